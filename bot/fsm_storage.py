@@ -34,6 +34,8 @@ class SQLiteStorage(BaseStorage):
         return value
 
     async def _save(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        if self._cache.get(key) == (state, data):
+            return  # already stored: clearing an idle user's state (every menu press) costs no commit
         self._cache[key] = (state, data)
         if state is None and not data:
             await self.db.conn.execute("DELETE FROM fsm WHERE key = ?", (key,))
