@@ -42,6 +42,7 @@ from bot.config import load_settings
 from bot.console import Conversation, RecordingSession, visible_text
 from bot.i18n import default_i18n
 from bot.storage import Database
+from handlers.menu import main_menu
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = 50  # returning users the updates come from, half with a Kazakh Telegram
@@ -87,13 +88,16 @@ def floor_dispatcher() -> Dispatcher:
     """aiogram's echo bot: a text gets its text back; a press gets an answer and an edited message."""
     router = Router(name="echo")
 
-    # "buttons" gets one button to press, so the press floor has a message of the bot's to edit.
-    keyboard = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="echo", callback_data="echo")]])
+    # "buttons" gets one button to press, so the press floor has a message of the bot's to edit; "menu" gets
+    # the bot's main menu, to show what a 6-button keyboard costs aiogram on its own.
+    keyboards = {
+        "buttons": InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="echo", callback_data="echo")]]),
+        "menu": main_menu(default_i18n()("ru")),
+    }
 
     @router.message()
     async def echo(message: Message) -> None:
-        await message.answer(html.escape(message.text or "…"),
-                             reply_markup=keyboard if message.text == "buttons" else None)
+        await message.answer(html.escape(message.text or "…"), reply_markup=keyboards.get(message.text or ""))
 
     @router.callback_query()
     async def echo_press(query: CallbackQuery) -> None:
@@ -279,6 +283,8 @@ async def run_updates(n: int, rounds: int, only: str | None = None, profile: str
         floors = {
             "text": Scenario("floor: echo text", "text", search_queries()),
             "press": Scenario("floor: echo button press", "press", ("<echo>",), prepare=("buttons",)),
+            # Not a floor the ratios use: the same echo, replying with the main menu's keyboard.
+            "reference": Scenario("reference: echo + menu keyboard", "text", ("menu",)),
         }
         todo = [s for s in scenarios() if only is None or only.casefold() in s.name.casefold()]
         profiler = cProfile.Profile() if profile else None
@@ -304,7 +310,7 @@ async def run_updates(n: int, rounds: int, only: str | None = None, profile: str
                     best[scenario.name] = result
         for name, (cpu, wall, calls) in best.items():
             summarise(rows[name], cpu, wall, calls)
-        for scenario in todo:
+        for scenario in [*todo, floors["reference"]]:
             row, floor = rows[scenario.name], rows[floors[scenario.kind].name]
             if row.us_per_update is not None and floor.us_per_update:
                 row.ratio = row.us_per_update / floor.us_per_update
