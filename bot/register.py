@@ -208,7 +208,7 @@ class Register:
         occurs, narrowed by qualifiers ("… акимата района"); with no good match, kind "none" and the
         closest names as ``suggestions``. ``lang`` is the user's language; names are searched in both.
         """
-        shaped = code_shape(query, self._index_terms.raw_stopwords)
+        shaped = code_shape(query, self._index_terms.code_filler)
         if shaped is not None:
             if shaped in self._categories:
                 return SearchResult("category", query, category_code=shaped)
@@ -217,7 +217,7 @@ class Register:
 
     @property
     def _index_terms(self) -> SearchTerms:
-        return self._index._terms
+        return self._index.terms
 
 
 def parse_category_code(text: str) -> str | None:
@@ -227,7 +227,7 @@ def parse_category_code(text: str) -> str | None:
     "D O 4", "С-0-3"), with or without words like "категория" / "санат".
     """
     register = load_register()
-    shaped = code_shape(text, register._index_terms.raw_stopwords)
+    shaped = code_shape(text, register._index_terms.code_filler)
     return shaped if shaped in register.codes else None
 
 

@@ -132,7 +132,7 @@ class SearchTerms:
 
     abbreviations: Mapping[tuple[str, ...], tuple[Word, ...]]
     stopwords: frozenset[str]
-    raw_stopwords: frozenset[str]
+    code_filler: frozenset[str]
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     stems: tuple[tuple[str, bool, str, str], ...]  # (stem, whole word only, kind "level"/"body", value)
     scopes: Mapping[str, Mapping[str, tuple[str, ...]]]
@@ -153,6 +153,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
                 raise DataError(f"{where}: abbreviations › {short!r}: empty after folding")
             abbreviations[key] = value
         raw_stop = frozenset(str(w).casefold().replace("ё", "е") for w in raw["stopwords"])
+        # one-letter words ("в", "с", "а") are also code letters, so they never count as filler in codes
         stop = frozenset(w for s in raw_stop for w in fold_words(s))
         qualifiers = raw["qualifiers"]
         phrases = []
@@ -182,7 +183,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
     return SearchTerms(
         abbreviations=abbreviations,
         stopwords=stop,
-        raw_stopwords=raw_stop,
+        code_filler=frozenset(w for w in raw_stop if len(w) > 1),
         phrases=tuple(phrases),
         stems=tuple(stems),
         scopes=scopes,
@@ -286,6 +287,11 @@ class PositionIndex:
         self._variant_sizes = [len(tokens) for tokens in self._variant_tokens]
         self._qualifier_stems = {
             stem_: (whole, kind, value) for stem_, whole, kind, value in reversed(terms.stems)}
+
+    @property
+    def terms(self) -> SearchTerms:
+        """The search vocabulary the index was built with."""
+        return self._terms
 
     @property
     def names(self) -> tuple[IndexedName, ...]:

@@ -96,7 +96,8 @@ def test_provenance_names_both_decrees(register) -> None:
 
 @pytest.mark.parametrize(("text", "code"), [
     ("D-O-4", "D-O-4"), ("д-о-4", "D-O-4"), ("DO4", "D-O-4"), ("D O 4", "D-O-4"), ("С-0-3", "C-O-3"),
-    ("категория Е-Г-2", "E-G-2"), ("Е-Ғ-2 санаты", "E-G-2"), ("c-r-1", "C-R-1"), ("В-3", "B-3"),
+    ("категория Е-Г-2", "E-G-2"), ("в 3", "B-3"), ("С 1", "C-1"), ("Е-Ғ-2 санаты", "E-G-2"),
+    ("c-r-1", "C-R-1"), ("В-3", "B-3"),
     ("A-7", None), ("D-R-1", None), ("главный специалист", None), ("", None),
 ])
 def test_parse_category_code(text: str, code: str | None) -> None:
