@@ -251,6 +251,7 @@ _WHOLE_CUTOFF = 85.0
 _QUALIFIER_DISCOUNT = 0.7  # an unmatched qualifier counts 0.3 of a word
 _MIN_CONTENT_COVER = 0.6
 _RESPELL = 0.85
+_MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cost milliseconds
 
 
 class PositionIndex:
@@ -373,7 +374,7 @@ class PositionIndex:
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         """Rank the distinct names for ``query``; see :class:`SearchResult` for what comes back."""
-        tokens = self._tokens(fold(query))
+        tokens = self._tokens(fold(query[:_MAX_QUERY_CHARS]))
         if not tokens:
             return SearchResult("none", query)
         candidates = [self._candidates(token) for token in tokens]
