@@ -153,7 +153,6 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
                 raise DataError(f"{where}: abbreviations › {short!r}: empty after folding")
             abbreviations[key] = value
         raw_stop = frozenset(str(w).casefold().replace("ё", "е") for w in raw["stopwords"])
-        # one-letter words ("в", "с", "а") are also code letters, so they never count as filler in codes
         stop = frozenset(w for s in raw_stop for w in fold_words(s))
         qualifiers = raw["qualifiers"]
         phrases = []
@@ -183,6 +182,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
     return SearchTerms(
         abbreviations=abbreviations,
         stopwords=stop,
+        # one-letter words ("в", "с", "а") are also code letters, so never filler in a code
         code_filler=frozenset(w for w in raw_stop if len(w) > 1),
         phrases=tuple(phrases),
         stems=tuple(stems),

@@ -7,7 +7,7 @@ from html import escape
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command
+from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
@@ -228,8 +228,10 @@ def _levels_named(register: Register, text: str) -> tuple[str, ...]:
 
 
 @router.message(Command("positions"))
-async def cmd_positions(message: Message, t: Translator) -> None:
-    text, markup = root_view(load_register(), t)
+async def cmd_positions(message: Message, t: Translator, command: CommandObject) -> None:
+    # "/positions бас маман" searches right away; bare "/positions" opens the register
+    register = load_register()
+    text, markup = search_view(register, command.args, t) if command.args else root_view(register, t)
     await message.answer(text, reply_markup=markup)
 
 

@@ -76,6 +76,11 @@ async def test_positions_command_browses_groups_subgroups_categories_with_back(c
     assert root_again.text == root.text and root_again.message_id == root.message_id
 
 
+async def test_positions_command_with_a_query_searches(chat_kk):
+    [reply] = await chat_kk.send("/positions бас маман")
+    assert reply.text.startswith("Бас маман\n")
+
+
 async def test_single_group_family_opens_its_categories_directly(chat_kk):
     await chat_kk.send("/positions")
     [reply] = await chat_kk.press("A — Президент Әкімшілігі")
