@@ -24,7 +24,7 @@ BUTTON_NAME_CHARS = 56
 
 class PosCb(CallbackData, prefix="pos"):
     """A register view: ``root``, ``fam`` (letter), ``grp`` (group code), ``cat`` (category code),
-    ``name`` (a position id; shows every category with that name), ``akimat``, ``lvl`` (level id)."""
+    ``name`` (a position id; shows every category with that name), ``akimat`` (positions in akimats)."""
 
     view: str
     key: str = ""
@@ -270,7 +270,6 @@ _VIEWS = {
     "cat": lambda r, key, t: category_view(r, key, t),
     "name": lambda r, key, t: name_view(r, key, t),
     "akimat": lambda r, key, t: akimat_view(r, t),
-    "lvl": lambda r, key, t: akimat_view(r, t, (key,)),
 }
 
 
