@@ -108,11 +108,15 @@ class SalaryBook:
 
     def factor_sources(self) -> tuple[Source, ...]:
         """The distinct sources cited by the pay factors, in order."""
-        return tuple(dict.fromkeys(f.source for f in self.factors if f.source is not None))
+        return _distinct(f.source for f in self.factors if f.source is not None)
 
     def context_sources(self) -> tuple[Source, ...]:
         """The distinct sources of the context figures, in order."""
-        return tuple(dict.fromkeys(c.source for c in self.context))
+        return _distinct(c.source for c in self.context)
+
+
+def _distinct(sources: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple({s.id: s for s in sources}.values())
 
 
 def format_tenge(amount: int) -> str:
