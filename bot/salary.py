@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.datafiles import DATA_DIR, LANGS, DataError, load_data, localized, pick
-from bot.intents import normalize_for_intent
+from bot.intents import MAX_CLASSIFIED_CHARS
 
 SALARIES_FILE = "salaries.yaml"
 SALARY_INTENT_FILE = "salary.yaml"
@@ -88,7 +88,6 @@ class SalaryBook:
     context: tuple[ContextFact, ...]
     factors: tuple[PayFactor, ...]
     factors_as_of: dt.date
-    vacancies: dict[str, str]
 
     def range_for(self, code: str) -> SalaryRange | None:
         """The range of category ``code`` (``D-O-4``), or None when the data has none."""
@@ -219,7 +218,6 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
         context=tuple(context),
         factors=tuple(factors),
         factors_as_of=_date(_field(raw, "factors_as_of", f), f"{f}: factors_as_of"),
-        vacancies=localized(_field(raw, "vacancies", f), f"{f}: vacancies"),
     )
 
 
@@ -241,7 +239,9 @@ class SalaryWords:
     def subject(self, text: str) -> str:
         """``text`` without salary and question words: "сколько получает главный специалист" →
         "главный специалист"; empty when nothing else was asked."""
-        rest = self.pattern.sub(" ", normalize_for_intent(text))
+        # the same folding as the intent patterns, but keeping the user's letter case for display
+        folded = text[:MAX_CLASSIFIED_CHARS].replace("ё", "е").replace("Ё", "Е")
+        rest = self.pattern.sub(" ", folded)
         return " ".join(re.sub(r"[?!.,;:«»\"()]+", " ", rest).split())
 
 
@@ -256,7 +256,7 @@ def read_salary_words(directory: Path | None = None) -> SalaryWords:
     words = [str(w) for lang in LANGS for w in strip[lang]]
     try:
         # not preceded or followed by a letter or digit (or a code's dash: the "а" of "а-4" stays)
-        pattern = re.compile("|".join(rf"(?<![\w-])(?:{w})(?![\w-])" for w in words))
+        pattern = re.compile("|".join(rf"(?<![\w-])(?:{w})(?![\w-])" for w in words), re.IGNORECASE)
     except re.error as exc:
         raise DataError(f"{where}: bad pattern: {exc}") from exc
     return SalaryWords(pattern)

@@ -89,17 +89,17 @@ def test_a_bad_range_line_fails_loudly_naming_the_record(tmp_path, line, message
     data = _copy_data(tmp_path)
     text = (data / "salaries.yaml").read_text(encoding="utf-8").replace("ranges:\n", f"ranges:\n{line}\n", 1)
     (data / "salaries.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match="salaries.yaml") as error:
+    with pytest.raises(DataError, match=r"salaries\.yaml") as error:
         read_salaries(data)
     assert message in str(error.value)
 
 
 @pytest.mark.parametrize(("text", "subject"), [
     ("сколько получает главный специалист", "главный специалист"),
-    ("Какая зарплата у главного специалиста акимата района?", "главного специалиста акимата района"),
-    ("зарплата D-O-4", "d-o-4"),
-    ("А-4 жалақысы", "а-4"),
-    ("В-1 зарплата", "в-1"),
+    ("Какая Зарплата у главного специалиста акимата района?", "главного специалиста акимата района"),
+    ("зарплата D-O-4", "D-O-4"),
+    ("А-4 жалақысы", "А-4"),
+    ("В-1 зарплата", "В-1"),
     ("оклад эксперта администрации президента", "эксперта администрации президента"),
     ("бас маманның жалақысы қанша", "бас маманның"),
     ("бас маман айына қанша алады?", "бас маман"),
