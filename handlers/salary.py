@@ -218,6 +218,9 @@ async def salary_question(message: Message, t: Translator, lang: str) -> None:
     elif result.unknown_code:
         await message.answer(t("salary-unknown-code", code=result.unknown_code),
                              reply_markup=not_found_keyboard(t, []))
+    elif result.scope and not result.suggestions:
+        # only a body was named ("зарплата в акимате"): ask for the position, offer the picker
+        await _show_picker(message, t, lang, t("salary-body-only"))
     else:
         suggestions = [(m.name(lang), m.position_ids[0]) for m in result.suggestions]
         key = "salary-not-found-suggest" if suggestions else "salary-not-found"

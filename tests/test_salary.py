@@ -123,3 +123,9 @@ def test_salary_questions_are_recognised_in_both_languages(text):
 @pytest.mark.parametrize("text", ["главный специалист", "D-O-4", "бас маман", "қанша күнде жауап береді"])
 def test_a_plain_position_or_other_question_is_not_a_salary_question(text):
     assert default_intents().classify(text) != "salary"
+
+
+def test_every_range_belongs_to_a_category_of_the_register():
+    from bot.register import load_register
+
+    assert set(load_salaries().ranges) <= load_register().codes
