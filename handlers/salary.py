@@ -30,8 +30,9 @@ PICKER_COLUMNS = 3
 
 
 class SalaryCb(CallbackData, prefix="sal"):
-    """``act``: "groups" (the picker), "group" (its categories), "cat" (a category's pay),
-    "pos" (a position's pay, by position id), "how" (what pay depends on). ``ref``: the code or id."""
+    """``act``: "picker" (a new picker message), "groups" (the picker's first screen, in place), "group"
+    (a group's categories), "cat" (a category's pay), "pos" (a position's pay, by position id), "how"
+    (what pay depends on). ``ref``: the group code, category code or position id."""
 
     act: str
     ref: str = ""
@@ -147,7 +148,7 @@ def group_text(t: Translator, lang: str, group_code: str) -> str:
 def answer_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
-    builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="groups"))
+    builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
     builder.adjust(1)
     builder.row(home_button(t))
     return builder.as_markup()
@@ -178,7 +179,7 @@ def not_found_keyboard(t: Translator, suggestions: Sequence[tuple[str, str]]) ->
     builder = InlineKeyboardBuilder()
     for name, position_id in suggestions:
         builder.button(text=f"💰 {name}", callback_data=SalaryCb(act="pos", ref=position_id))
-    builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="groups"))
+    builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
     builder.adjust(1)
     builder.row(home_button(t))
     return builder.as_markup()
@@ -227,6 +228,14 @@ async def salary_question(message: Message, t: Translator, lang: str) -> None:
         await message.answer(t(key, query=subject), reply_markup=not_found_keyboard(t, suggestions))
 
 
+@router.callback_query(SalaryCb.filter(F.act == "picker"))
+async def new_picker(query: CallbackQuery, t: Translator, lang: str) -> None:
+    # from an answer: a new message, so the answer above stays in the chat
+    await query.answer()
+    if query.message:
+        await _show_picker(query.message, t, lang)
+
+
 @router.callback_query(SalaryCb.filter(F.act == "groups"))
 async def show_groups(query: CallbackQuery, t: Translator, lang: str) -> None:
     await query.answer()
@@ -273,6 +282,6 @@ async def show_explainer(query: CallbackQuery, t: Translator, lang: str) -> None
     await query.answer()
     if query.message:
         builder = InlineKeyboardBuilder()
-        builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="groups"))
+        builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
         builder.row(home_button(t))
         await query.message.answer(explainer(t, lang), reply_markup=builder.as_markup())

@@ -213,3 +213,10 @@ async def test_every_category_answer_fits_a_telegram_message_in_both_languages(e
             assert len(reply.html) <= 4096, (lang, category.code)
             has_range = load_salaries().range_for(category.code) is not None
             assert ("₸ в месяц —" in reply.text or "айына" in reply.text) == has_range, category.code
+
+
+async def test_opening_the_picker_from_an_answer_keeps_the_answer(chat):
+    [answer] = await chat.send("зарплата A-4")
+    [picker] = await chat.press("📋 Зарплата по категориям")
+    assert not picker.edited and picker.message_id != answer.message_id
+    assert picker.text.startswith("💰 Зарплата по категориям")
