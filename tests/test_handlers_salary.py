@@ -95,6 +95,12 @@ async def test_kazakh_question_about_a_chief_specialist(chat_kk):
     assert "Официальн" not in text and "Источник" not in text  # Kazakh through and through
 
 
+async def test_kazakh_expert_from_the_start_hint(chat_kk):
+    [reply] = await chat_kk.send("сарапшының жалақысы")
+    assert reply.text.startswith("💰 Сарапшы — санаттар бойынша жалақы:")
+    assert f"A-3 (Президент Әкімшілігі): айына {A3_RANGE}" in reply.text
+
+
 async def test_the_explainer_says_what_pay_depends_on_with_date_and_sources(chat):
     await chat.send("оклад референта")
     [reply] = await chat.press("❓ Как формируется зарплата?")
