@@ -226,3 +226,19 @@ async def test_opening_the_picker_from_an_answer_keeps_the_answer(chat):
     [picker] = await chat.press("📋 Зарплата по категориям")
     assert not picker.edited and picker.message_id != answer.message_id
     assert picker.text.startswith("💰 Зарплата по категориям")
+
+
+def test_every_position_answer_fits_a_telegram_message_in_both_languages():
+    from bot.console import visible_text
+    from bot.i18n import default_i18n
+    from handlers.salary import _codes_by_name, position_answer
+
+    names = list(_codes_by_name().items())
+    for lang in ("ru", "kk"):
+        t = default_i18n()(lang)
+        for name, codes in names:
+            text = position_answer(t, lang, [(name, codes)])
+            assert len(text) <= 4096 and visible_text(text), name
+        # the longest case: three matches at once
+        widest = sorted(names, key=lambda item: -len(item[1]))[:3]
+        assert len(position_answer(t, lang, widest)) <= 4096
