@@ -81,17 +81,28 @@ admission-verdict-meets = ✅ <b>Вы соответствуете основн�
 admission-verdict-not_yet = ⛔ <b>Пока нет</b>, потому что:
 admission-verdict-needs_check = ❓ <b>Нужно уточнить</b> перед подачей документов:
 admission-stopped-early = Остальные вопросы не нужны: этот ответ уже решает дело. Ошиблись — нажмите «Назад».
-admission-reason = • { $rule }
 admission-reason-advice = Что делать: { $advice }
 admission-reason-check = Как проверить: { $check }
 admission-source = <i>Источник: { $source }; сведения на { $as_of }.</i>
 admission-notes-title = <b>Учтите:</b>
 admission-route-title = <b>Что дальше</b>
-admission-route-test = 1. Тестирование на знание законодательства: { $questions } вопросов за { $minutes } минут — { $acts }. Нужно не меньше { $pass_total } верных ответов и не меньше { $pass_per_act } по каждому акту.
-admission-route-act = { $name } — { $questions }
-admission-route-stage = { $number }. { $text }
+admission-route-test =
+    1. Тестирование на знание законодательства: { $questions } { $questions ->
+        [one] вопрос
+        [few] вопроса
+       *[many] вопросов
+    } за { $minutes } { $minutes ->
+        [one] минуту
+        [few] минуты
+       *[many] минут
+    }: { $acts }. Нужно не меньше { $pass_total } { $pass_total ->
+        [one] верного ответа
+       *[other] верных ответов
+    } и не меньше { $pass_per_act } по каждому акту.
 admission-route-vacancies = <b>Где вакансии.</b> { $text }
 admission-route-reserve = <b>Если не прошли.</b> { $text }
 admission-ways-title = <b>Без конкурса</b> должность могут занять:
 admission-ways-yours = <b>Вам доступен путь без конкурса:</b> { $way }.
-admission-way = • { $text }
+admission-sources-title = <i>Источники:</i>
+admission-footnote = <i>[{ $number }] { $source }; сведения на { $as_of }.</i>
+admission-caveat = <i>Важно (на { $as_of }): { $text }</i>

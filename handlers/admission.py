@@ -1,0 +1,243 @@
+""""Can I join the civil service?": one message, edited in place, walks through the requirements.
+
+The answers ride in each button's callback data (``AdmissionCb``), so a walkthrough survives a restart
+and any button, however old, can be judged on its own; the FSM state only marks an open walkthrough
+so that ``/cancel`` knows there is one to leave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.datafiles import pick
+from bot.eligibility import (
+    RULES,
+    Answers,
+    Extraction,
+    InvalidAnswer,
+    Outcome,
+    Verdict,
+    answer,
+    back,
+    check_eligibility,
+    decode_answers,
+    encode_answers,
+    extract_answers,
+    restart,
+)
+from bot.i18n import Html, Translator
+from handlers.menu import MenuCb, home_button
+from handlers.middlewares import IntentIs
+
+router = Router(name="admission")
+
+BACK = "b"
+RESTART = "r"
+_OPTION_INDEX = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+class AdmissionCb(CallbackData, prefix="adm"):
+    """A walkthrough button: rules version, the answers so far (compact) and the action."""
+
+    v: int
+    a: str
+    act: str  # an option's index on the current step, BACK or RESTART
+
+
+class AdmissionFlow(StatesGroup):
+    walkthrough = State()
+
+
+def _bullet(text: str) -> str:
+    return f"• {escape(text)}"
+
+
+def _date(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _source_line(t: Translator, record) -> str:
+    """The italic "source; as of" line under a reason."""
+    return t("admission-source", source=pick(record.source, t.lang), as_of=_date(record.as_of))
+
+
+def _button(answers: Answers, act: str, label: str) -> InlineKeyboardButton:
+    data = AdmissionCb(v=RULES.version, a=encode_answers(answers), act=act)
+    return InlineKeyboardButton(text=label, callback_data=data.pack())
+
+
+def _keyboard(t: Translator, answers: Answers, verdict: Verdict) -> InlineKeyboardMarkup:
+    rows: list[list[InlineKeyboardButton]] = []
+    step = verdict.next_step
+    if step is not None:
+        rows += [[_button(answers, _OPTION_INDEX[i], t(f"admission-opt-{step.id}-{option.id}"))]
+                 for i, option in enumerate(step.options)]
+    controls = [_button(answers, RESTART, t("admission-restart"))]
+    if answers:
+        controls.insert(0, _button(answers, BACK, t("admission-back")))
+    rows.append(controls)
+    rows.append([home_button(t)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _reasons(t: Translator, verdict: Verdict, reasons) -> list[str]:
+    lines = []
+    for reason in reasons:
+        req = reason.requirement
+        lines.append(_bullet(pick(req.rule, t.lang)))
+        if verdict.outcome is Outcome.NOT_YET and req.advice:
+            lines.append(t("admission-reason-advice", advice=pick(req.advice, t.lang)))
+        if verdict.outcome is Outcome.NEEDS_CHECK and req.unsure:
+            lines.append(t("admission-reason-check", check=pick(req.unsure, t.lang)))
+        lines.append(_source_line(t, req))
+    return lines
+
+
+class _Footnotes:
+    """Numbers each distinct source once, so a long route cites without repeating itself."""
+
+    def __init__(self) -> None:
+        self.sources: dict[tuple[str, dt.date], int] = {}
+
+    def mark(self, t: Translator, record) -> str:
+        source, as_of = (record["source"], record["as_of"]) if isinstance(record, dict) else (record.source,
+                                                                                               record.as_of)
+        key = (pick(source, t.lang), as_of)
+        return f" [{self.sources.setdefault(key, len(self.sources) + 1)}]"
+
+    def lines(self, t: Translator) -> list[str]:
+        return [t("admission-sources-title")] + [
+            t("admission-footnote", number=n, source=source, as_of=_date(as_of))
+            for (source, as_of), n in self.sources.items()]
+
+
+def _route(t: Translator, verdict: Verdict) -> list[str]:
+    route = RULES.route
+    notes = _Footnotes()
+    test = route["legislation_test"]
+    acts = Html(", ".join(f"{escape(pick(a['name'], t.lang))} ({a['questions']})" for a in test["acts"]))
+    lines = [t("admission-route-title"),
+             t("admission-route-test", questions=test["questions"], minutes=test["minutes"],
+               acts=acts, pass_total=test["pass_total"], pass_per_act=test["pass_per_act"]) + notes.mark(t, test)]
+    lines += [f"{number}. {escape(pick(stage['text'], t.lang))}{notes.mark(t, stage)}"
+              for number, stage in enumerate(route["stages"], start=2)]
+    lines.append("")
+    for key in ("vacancies", "reserve"):
+        lines.append(t(f"admission-route-{key}", text=pick(route[key]["text"], t.lang)) + notes.mark(t, route[key]))
+    lines.append("")
+    if verdict.ways:
+        lines += [t("admission-ways-yours", way=pick(way.text, t.lang)) + notes.mark(t, way) for way in verdict.ways]
+    else:
+        lines.append(t("admission-ways-title"))
+        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in RULES.ways]
+    return [*lines, "", *notes.lines(t)]
+
+
+def render(t: Translator, answers: Answers, extraction: Extraction | None = None,
+           notice: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
+    """The walkthrough message for these answers: the next question, or the verdict and the route."""
+    verdict = check_eligibility(answers)
+    lines = [t("admission-title")]
+    if notice:
+        lines.append(notice)
+    if not answers:
+        lines.append(t("admission-intro"))
+    if extraction and extraction.answers:
+        names = [t(f"admission-requirement-{req}") for req in extraction.touched]
+        if extraction.years is not None:
+            names = [f"{name} ({t('admission-prefilled-age', years=extraction.years)})" if req == "age_min"
+                     else name for name, req in zip(names, extraction.touched, strict=True)]
+        lines.append(t("admission-prefilled", requirements=Html(", ".join(names))))
+    lines.append("")
+    if verdict.next_step is not None:
+        lines.append(t("admission-progress", current=verdict.progress.current, total=verdict.progress.total))
+        lines.append(t(f"admission-q-{verdict.next_step.id}"))
+    else:
+        lines.append(t(f"admission-verdict-{verdict.outcome}"))
+        if verdict.stopped_early:
+            lines.append(t("admission-stopped-early"))
+        lines += _reasons(t, verdict, verdict.reasons)
+        if verdict.notes:
+            lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes)]
+        if verdict.outcome is not Outcome.NOT_YET:
+            lines += ["", *_route(t, verdict)]
+        caveat = RULES.caveat
+        lines += ["", t("admission-caveat", text=pick(caveat["text"], t.lang), as_of=_date(caveat["as_of"]))]
+    return "\n".join(lines), _keyboard(t, answers, verdict)
+
+
+async def _open(state: FSMContext, answers: Answers) -> None:
+    # Only an unfinished walkthrough is a dialogue /cancel can leave.
+    if check_eligibility(answers).decided:
+        await state.clear()
+    else:
+        await state.set_state(AdmissionFlow.walkthrough)
+
+
+async def start(message: Message, t: Translator, state: FSMContext, extraction: Extraction | None = None) -> None:
+    """Send a new walkthrough message, pre-filled with what the user's text already answered."""
+    answers = extraction.answers if extraction else restart()
+    text, markup = render(t, answers, extraction)
+    await message.answer(text, reply_markup=markup)
+    await _open(state, answers)
+
+
+@router.message(Command("admission"))
+async def cmd_admission(message: Message, t: Translator, state: FSMContext) -> None:
+    await start(message, t, state)
+
+
+@router.callback_query(MenuCb.filter(F.item == "admission"))
+async def menu_admission(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await start(query.message, t, state)
+
+
+@router.message(IntentIs("admission"))
+async def asked_in_words(message: Message, t: Translator, state: FSMContext) -> None:
+    await start(message, t, state, extract_answers(message.text or ""))
+
+
+@router.callback_query(AdmissionCb.filter())
+async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator, state: FSMContext) -> None:
+    answers = decode_answers(callback_data.a) if callback_data.v == RULES.version else None
+    before = answers
+    notice = None
+    if answers is None:
+        # Outdated rules or forged data: say so and start over in the same message.
+        answers, notice = restart(), t("admission-stale")
+    elif callback_data.act == BACK:
+        answers = back(answers)
+    elif callback_data.act == RESTART:
+        answers = restart()
+    else:
+        step = check_eligibility(answers).next_step
+        index = _OPTION_INDEX.find(callback_data.act)
+        try:
+            if step is None or not 0 <= index < len(step.options):
+                raise InvalidAnswer(callback_data.act)
+            answers = answer(answers, step.id, step.options[index].id)
+        except InvalidAnswer:
+            answers, notice = restart(), t("admission-stale")
+    await query.answer(notice or "")
+    if not isinstance(query.message, Message):
+        return
+    if notice is None and answers == before:
+        return  # "back" or "restart" on the first question: nothing to change
+    text, markup = render(t, answers, notice=notice)
+    try:
+        await query.message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in str(exc):
+            raise
+    await _open(state, answers)
