@@ -42,6 +42,8 @@ router = Router(name="admission")
 
 BACK = "b"
 RESTART = "r"
+ROUTE = "w"  # show the route after a verdict (a second view of the same message)
+VERDICT = "v"  # from the route back to the verdict
 _OPTION_INDEX = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -50,7 +52,7 @@ class AdmissionCb(CallbackData, prefix="adm"):
 
     v: int
     a: str
-    act: str  # an option's index on the current step, BACK or RESTART
+    act: str  # an option's index on the current step, BACK, RESTART, ROUTE or VERDICT
 
 
 class AdmissionFlow(StatesGroup):
@@ -75,18 +77,27 @@ def _button(answers: Answers, act: str, label: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=label, callback_data=data.pack())
 
 
-def _keyboard(t: Translator, answers: Answers, verdict: Verdict) -> InlineKeyboardMarkup:
+def _keyboard(t: Translator, answers: Answers, verdict: Verdict, route_view: bool) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     step = verdict.next_step
     if step is not None:
         rows += [[_button(answers, _OPTION_INDEX[i], t(f"admission-opt-{step.id}-{option.id}"))]
                  for i, option in enumerate(step.options)]
-    controls = [_button(answers, RESTART, t("admission-restart"))]
-    if answers:
-        controls.insert(0, _button(answers, BACK, t("admission-back")))
-    rows.append(controls)
+    if route_view:
+        rows.append([_button(answers, VERDICT, t("admission-to-verdict")),
+                     _button(answers, RESTART, t("admission-restart"))])
+    else:
+        if _has_route(verdict):
+            rows.append([_button(answers, ROUTE, t("admission-show-route"))])
+        rows.append([_button(answers, BACK, t("admission-back")),
+                     _button(answers, RESTART, t("admission-restart"))])
     rows.append([home_button(t)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _has_route(verdict: Verdict) -> bool:
+    # Someone who cannot apply yet gets advice instead of the route.
+    return verdict.outcome in (Outcome.MEETS, Outcome.NEEDS_CHECK)
 
 
 def _reasons(t: Translator, verdict: Verdict, reasons) -> list[str]:
@@ -143,9 +154,14 @@ def _route(t: Translator, verdict: Verdict) -> list[str]:
 
 
 def render(t: Translator, answers: Answers, extraction: Extraction | None = None,
-           notice: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
-    """The walkthrough message for these answers: the next question, or the verdict and the route."""
+           notice: str | None = None, route_view: bool = False) -> tuple[str, InlineKeyboardMarkup]:
+    """The walkthrough message for these answers: the next question, or the verdict.
+
+    With ``route_view`` (only once the verdict lets the user apply) it shows the route instead: the
+    selection stages, vacancies, ways without competition and their sources.
+    """
     verdict = check_eligibility(answers)
+    route_view = route_view and _has_route(verdict)
     lines = [t("admission-title")]
     if notice:
         lines.append(notice)
@@ -161,6 +177,9 @@ def render(t: Translator, answers: Answers, extraction: Extraction | None = None
     if verdict.next_step is not None:
         lines.append(t("admission-progress", current=verdict.progress.current, total=verdict.progress.total))
         lines.append(t(f"admission-q-{verdict.next_step.id}"))
+        return "\n".join(lines), _keyboard(t, answers, verdict, route_view=False)
+    if route_view:
+        lines += _route(t, verdict)
     else:
         lines.append(t(f"admission-verdict-{verdict.outcome}"))
         if verdict.stopped_early:
@@ -168,11 +187,9 @@ def render(t: Translator, answers: Answers, extraction: Extraction | None = None
         lines += _reasons(t, verdict, verdict.reasons)
         if verdict.notes:
             lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes)]
-        if verdict.outcome is not Outcome.NOT_YET:
-            lines += ["", *_route(t, verdict)]
-        caveat = RULES.caveat
-        lines += ["", t("admission-caveat", text=pick(caveat["text"], t.lang), as_of=_date(caveat["as_of"]))]
-    return "\n".join(lines), _keyboard(t, answers, verdict)
+    caveat = RULES.caveat
+    lines += ["", t("admission-caveat", text=pick(caveat["text"], t.lang), as_of=_date(caveat["as_of"]))]
+    return "\n".join(lines), _keyboard(t, answers, verdict, route_view)
 
 
 async def _open(state: FSMContext, answers: Answers) -> None:
@@ -216,10 +233,15 @@ async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator,
     if answers is None:
         # Outdated rules or forged data: say so and start over in the same message.
         answers, notice = restart(), t("admission-stale")
+    elif callback_data.act == BACK and not answers:
+        await query.answer(t("admission-first-step"))
+        return
     elif callback_data.act == BACK:
         answers = back(answers)
     elif callback_data.act == RESTART:
         answers = restart()
+    elif callback_data.act in (ROUTE, VERDICT):
+        pass  # same answers, another view
     else:
         step = check_eligibility(answers).next_step
         index = _OPTION_INDEX.find(callback_data.act)
@@ -232,9 +254,9 @@ async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator,
     await query.answer(notice or "")
     if not isinstance(query.message, Message):
         return
-    if notice is None and answers == before:
-        return  # "back" or "restart" on the first question: nothing to change
-    text, markup = render(t, answers, notice=notice)
+    if notice is None and answers == before and callback_data.act == RESTART:
+        return  # "restart" on the first question: nothing to change
+    text, markup = render(t, answers, notice=notice, route_view=notice is None and callback_data.act == ROUTE)
     try:
         await query.message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest as exc:
