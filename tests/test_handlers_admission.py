@@ -7,6 +7,7 @@ from aiogram import methods
 
 from bot.eligibility import RULES
 from bot.i18n import default_i18n
+from bot.intents import load_intents
 from tests.conftest import start_env
 
 
@@ -363,3 +364,18 @@ async def test_a_kazakh_foreign_citizen_is_told_at_once(chat_kk):
 async def test_the_user_text_is_not_echoed_unescaped(chat):
     [reply] = await chat.send("<b>мне 30</b> как поступить на госслужбу")
     assert "<b>мне 30</b>" not in reply.html
+
+
+@pytest.mark.parametrize("question", [
+    "Как устроиться в акимат?", "Можно ли мне работать в акимате, если мне 17", "кто может стать госслужащим",
+    "требования к кандидату", "поступление на государственную службу", "мемқызметке қалай түсуге болады",
+    "әкімдікке жұмысқа қалай тұруға болады", "Мемлекеттік қызметші болғым келеді"])
+def test_admission_questions_are_recognised(question):
+    assert load_intents().classify(question) == "admission"
+
+
+@pytest.mark.parametrize("question", [
+    "сколько получает госслужащий", "зарплата главного специалиста", "какие должности есть в акимате",
+    "главный специалист акимата", "как пожаловаться на акимат", "әкімдікке шағым жазу"])
+def test_other_questions_are_left_to_other_features(question):
+    assert load_intents().classify(question) != "admission"
