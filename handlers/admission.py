@@ -173,6 +173,8 @@ def render(t: Translator, answers: Answers, extraction: Extraction | None = None
             names = [f"{name} ({t('admission-prefilled-age', years=extraction.years)})" if req == "age_min"
                      else name for name, req in zip(names, extraction.touched, strict=True)]
         lines.append(t("admission-prefilled", requirements=Html(", ".join(names))))
+        if not verdict.stopped_early:  # the early-stop text already says how to undo
+            lines.append(t("admission-prefilled-undo"))
     lines.append("")
     if verdict.next_step is not None:
         lines.append(t("admission-progress", current=verdict.progress.current, total=verdict.progress.total))

@@ -8,7 +8,8 @@ admission-first-step = Это первый вопрос — назад неку�
 admission-show-route = 📋 Что дальше: тест, конкурс, вакансии
 admission-to-verdict = ◀️ К выводу
 admission-restart = 🔄 Начать заново
-admission-prefilled = Ваше сообщение касается требования: { $requirements }. Этот ответ уже учтён; если он неверен, нажмите «Назад».
+admission-prefilled = Ваше сообщение касается требования: { $requirements }. Этот ответ уже учтён.
+admission-prefilled-undo = Если он неверен, нажмите «Назад».
 admission-prefilled-age = вам { $years } { $years ->
         [one] год
         [few] года
