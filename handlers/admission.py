@@ -8,6 +8,7 @@ so that ``/cancel`` knows there is one to leave.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from html import escape
 
 from aiogram import F, Router
@@ -44,7 +45,7 @@ BACK = "b"
 RESTART = "r"
 ROUTE = "w"  # show the route after a verdict (a second view of the same message)
 VERDICT = "v"  # from the route back to the verdict
-_OPTION_INDEX = "0123456789abcdefghijklmnopqrstuvwxyz"
+_OPTION_INDEX = string.digits + string.ascii_lowercase  # an option's position as one character
 
 
 class AdmissionCb(CallbackData, prefix="adm"):
@@ -253,7 +254,7 @@ async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator,
             answers = answer(answers, step.id, step.options[index].id)
         except InvalidAnswer:
             answers, notice = restart(), t("admission-stale")
-    await query.answer(notice or "")
+    await query.answer(notice)
     if not isinstance(query.message, Message):
         return
     if notice is None and answers == before and callback_data.act == RESTART:
@@ -263,5 +264,6 @@ async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator,
         await query.message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest as exc:
         if "message is not modified" not in str(exc):
-            raise
+            # The message is gone or can no longer be edited: carry on in a new one.
+            await query.message.answer(text, reply_markup=markup)
     await _open(state, answers)

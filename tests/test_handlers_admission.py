@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from aiogram import methods
+from aiogram.exceptions import TelegramBadRequest
 
 from bot.eligibility import RULES
 from bot.i18n import default_i18n
@@ -298,6 +299,15 @@ async def test_an_old_message_resumes_from_its_own_answers(chat):
     [reply] = await chat.press_data(old_buttons[0][0].callback_data, old.message_id)  # "Да, 18 или больше"
     assert reply.message_id == old.message_id
     assert "Шаг 3 из 9" in reply.text
+
+
+async def test_a_message_that_can_no_longer_be_edited_continues_in_a_new_one(env, chat):
+    [first] = await chat.send("/admission")
+    env.session.fail_next(methods.EditMessageText, TelegramBadRequest(
+        method=methods.EditMessageText(text="x"), message="Bad Request: message to edit not found"))
+    reply = await pick(chat, "citizenship", "kz")
+    assert not reply.edited and reply.message_id != first.message_id
+    assert "Шаг 2 из 9" in reply.text
 
 
 async def test_the_walkthrough_survives_a_restart_of_the_bot(env, chat):
