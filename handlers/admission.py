@@ -1,19 +1,21 @@
 """"Can I join the civil service?": one message, edited in place, walks through the requirements.
 
 The answers ride in each button's callback data (``AdmissionCb``), so a walkthrough survives a restart
-and any button, however old, can be judged on its own; the FSM state only marks an open walkthrough
-so that ``/cancel`` knows there is one to leave.
+and any button, however old, can be judged on its own. The FSM state marks an open walkthrough, so that
+``/cancel`` knows there is one to leave, and keeps its answers and message for answers typed as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import string
+from contextlib import suppress
 from html import escape
+from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -40,6 +42,7 @@ from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
 
 router = Router(name="admission")
+flow_router = Router(name="admission-flow")
 
 BACK = "b"
 RESTART = "r"
@@ -195,20 +198,21 @@ def render(t: Translator, answers: Answers, extraction: Extraction | None = None
     return "\n".join(lines), _keyboard(t, answers, verdict, route_view)
 
 
-async def _open(state: FSMContext, answers: Answers) -> None:
+async def _open(state: FSMContext, answers: Answers, message: Message | None) -> None:
     # Only an unfinished walkthrough is a dialogue /cancel can leave.
-    if check_eligibility(answers).decided:
+    if check_eligibility(answers).decided or message is None:
         await state.clear()
     else:
         await state.set_state(AdmissionFlow.walkthrough)
+        await state.set_data({"v": RULES.version, "a": encode_answers(answers), "message_id": message.message_id})
 
 
 async def start(message: Message, t: Translator, state: FSMContext, extraction: Extraction | None = None) -> None:
     """Send a new walkthrough message, pre-filled with what the user's text already answered."""
     answers = extraction.answers if extraction else restart()
     text, markup = render(t, answers, extraction)
-    await message.answer(text, reply_markup=markup)
-    await _open(state, answers)
+    sent = await message.answer(text, reply_markup=markup)
+    await _open(state, answers, sent)
 
 
 @router.message(Command("admission"))
@@ -260,10 +264,55 @@ async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator,
     if notice is None and answers == before and callback_data.act == RESTART:
         return  # "restart" on the first question: nothing to change
     text, markup = render(t, answers, notice=notice, route_view=notice is None and callback_data.act == ROUTE)
+    shown: Any = query.message
     try:
         await query.message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest as exc:
         if "message is not modified" not in str(exc):
             # The message is gone or can no longer be edited: carry on in a new one.
-            await query.message.answer(text, reply_markup=markup)
-    await _open(state, answers)
+            shown = await query.message.answer(text, reply_markup=markup)
+    await _open(state, answers, shown)
+
+
+class TypedAnswers(Filter):
+    """Passes text typed during an open walkthrough that answers its open steps ("мне 25", "Нет").
+
+    Hands the handler ``answers`` (the walkthrough's answers plus the typed ones) and ``extraction``.
+    Text that answers nothing is left to the other features.
+    """
+
+    async def __call__(self, message: Message, state: FSMContext, t: Translator) -> bool | dict[str, Any]:
+        if not message.text or message.text.startswith("/"):
+            return False
+        data = await state.get_data()
+        answers = decode_answers(data.get("a", "")) if data.get("v") == RULES.version else None
+        if answers is None:
+            return False
+        extraction = extract_answers(message.text)
+        typed = list(extraction.answers)
+        step = check_eligibility(answers).next_step
+        label = message.text.strip().casefold()
+        if step is not None:
+            typed += [(step.id, o.id) for o in step.options if t(f"admission-opt-{step.id}-{o.id}").casefold() == label]
+        merged = answers
+        for step_id, option_id in typed:
+            if check_eligibility(merged).decided:
+                break
+            with suppress(InvalidAnswer):
+                merged = answer(merged, step_id, option_id)
+        if merged == answers:
+            return False
+        return {"answers": merged, "extraction": extraction}
+
+
+@flow_router.message(StateFilter(AdmissionFlow.walkthrough), TypedAnswers())
+async def typed_answer(message: Message, answers: Answers, extraction: Extraction, t: Translator,
+                       state: FSMContext, bot: Bot) -> None:
+    # The walkthrough continues below the user's text; the old message loses its buttons to avoid two.
+    old = (await state.get_data()).get("message_id")
+    if old is not None:
+        with suppress(TelegramBadRequest):
+            await bot.edit_message_reply_markup(chat_id=message.chat.id, message_id=old, reply_markup=None)
+    text, markup = render(t, answers, extraction)
+    sent = await message.answer(text, reply_markup=markup)
+    await _open(state, answers, sent)

@@ -389,3 +389,41 @@ def test_admission_questions_are_recognised(question):
     "главный специалист акимата", "как пожаловаться на акимат", "әкімдікке шағым жазу"])
 def test_other_questions_are_left_to_other_features(question):
     assert load_intents().classify(question) != "admission"
+
+
+# --- answers typed instead of pressed ---------------------------------------------------------------
+
+async def test_a_typed_age_answers_the_open_step_in_a_new_message(chat):
+    [first] = await chat.send("/admission")
+    await pick(chat, "citizenship", "kz")
+    [old, reply] = await chat.send("мне 25")
+    assert old.message_id == first.message_id and old.buttons == []  # one live walkthrough
+    assert reply.message_id != first.message_id and not reply.edited
+    assert "касается требования: возраст (вам 25 лет)" in reply.text
+    assert "Шаг 3 из 9" in reply.text
+
+
+async def test_a_typed_button_label_counts_as_pressing_it(chat_kk):
+    await chat_kk.send("/admission")
+    [_, reply] = await chat_kk.send("жоқ")
+    assert "Әзірге жоқ" in reply.text  # "Жоқ" on the citizenship step: not a citizen
+
+
+async def test_a_typed_kazakh_age_under_18_stops_the_walkthrough(chat_kk):
+    await chat_kk.send("/admission")
+    await pick(chat_kk, "citizenship", "kz")
+    [_, reply] = await chat_kk.send("Мен 16 жастамын")
+    assert "Әзірге жоқ" in reply.text and "(сіз 16 жастасыз)" in reply.text
+
+
+async def test_text_that_answers_nothing_is_left_to_other_features(chat):
+    await chat.send("/admission")
+    [reply] = await chat.send("главный специалист")
+    assert "Вы гражданин Республики Казахстан?" not in reply.text
+
+
+async def test_text_after_the_verdict_is_not_taken_as_an_answer(chat):
+    await chat.send("/admission")
+    await pick(chat, "citizenship", "other")
+    [reply] = await chat.send("Нет")
+    assert "Могу ли я поступить" not in reply.text
