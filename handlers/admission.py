@@ -1,4 +1,4 @@
-""""Can I join the civil service?": one message, edited in place, walks through the requirements.
+"""The "Can I join the civil service?" walkthrough: one message, edited in place, asks the requirements.
 
 The answers ride in each button's callback data (``AdmissionCb``), so a walkthrough survives a restart
 and any button, however old, can be judged on its own. The FSM state marks an open walkthrough, so that
