@@ -35,7 +35,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.enums import ParseMode
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bench.scenarios import Scenario, scenarios, search_queries
+from bench.scenarios import Scenario, labelled_queries, scenarios, search_queries
 from bench.session import InstantTelegram
 from bot.app import OFFLINE_TOKEN, create_bot, create_dispatcher
 from bot.config import load_settings
@@ -180,12 +180,13 @@ class Driver:
                  "data": data, "message": _dump(message) if message else None}
         return {"update_id": self._next_id(), "callback_query": {k: v for k, v in query.items() if v is not None}}
 
-    def verdict(self, replies: Sequence[Any], scenario: Scenario) -> str | None:
+    def verdict(self, replies: Sequence[Any], scenario: Scenario, needs_reply: bool = True) -> str | None:
         """Why the scenario cannot be measured, judged from the replies to one untimed update."""
         texts = [r.text for r in replies]
         if any(t in self.error for t in texts):
             return "error: the bot answered with its error message"
-        if not scenario.fallback_expected and (not texts or any(t in self.not_handled for t in texts)):
+        silent = needs_reply and not texts
+        if not scenario.fallback_expected and (silent or any(t in self.not_handled for t in texts)):
             return "n/a: the bot does not handle it yet (fallback answer)"
         return None
 
@@ -249,12 +250,14 @@ async def probe(driver: Driver, scenario: Scenario) -> str | None:
     verdict = None
     for chat in driver.chats:
         try:
+            replies = []
             for line in scenario.prepare:
-                await driver.replay(chat, line)
-            replies = await driver.replay(chat, scenario.actions[0])
+                replies += await driver.replay(chat, line)
+            action = await driver.replay(chat, scenario.actions[0])
         except NotAvailable as exc:
             return str(exc)
-        verdict = verdict or driver.verdict(replies, scenario)
+        # Set-up that lands on the fallback (a menu item nobody handles yet) also means the feature is missing.
+        verdict = verdict or driver.verdict(replies, scenario, needs_reply=False) or driver.verdict(action, scenario)
     return verdict
 
 
@@ -340,14 +343,14 @@ def search_figures() -> dict[str, Any]:
     search = _search_function()
     if search is None:
         return {"status": "n/a: no position search on this build"}
-    queries = search_queries()
-    for query in queries:  # first calls fill caches, as a running bot's would be
-        search(query)
+    queries = labelled_queries()
+    for query, lang in queries:  # first calls fill caches, as a running bot's would be
+        search(query, lang)
     timings: list[int] = []
     for _ in range(max(1, 2000 // len(queries))):
-        for query in queries:
+        for query, lang in queries:
             start = time.perf_counter_ns()
-            search(query)
+            search(query, lang)
             timings.append(time.perf_counter_ns() - start)
     timings.sort()
     return {
@@ -358,19 +361,14 @@ def search_figures() -> dict[str, Any]:
     }
 
 
-def _search_function() -> Callable[[str], Any] | None:
-    """The register's position search, however the build exposes it; None if it has none."""
+def _search_function() -> Callable[[str, str], Any] | None:
+    """The register's position search (``load_register().search``); None on a build without it."""
     try:
-        import bot.search as search_module
+        from bot.register import load_register
     except ImportError:
         return None
-    for name in ("default_index", "position_index", "default_search_index", "search_index"):
-        factory = getattr(search_module, name, None)
-        if callable(factory):
-            index = factory()
-            return index.search
-    search = getattr(search_module, "search", None)
-    return search if callable(search) else None
+    register = load_register()
+    return lambda query, lang: register.search(query, lang=lang)
 
 
 def _console_env() -> dict[str, str]:

@@ -32,24 +32,28 @@ SAMPLE_QUERIES: tuple[str, ...] = (
 CATEGORY_CODES: tuple[str, ...] = ("D-O-4", "E-G-3", "C-O-5", "е-г-3", "B-4", "A-3", "d-r-2", "Е-4")
 
 
+def labelled_queries() -> list[tuple[str, str]]:
+    """(query, language) pairs of the labelled set (``tests/data/search_queries.yaml``), else a built-in sample."""
+    records = yaml.safe_load(QUERY_FILE.read_text(encoding="utf-8")) if QUERY_FILE.exists() else None
+    found = [pair for pair in _queries(records) if pair[0].strip()]
+    return found or [(q, "kk" if set(q) & set("әғқңөұүһі") else "ru") for q in SAMPLE_QUERIES]
+
+
 def search_queries() -> tuple[str, ...]:
-    """The free-text queries of the labelled set (``tests/data/search_queries.yaml``), else a built-in sample."""
-    if not QUERY_FILE.exists():
-        return SAMPLE_QUERIES
-    queries = [q for q in _query_texts(yaml.safe_load(QUERY_FILE.read_text(encoding="utf-8"))) if q.strip()]
-    return tuple(queries) or SAMPLE_QUERIES
+    """The texts of ``labelled_queries``."""
+    return tuple(q for q, _ in labelled_queries())
 
 
-def _query_texts(node: object) -> list[str]:
-    # The set is a list of records (or a mapping holding one); each record's query is under "query" or "q".
+def _queries(node: object) -> list[tuple[str, str]]:
+    # The set is a list of records (or a mapping holding one); a record's text is under "q" or "query".
     if isinstance(node, dict):
         for key in ("queries", "cases", "items"):
             if isinstance(node.get(key), list):
-                return _query_texts(node[key])
-        text = node.get("query", node.get("q"))
-        return [text] if isinstance(text, str) else []
+                return _queries(node[key])
+        text = node.get("q", node.get("query"))
+        return [(text, str(node.get("lang", "ru")))] if isinstance(text, str) else []
     if isinstance(node, list):
-        return [text for item in node for text in ([item] if isinstance(item, str) else _query_texts(item))]
+        return [pair for item in node for pair in ([(item, "ru")] if isinstance(item, str) else _queries(item))]
     return []
 
 
