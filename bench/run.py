@@ -70,6 +70,8 @@ class Row:
     ratio: float | None = None
     target: float | None = None
     api_calls_per_update: float | None = None
+    same_reply_us: float | None = None  # aiogram alone making the same Bot API calls for the same update
+    own_us: float | None = None  # us_per_update - same_reply_us: the bot's own work (routing, logic, texts)
 
 
 @dataclass
@@ -133,6 +135,7 @@ class Driver:
             for i in range(USERS)
         ]
         self._update_id = 10**8
+        self.last_requests: list[Any] = []  # Bot API calls of the newest untimed line
         texts = [default_i18n()(lang) for lang in ("ru", "kk")]
         self.not_handled = {visible_text(t(key)) for t in texts for key in NOT_HANDLED_KEYS}
         self.error = {visible_text(t(ERROR_KEY)) for t in texts}
@@ -144,6 +147,7 @@ class Driver:
     async def replay(self, chat: Conversation, line: str) -> list[Any]:
         """Run one console-style line untimed, through the recording session."""
         press = _press(line)
+        chat.session.requests.clear()
         try:
             if press is None:
                 replies = await chat.send(line)
@@ -154,6 +158,7 @@ class Driver:
                 replies = await chat.press(press)
         except LookupError as exc:
             raise NotAvailable(f"n/a: {exc} after {line!r}") from None
+        self.last_requests = list(chat.session.requests)
         _tidy(chat)
         return replies
 
@@ -214,8 +219,8 @@ def _tidy(chat: Conversation) -> None:
 # ---------------------------------------------------------------- timing
 
 
-async def measure(driver: Driver, scenario: Scenario, n: int,
-                  profiler: cProfile.Profile | None = None) -> tuple[list[int], list[int], int]:
+async def measure(driver: Driver, scenario: Scenario, n: int, profiler: cProfile.Profile | None = None,
+                  dp: Dispatcher | None = None) -> tuple[list[int], list[int], int]:
     """Time ``n`` updates of ``scenario``: CPU and wall nanoseconds per update, and the Bot API calls made."""
     chats = driver.chats
     if not scenario.prepare_each:
@@ -237,7 +242,7 @@ async def measure(driver: Driver, scenario: Scenario, n: int,
         if profiler is not None:
             profiler.enable()
         start_cpu, start = time.process_time_ns(), time.perf_counter_ns()
-        await driver.dp.feed_raw_update(driver.timed_bot, update)
+        await (dp or driver.dp).feed_raw_update(driver.timed_bot, update)
         wall[i] = time.perf_counter_ns() - start
         cpu[i] = time.process_time_ns() - start_cpu
         if profiler is not None:
@@ -245,9 +250,11 @@ async def measure(driver: Driver, scenario: Scenario, n: int,
     return cpu, wall, session.calls - calls_before
 
 
-async def probe(driver: Driver, scenario: Scenario) -> str | None:
-    """One untimed run of the scenario for every user (first contact, caches), and whether it works."""
+async def probe(driver: Driver, scenario: Scenario) -> tuple[str | None, list[Any]]:
+    """One untimed run of the scenario for every user (first contact, caches): whether it works, and the
+    Bot API calls the bot made for the first user's timed line."""
     verdict = None
+    calls: list[Any] = []
     for chat in driver.chats:
         try:
             replies = []
@@ -256,9 +263,25 @@ async def probe(driver: Driver, scenario: Scenario) -> str | None:
             action = await driver.replay(chat, scenario.actions[0])
         except NotAvailable as exc:
             return str(exc)
+        calls = calls or driver.last_requests
         # Set-up that lands on the fallback (a menu item nobody handles yet) also means the feature is missing.
         verdict = verdict or driver.verdict(replies, scenario, needs_reply=False) or driver.verdict(action, scenario)
-    return verdict
+    return verdict, calls
+
+
+def same_reply_dispatcher(calls: Sequence[Any]) -> Dispatcher:
+    """aiogram alone making exactly the Bot API calls the bot made for one update, whatever arrives."""
+    router = Router(name="same-reply")
+
+    async def send_the_same(_: Any, bot: Bot) -> None:
+        for method in calls:
+            await bot(method)
+
+    router.message.register(send_the_same)
+    router.callback_query.register(send_the_same)
+    dp = Dispatcher()
+    dp.include_router(router)
+    return dp
 
 
 def summarise(row: Row, cpu: list[int], wall: list[int], calls: int) -> None:
@@ -293,22 +316,30 @@ async def run_updates(n: int, rounds: int, only: str | None = None, profile: str
         profiler = cProfile.Profile() if profile else None
         rows: dict[str, Row] = {}
         best: dict[str, tuple[list[int], list[int], int]] = {}
-        jobs: list[tuple[Driver, Scenario]] = [(floor_driver, s) for s in floors.values()]
-        jobs += [(bot_driver, s) for s in todo]
-        for driver, scenario in jobs:
+        jobs: list[tuple[Driver, Scenario, Dispatcher | None]] = [(floor_driver, s, None) for s in floors.values()]
+        for scenario in todo:
+            jobs.append((bot_driver, scenario, None))
+        same_reply: dict[str, str] = {}  # scenario → its same-reply row
+        for driver, scenario, _ in list(jobs):
             row = rows[scenario.name] = Row(scenario.name, scenario.kind, target=scenario.target)
             if driver is floor_driver:
                 await _floor_ready(driver, scenario)
-            else:
-                verdict = await probe(driver, scenario)
-                if verdict:
-                    row.status = verdict
+                continue
+            verdict, calls = await probe(driver, scenario)
+            if verdict:
+                row.status = verdict
+            elif calls:
+                twin = f"  aiogram, same reply: {scenario.name}"
+                rows[twin] = Row(twin, scenario.kind)
+                same_reply[scenario.name] = twin
+                jobs.append((driver, Scenario(twin, scenario.kind, scenario.actions, scenario.prepare,
+                                              scenario.prepare_each), same_reply_dispatcher(calls)))
         for _ in range(rounds):
-            for driver, scenario in jobs:
+            for driver, scenario, dp_override in jobs:
                 if rows[scenario.name].status != "ok":
                     continue
                 prof = profiler if profile and profile.casefold() in scenario.name.casefold() else None
-                result = await measure(driver, scenario, n, prof)
+                result = await measure(driver, scenario, n, prof, dp_override)
                 if scenario.name not in best or sum(result[0]) < sum(best[scenario.name][0]):
                     best[scenario.name] = result
         for name, (cpu, wall, calls) in best.items():
@@ -317,6 +348,11 @@ async def run_updates(n: int, rounds: int, only: str | None = None, profile: str
             row, floor = rows[scenario.name], rows[floors[scenario.kind].name]
             if row.us_per_update is not None and floor.us_per_update:
                 row.ratio = row.us_per_update / floor.us_per_update
+            twin = rows.get(same_reply.get(scenario.name, ""))
+            if twin is not None and twin.us_per_update is not None and row.us_per_update is not None:
+                row.same_reply_us = twin.us_per_update
+                row.own_us = row.us_per_update - twin.us_per_update
+                twin.ratio = twin.us_per_update / floor.us_per_update if floor.us_per_update else None
         await dp.emit_shutdown(bot=setup_bot, **dp.workflow_data)
         if profiler is not None:
             stats = pstats.Stats(profiler, stream=sys.stderr).strip_dirs().sort_stats("tottime")
@@ -495,17 +531,17 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def table(report: Report) -> str:
     lines = [
-        f"{'scenario':<32} {'CPU µs/upd':>10} {'updates/s':>10} {'× floor':>8} {'target':>7} "
-        f"{'wall med µs':>11} {'wall p99 µs':>11} {'API/upd':>7}",
+        f"{'scenario':<44} {'CPU µs/upd':>10} {'updates/s':>9} {'× floor':>7} {'target':>6} {'own µs':>7} "
+        f"{'wall med':>8} {'wall p99':>8} {'API/upd':>7}",
     ]
     for row in report.rows:
         if row.status != "ok":
-            lines.append(f"{row.name:<32} {row.status}")
+            lines.append(f"{row.name:<44} {row.status}")
             continue
         lines.append(
-            f"{row.name:<32} {_fmt(row.us_per_update, '.1f'):>10} {_fmt(row.updates_per_s, ',.0f'):>10} "
-            f"{_fmt(row.ratio, '.2f'):>8} {_fmt(row.target, '.1f'):>7} {_fmt(row.median_us, '.1f'):>11} "
-            f"{_fmt(row.p99_us, '.1f'):>11} {_fmt(row.api_calls_per_update, '.1f'):>7}"
+            f"{row.name:<44} {_fmt(row.us_per_update, '.1f'):>10} {_fmt(row.updates_per_s, ',.0f'):>9} "
+            f"{_fmt(row.ratio, '.2f'):>7} {_fmt(row.target, '.1f'):>6} {_fmt(row.own_us, '.0f'):>7} "
+            f"{_fmt(row.median_us, '.0f'):>8} {_fmt(row.p99_us, '.0f'):>8} {_fmt(row.api_calls_per_update, '.1f'):>7}"
         )
     s = report.search
     if s:
@@ -526,8 +562,10 @@ def table(report: Report) -> str:
     lines.append("")
     lines.append(f"machine: {m['cpus']} × {m['cpu']}, Python {m['python']}, aiogram {m['aiogram']}, {m['date']}")
     cfg = report.settings
-    lines.append(f"{cfg['updates']} updates per scenario, fastest of {cfg['rounds']} rounds, {USERS} users; "
-                 "ratio is to the floor of the same kind (text or press)")
+    lines.append(f"{cfg['updates']} updates per scenario, fastest of {cfg['rounds']} rounds, {USERS} users. "
+                 "× floor: to the echo floor of the same kind (text or press).")
+    lines.append("'aiogram, same reply': an aiogram handler making exactly the bot's Bot API calls for that update; "
+                 "own µs = the scenario minus it (routing, middleware, logic, texts, keyboards built).")
     return "\n".join(lines)
 
 

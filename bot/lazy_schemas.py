@@ -42,3 +42,22 @@ def defer_aiogram_schemas() -> bool:
             for key, value in namespace.items():
                 module.__dict__.setdefault(key, value)
     return True
+
+
+# Parsed-response types by what the method returns; held here because pydantic caches them only weakly.
+_RESPONSE_TYPES: dict[Any, Any] = {}
+
+
+async def keep_response_types(make_request: Any, bot: Any, method: Any) -> Any:
+    """Request middleware: keeps ``Response[T]`` of each method's result type alive for the process.
+
+    aiogram parses every Bot API reply with ``Response[method.__returning__]``; pydantic keeps such a
+    class only in a weak cache, so after a garbage collection the next request rebuilds its validator
+    (about 2 ms, dozens of times per thousand updates). One strong reference each ends that.
+    """
+    returning = method.__returning__
+    if returning not in _RESPONSE_TYPES:
+        from aiogram.methods.base import Response
+
+        _RESPONSE_TYPES[returning] = Response[returning]
+    return await make_request(bot, method)
