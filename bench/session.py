@@ -1,7 +1,7 @@
 """A Bot API that answers at once and keeps nothing, so a long run measures the bot and its memory stays flat.
 
-It does the client-side work a real session does per request (serialising every field the way
-``AiohttpSession.build_form_data`` does, then parsing a Telegram-shaped JSON reply with ``check_response``);
+It does the client-side work the bot's real session does per request (serialising every field the way
+``bot.app.TelegramSession`` does, then parsing a Telegram-shaped JSON reply with ``check_response``);
 only the network is missing. The floor and the bot use the same session, so the ratio compares like with like.
 """
 
@@ -19,6 +19,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.app import request_fields
 from bot.console import BOT_USER
 
 _BOT_USER = BOT_USER.model_dump(mode="json", exclude_none=True)
@@ -41,9 +42,7 @@ class InstantTelegram(BaseSession):
 
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
         self.calls += 1
-        files: dict[str, Any] = {}
-        fields = {key: self.prepare_value(value, bot=bot, files=files)
-                  for key, value in method.model_dump(warnings=False).items()}
+        fields, _ = request_fields(self, bot, method)  # what the production session sends
         result = self._result(method, fields)
         content = json.dumps({"ok": True, "result": result}, ensure_ascii=False)
         return self.check_response(bot, method, status_code=200, content=content).result

