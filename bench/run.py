@@ -338,7 +338,7 @@ async def run_updates(n: int, rounds: int, only: str | None = None, profile: str
             for driver, scenario, dp_override in jobs:
                 if rows[scenario.name].status != "ok":
                     continue
-                prof = profiler if profile and profile.casefold() in scenario.name.casefold() else None
+                prof = profiler if profile and scenario.name.casefold().startswith(profile.casefold()) else None
                 result = await measure(driver, scenario, n, prof, dp_override)
                 if scenario.name not in best or sum(result[0]) < sum(best[scenario.name][0]):
                     best[scenario.name] = result
@@ -574,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--updates", type=int, default=2000, help="updates per scenario and round (2000)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; each scenario keeps its fastest (3)")
     parser.add_argument("--only", help="run only scenarios whose name contains this")
-    parser.add_argument("--profile", metavar="NAME", help="cProfile the scenario whose name contains NAME (stderr)")
+    parser.add_argument("--profile", metavar="NAME", help="cProfile the scenario whose name starts with NAME (stderr)")
     parser.add_argument("--startup-runs", type=int, default=5, help="fresh processes for start-up time (5)")
     parser.add_argument("--skip-startup", action="store_true", help="skip start-up and RSS (subprocesses)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

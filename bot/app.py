@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import secrets
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -115,8 +116,31 @@ async def create_dispatcher(settings: Settings, db: Database, i18n: I18n | None 
             router.parent_router.sub_routers.remove(router)
             router._parent_router = None
         dp.include_router(router)
+    for router in dp.chain_tail:
+        run_filters_inline(router)
     dp.startup.register(register_commands)
     return dp
+
+
+def run_filters_inline(router: Router) -> None:
+    """Make the router's plain-function and magic (``F``) filters run in the event loop.
+
+    aiogram runs a filter that is not a coroutine in a worker thread (``asyncio.to_thread``): about
+    150 µs of CPU per check, against 1 µs for the check itself. Filters are small and pure, so they run inline.
+    """
+    for observer in router.observers.values():
+        for handler in (observer._handler, *observer.handlers):
+            for event_filter in handler.filters or ():
+                if not event_filter.awaitable:
+                    event_filter.callback = _coroutine(event_filter.callback)
+                    event_filter.awaitable = True
+
+
+def _coroutine(check: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
+    async def inline(*args: Any, **kwargs: Any) -> Any:
+        return check(*args, **kwargs)
+
+    return inline
 
 
 async def register_commands(bot: Bot, i18n: I18n) -> None:

@@ -1,0 +1,53 @@
+"""Plain-function and magic filters run in the event loop, not in aiogram's worker thread."""
+
+from __future__ import annotations
+
+import threading
+
+from aiogram import F, Router
+from aiogram.types import Message
+
+from bot.app import create_dispatcher, run_filters_inline
+from bot.console import Conversation
+
+
+async def test_plain_and_magic_filters_run_on_the_loop_thread(env) -> None:
+    checked_on: list[int] = []
+
+    def plain(message: Message) -> bool:
+        checked_on.append(threading.get_ident())
+        return message.text == "пинг"
+
+    router = Router(name="probe")
+
+    @router.message(plain, F.text.func(lambda text: checked_on.append(threading.get_ident()) is None))
+    async def pong(message: Message) -> None:
+        await message.answer("понг")
+
+    run_filters_inline(router)
+    env.dp.sub_routers.insert(0, router)
+    router._parent_router = env.dp
+    [reply] = await Conversation(env.dp, env.bot).send("пинг")
+    assert reply.text == "понг"
+    assert checked_on == [threading.get_ident()] * 2
+
+
+async def test_the_bots_filters_all_run_inline(env) -> None:
+    for router in env.dp.chain_tail:
+        for observer in router.observers.values():
+            for handler in (observer._handler, *observer.handlers):
+                assert all(f.awaitable for f in handler.filters or ()), (router.name, handler.callback)
+
+
+async def test_a_second_dispatcher_keeps_filters_working(tmp_path, env) -> None:
+    # Routers are module singletons: wrapping them again for another dispatcher must not break them.
+    from bot.storage import Database
+    from tests.conftest import offline_settings
+
+    db = Database(tmp_path / "second.sqlite3")
+    dp = await create_dispatcher(offline_settings(tmp_path / "second.sqlite3"), db)
+    try:
+        [reply] = await Conversation(dp, env.bot).send("   ")
+        assert reply.text.startswith("Сообщение пустое")  # the fallback's lambda filter still picks it
+    finally:
+        await db.close()
