@@ -110,6 +110,7 @@ async def create_dispatcher(settings: Settings, db: Database, i18n: I18n | None 
 
     eraser.register(forget_fsm)
     dp = Dispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser)
+    dp.update.outer_middleware(fsm.commit_after_update)
     dp.update.outer_middleware(ContextMiddleware(i18n, users, default_intents()))
     for router in feature_routers():
         if router.parent_router is not None:  # a second dispatcher in one process (tests) re-attaches it
