@@ -9,26 +9,6 @@ import aiosqlite
 from bot.deadlines import AppealDeadline
 from bot.reminders import MAX_ATTEMPTS, MAX_PENDING_PER_USER, Reminder, ReminderStatus, delivery_moment
 
-REMINDERS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS appeal_reminders (
-    id INTEGER PRIMARY KEY,
-    user_id INTEGER NOT NULL,
-    chat_id INTEGER NOT NULL,
-    lang TEXT NOT NULL,
-    registered TEXT NOT NULL,        -- ISO dates
-    answer_by TEXT NOT NULL,
-    extended_latest TEXT NOT NULL,
-    deliver_at INTEGER NOT NULL,     -- unix seconds, UTC
-    status TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at INTEGER NOT NULL,
-    sent_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS appeal_reminders_due ON appeal_reminders (status, deliver_at);
-CREATE UNIQUE INDEX IF NOT EXISTS appeal_reminders_one_pending
-    ON appeal_reminders (user_id, registered) WHERE status = 'pending';
-"""
-
 _COLUMNS = "id, user_id, chat_id, lang, registered, answer_by, extended_latest, deliver_at, status, attempts"
 
 
@@ -57,14 +37,15 @@ def _reminder(row: tuple) -> Reminder:
 
 
 class ReminderStore:
-    """Reminders of one bot, on an open aiosqlite connection whose schema includes REMINDERS_SCHEMA."""
+    """Reminders of one bot, on an open aiosqlite connection migrated by ``bot.storage`` (migration 3).
+
+    Dates are ISO strings, moments unix seconds (UTC). Statuses: see ``ReminderStatus``.
+    """
 
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
 
-    async def add(
-        self, user_id: int, chat_id: int, lang: str, deadline: AppealDeadline, now: datetime
-    ) -> Reminder:
+    async def add(self, user_id: int, chat_id: int, lang: str, deadline: AppealDeadline, now: datetime) -> Reminder:
         """Store a reminder for the due date (or return the one already waiting for that appeal)."""
         existing = await self._pending_for_appeal(user_id, deadline.registered)
         if existing is not None:
@@ -96,8 +77,7 @@ class ReminderStore:
 
     async def _pending_for_appeal(self, user_id: int, registered: date) -> Reminder | None:
         async with self.db.execute(
-            f"SELECT {_COLUMNS} FROM appeal_reminders"
-            " WHERE user_id = ? AND registered = ? AND status = 'pending'",
+            f"SELECT {_COLUMNS} FROM appeal_reminders WHERE user_id = ? AND registered = ? AND status = 'pending'",
             (user_id, registered.isoformat()),
         ) as cur:
             row = await cur.fetchone()
@@ -106,8 +86,7 @@ class ReminderStore:
     async def pending_for(self, user_id: int) -> list[Reminder]:
         """The user's waiting reminders, the nearest first."""
         async with self.db.execute(
-            f"SELECT {_COLUMNS} FROM appeal_reminders WHERE user_id = ? AND status = 'pending'"
-            " ORDER BY deliver_at, id",
+            f"SELECT {_COLUMNS} FROM appeal_reminders WHERE user_id = ? AND status = 'pending' ORDER BY deliver_at, id",
             (user_id,),
         ) as cur:
             return [_reminder(row) for row in await cur.fetchall()]
@@ -115,8 +94,7 @@ class ReminderStore:
     async def cancel(self, user_id: int, reminder_id: int) -> bool:
         """Cancel the user's waiting reminder; False when it is not theirs or no longer waiting."""
         cur = await self.db.execute(
-            "UPDATE appeal_reminders SET status = 'cancelled'"
-            " WHERE id = ? AND user_id = ? AND status = 'pending'",
+            "UPDATE appeal_reminders SET status = 'cancelled' WHERE id = ? AND user_id = ? AND status = 'pending'",
             (reminder_id, user_id),
         )
         await self.db.commit()
@@ -146,8 +124,7 @@ class ReminderStore:
     async def mark_user_blocked(self, user_id: int) -> None:
         """The user blocked the bot: none of their reminders is sent any more."""
         await self.db.execute(
-            "UPDATE appeal_reminders SET status = 'blocked'"
-            " WHERE user_id = ? AND status IN ('pending', 'sending')",
+            "UPDATE appeal_reminders SET status = 'blocked' WHERE user_id = ? AND status IN ('pending', 'sending')",
             (user_id,),
         )
         await self.db.commit()
@@ -171,16 +148,17 @@ class ReminderStore:
 
     async def next_delivery_at(self) -> datetime | None:
         """The earliest moment a pending reminder is due, if any."""
-        async with self.db.execute(
-            "SELECT MIN(deliver_at) FROM appeal_reminders WHERE status = 'pending'"
-        ) as cur:
+        async with self.db.execute("SELECT MIN(deliver_at) FROM appeal_reminders WHERE status = 'pending'") as cur:
             (moment,) = await cur.fetchone()
         return None if moment is None else datetime.fromtimestamp(moment, UTC)
 
     async def settle_interrupted(self) -> int:
         """At start-up, before any pass: close claims a crash left (never re-sent); return how many."""
-        cur = await self.db.execute(
-            "UPDATE appeal_reminders SET status = 'interrupted' WHERE status = 'sending'"
-        )
+        cur = await self.db.execute("UPDATE appeal_reminders SET status = 'interrupted' WHERE status = 'sending'")
         await self.db.commit()
         return cur.rowcount
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete every reminder of the user (/forget)."""
+        await self.db.execute("DELETE FROM appeal_reminders WHERE user_id = ?", (user_id,))
+        await self.db.commit()

@@ -65,6 +65,11 @@ class Reminder:
     attempts: int
 
 
+def utc_now() -> datetime:
+    """The current aware moment in UTC (the default clock; tests pass their own)."""
+    return datetime.now(UTC)
+
+
 def delivery_moment(answer_by: date) -> datetime:
     """09:00 Asia/Almaty on the due date, as an aware UTC datetime."""
     return datetime.combine(answer_by, DELIVERY_TIME, tzinfo=ALMATY).astimezone(UTC)
@@ -142,7 +147,7 @@ async def deliver_due(queue: ReminderQueue, send: Send, now: datetime, batch: in
 async def run_reminder_loop(
     queue: ReminderQueue,
     send: Send,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    clock: Callable[[], datetime] = utc_now,
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
 ) -> None:
     """Deliver due reminders until cancelled; a failing pass is logged and the loop goes on."""

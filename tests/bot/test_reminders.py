@@ -8,7 +8,7 @@ import aiosqlite
 import pytest
 
 from bot.deadlines import appeal_due
-from bot.reminder_store import REMINDERS_SCHEMA, ReminderStore, TooManyReminders
+from bot.reminder_store import ReminderStore, TooManyReminders
 from bot.reminders import (
     IDLE_CHECK,
     MAX_ATTEMPTS,
@@ -23,6 +23,7 @@ from bot.reminders import (
     run_reminder_loop,
     wait_before_next_pass,
 )
+from bot.storage import Database
 
 REGISTERED = date(2026, 11, 26)  # due 18 December 2026
 DUE = appeal_due(REGISTERED)
@@ -52,9 +53,9 @@ def test_loop_sleeps_until_the_next_delivery_but_checks_regularly() -> None:
 
 
 async def _open(path: Path) -> aiosqlite.Connection:
-    db = await aiosqlite.connect(path)
-    await db.executescript(REMINDERS_SCHEMA)
-    return db
+    """The bot's own database with its migrations, as a restarted process opens it."""
+    database = await Database(path).open()
+    return database.conn
 
 
 @pytest.fixture
