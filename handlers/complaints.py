@@ -408,13 +408,18 @@ async def cancel_reminder(query: CallbackQuery, callback_data: ReminderCb, t: Tr
         await show_reminders(query.message, query.from_user.id, t, db)
 
 
-def reminder_text(t: Translator, reminder: Reminder) -> str:
-    return t(
-        "reminder-due", registered=short_date(reminder.registered), extended=long_date(t, reminder.extended_latest)
-    )
+def reminder_text(t: Translator, reminder: Reminder, today: date) -> str:
+    """The due-date message; a reminder delivered after the due date (bot was down) says so."""
+    if today > reminder.answer_by:
+        head = t(
+            "reminder-due-late", registered=short_date(reminder.registered), answer_by=short_date(reminder.answer_by)
+        )
+    else:
+        head = t("reminder-due-today", registered=short_date(reminder.registered))
+    return f"{head}\n{t('reminder-next-steps', extended=long_date(t, reminder.extended_latest))}"
 
 
-def reminder_sender(bot: Bot, i18n: I18n, users: Users):
+def reminder_sender(bot: Bot, i18n: I18n, users: Users, clock: Clock = utc_now):
     """How the delivery loop sends one reminder, and what Telegram's answer means for it."""
 
     async def send(reminder: Reminder) -> DeliveryOutcome:
@@ -426,7 +431,8 @@ def reminder_sender(bot: Bot, i18n: I18n, users: Users):
             ]
         )
         try:
-            await bot.send_message(reminder.chat_id, reminder_text(t, reminder), reply_markup=keyboard)
+            text = reminder_text(t, reminder, almaty_today(clock()))
+            await bot.send_message(reminder.chat_id, text, reply_markup=keyboard)
         except TelegramForbiddenError:
             return DeliveryOutcome.BLOCKED
         except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError):
@@ -458,7 +464,9 @@ async def start_reminder_loop(
     previous = _loops.pop(id(db), None)
     if previous is not None:
         previous.cancel()
-    _loops[id(db)] = asyncio.create_task(run_reminder_loop(store, reminder_sender(bot, i18n, users), clock=clock))
+    _loops[id(db)] = asyncio.create_task(
+        run_reminder_loop(store, reminder_sender(bot, i18n, users, clock), clock=clock)
+    )
 
 
 @router.shutdown()
