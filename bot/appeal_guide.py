@@ -20,6 +20,7 @@ class Statement:
     text: dict[str, str]
     source: dict[str, str]
     as_of: date
+    id: str = ""  # the record's id where the data gives one
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,10 @@ class AppealGuide:
         """The channel with this id, or None for a stale or forged id."""
         return next((c for c in self.channels if c.id == channel_id), None)
 
+    def deadline(self, statement_id: str) -> Statement:
+        """The deadline statement with this id (a missing one is a data error caught by the tests)."""
+        return next(s for s in self.deadlines if s.id == statement_id)
+
 
 def read_sources(raw: Any, where: str) -> dict[str, dict[str, str]]:
     """The ``sources`` block: key -> bilingual title."""
@@ -66,9 +71,7 @@ def read_as_of(value: Any, where: str) -> date:
         raise DataError(f"{where}: as_of must be an ISO date, got {value!r}") from exc
 
 
-def read_statement(
-    record: Any, sources: dict[str, dict[str, str]], where: str, text_key: str = "text"
-) -> Statement:
+def read_statement(record: Any, sources: dict[str, dict[str, str]], where: str, text_key: str = "text") -> Statement:
     """A statement record with ``text`` (or ``text_key``), a known ``source`` and an ``as_of``."""
     if not isinstance(record, dict):
         raise DataError(f"{where}: expected a mapping, got {record!r}")
@@ -78,6 +81,7 @@ def read_statement(
         text=localized(record.get(text_key), f"{where}.{text_key}"),
         source=sources[record["source"]],
         as_of=read_as_of(record.get("as_of"), where),
+        id=str(record.get("id", "")),
     )
 
 

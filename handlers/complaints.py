@@ -33,7 +33,7 @@ from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_a
 from bot.appeal_guide import Statement, load_appeal_guide
 from bot.datafiles import pick
 from bot.dates import DateProblem, parse_user_date
-from bot.deadlines import APPC_IN_FORCE, AppealDeadline, appeal_due
+from bot.deadlines import AppealDeadline, appeal_due
 from bot.i18n import I18n, Translator
 from bot.reminder_store import ReminderStore, TooManyReminders
 from bot.reminders import (
@@ -135,6 +135,10 @@ def _keyboard(t: Translator, rows: list[list[InlineKeyboardButton]], back_to_gui
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def _button_text(label: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=label, callback_data=data.pack())
+
+
 def _button(t: Translator, key: str, action: str, arg: str = "") -> InlineKeyboardButton:
     return InlineKeyboardButton(text=t(key), callback_data=CmpCb(action=action, arg=arg).pack())
 
@@ -199,10 +203,6 @@ async def channels(query: CallbackQuery, t: Translator) -> None:
     )
     if query.message:
         await query.message.answer(text, reply_markup=_keyboard(t, rows))
-
-
-def _button_text(label: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=label, callback_data=data.pack())
 
 
 @router.callback_query(CmpCb.filter(F.action == "ch"))
@@ -284,15 +284,16 @@ def deadline_text(t: Translator, deadline: AppealDeadline, today: date) -> str:
     elif deadline.answer_by < today:
         parts.append(t("calc-passed"))
     parts.append(t("calc-calendar-note"))
-    parts.append(source_line(t, GUIDE.deadlines[1]))  # the Code's 15 working days (art. 76)
+    parts.append(source_line(t, GUIDE.deadline("working_days")))
     return "\n\n".join(parts)
 
 
 async def answer_deadline(message: Message, t: Translator, registered: date, now: datetime) -> None:
-    if registered < APPC_IN_FORCE:
+    try:
+        deadline = appeal_due(registered)
+    except ValueError:  # registered before the Code came into force
         await message.answer(t("calc-before-code"), reply_markup=_keyboard(t, []))
         return
-    deadline = appeal_due(registered)
     today = almaty_today(now)
     rows = []
     if can_remind(deadline.answer_by, now):

@@ -53,6 +53,7 @@ def test_deadlines_say_both_the_seeds_days_and_the_codes_working_days() -> None:
     assert any("двух месяцев" in t and "3 рабочих дней" in t for t in texts)
     kk = [s.text["kk"] for s in load_appeal_guide().deadlines]
     assert any("15 жұмыс күні" in t for t in kk)
+    assert "76" in load_appeal_guide().deadline("working_days").source["ru"]
 
 
 def test_art_63_lists_the_required_parts_of_an_appeal() -> None:

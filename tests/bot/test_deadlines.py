@@ -4,9 +4,11 @@ Each expected date was counted on a calendar: weekends skipped, and the days off
 package (0.109, country KZ) lists for that year, including observed and substituted days.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.deadlines import (
     AppealDeadline,
@@ -111,3 +113,14 @@ def test_add_months_clamps_to_month_end() -> None:
 def test_negative_count_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
         working_days_after(D("2026-01-01"), -1)
+
+
+@given(
+    start=st.dates(min_value=date(2021, 7, 1), max_value=date(2028, 12, 31)),
+    n=st.integers(min_value=1, max_value=45),
+)
+def test_nth_working_day_is_a_working_day_with_exactly_n_before_it(start: date, n: int) -> None:
+    due = working_days_after(start, n)
+    assert due > start and is_working_day(due)
+    between = [start + timedelta(days=k) for k in range(1, (due - start).days + 1)]
+    assert sum(is_working_day(day) for day in between) == n
