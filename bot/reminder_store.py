@@ -57,7 +57,7 @@ class ReminderStore:
         if count >= MAX_PENDING_PER_USER:
             raise TooManyReminders(user_id)
         await self.db.execute(
-            "INSERT INTO appeal_reminders (user_id, chat_id, lang, registered, answer_by, extended_latest,"
+            "INSERT OR IGNORE INTO appeal_reminders (user_id, chat_id, lang, registered, answer_by, extended_latest,"
             " deliver_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 user_id,
@@ -72,7 +72,7 @@ class ReminderStore:
         )
         await self.db.commit()
         stored = await self._pending_for_appeal(user_id, deadline.registered)
-        assert stored is not None  # just inserted on this connection
+        assert stored is not None  # inserted now, or by a concurrent press of the same button
         return stored
 
     async def _pending_for_appeal(self, user_id: int, registered: date) -> Reminder | None:

@@ -1,5 +1,6 @@
 """Reminders: delivered at 09:00 Almaty on the due date, late after downtime, never twice."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -256,3 +257,17 @@ async def test_stored_reminder_keeps_the_appeal_dates(store: ReminderStore) -> N
     )
     assert (reminder.chat_id, reminder.lang, reminder.status) == (70, "kk", ReminderStatus.PENDING)
     assert reminder.deliver_at == MORNING_UTC
+
+
+async def test_two_presses_at_once_store_one_reminder(store: ReminderStore) -> None:
+    first, second = await asyncio.gather(store.add(1, 1, "ru", DUE, CREATED), store.add(1, 1, "ru", DUE, CREATED))
+    assert first.id == second.id
+    assert len(await store.pending_for(1)) == 1
+
+
+async def test_forget_deletes_all_of_a_users_reminders(store: ReminderStore) -> None:
+    await store.add(1, 1, "ru", DUE, CREATED)
+    await store.add(2, 2, "ru", DUE, CREATED)
+    await store.forget_user(1)
+    assert await store.pending_for(1) == []
+    assert len(await store.pending_for(2)) == 1
