@@ -253,6 +253,7 @@ async def no_answer(query: CallbackQuery, t: Translator) -> None:
 
 
 async def ask_registration_date(message: Message, t: Translator, state: FSMContext, clock: Clock) -> None:
+    await state.clear()  # leaving an unfinished draft drops its answers
     await state.set_state(CalcFlow.registered)
     await message.answer(t("calc-ask"), reply_markup=calc_keyboard(t, almaty_today(clock())))
 

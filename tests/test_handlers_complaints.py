@@ -322,3 +322,13 @@ async def test_draft_can_be_cancelled_and_leaves_nothing(env, chat):
     assert await _fsm_rows(env) == 0
     [reply] = await chat.send("Во дворе темно")  # no longer in the flow
     assert not reply.text.startswith("3/3")
+
+
+async def test_leaving_a_draft_for_the_calculator_drops_its_answers(env, chat):
+    await chat.send("/complaint")
+    await chat.press(6)
+    await chat.send("Акиму района")
+    await chat.press_data("cmp:calc")
+    async with env.db.conn.execute("SELECT data FROM fsm") as cur:
+        rows = await cur.fetchall()
+    assert all("Акиму района" not in row[0] for row in rows)
