@@ -328,7 +328,8 @@ async def test_leaving_a_draft_for_the_calculator_drops_its_answers(env, chat):
     await chat.send("/complaint")
     await chat.press(6)
     await chat.send("Акиму района")
-    await chat.press_data("cmp:calc")
+    [ask] = await chat.press_data("cmp:calc:")
+    assert ask.text.startswith("Срок ответа на обращение")
     async with env.db.conn.execute("SELECT data FROM fsm") as cur:
         rows = await cur.fetchall()
     assert all("Акиму района" not in row[0] for row in rows)
