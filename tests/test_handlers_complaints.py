@@ -39,7 +39,7 @@ def user(env: BotEnv, lang: str):
 
 async def test_complaint_command_opens_the_guide_and_says_the_bot_files_nothing(user, lang):
     [reply] = await user.send("/complaint")
-    assert ("ничего не подаёт" if lang == "ru" else "ештеңе бермейді") in reply.text
+    assert ("ничего не подаёт" if lang == "ru" else "ештеңе тапсырмайды") in reply.text
     assert reply.labels[0] + reply.labels[1] == GUIDE_BUTTONS[lang]
 
 
