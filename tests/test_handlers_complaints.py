@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 from aiogram import methods
-from aiogram.exceptions import TelegramForbiddenError
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 
 from bot.reminder_store import ReminderStore
 from bot.reminders import deliver_due
@@ -333,3 +333,16 @@ async def test_leaving_a_draft_for_the_calculator_drops_its_answers(env, chat):
     async with env.db.conn.execute("SELECT data FROM fsm") as cur:
         rows = await cur.fetchall()
     assert all("Акиму района" not in row[0] for row in rows)
+
+
+async def test_telegram_refusals_are_retried_or_given_up_by_kind(env, chat):
+    await _set_reminder(chat)
+    store = ReminderStore(env.db.conn)
+    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    request = methods.SendMessage(chat_id=chat.user_id, text="x")
+    env.session.fail_next(methods.SendMessage, TelegramRetryAfter(request, "Too Many Requests", retry_after=3))
+    assert (await deliver_due(store, send, DUE_MORNING)).retried == 1
+    assert len(await store.pending_for(chat.user_id)) == 1  # back in the queue
+    env.session.fail_next(methods.SendMessage, TelegramBadRequest(request, "Bad Request: chat not found"))
+    assert (await deliver_due(store, send, DUE_MORNING)).failed == 1
+    assert await store.pending_for(chat.user_id) == []
