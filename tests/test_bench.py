@@ -22,6 +22,9 @@ def test_small_bench_reports_every_scenario_and_the_floor() -> None:
     for floor in ("floor: echo text", "floor: echo button press"):
         assert rows[floor]["status"] == "ok" and rows[floor]["updates"] == 4
     assert rows["/start"]["status"] == "ok" and rows["/start"]["ratio"] > 0
+    # Each working scenario is also measured as aiogram alone making the same Bot API calls.
+    assert rows["  aiogram, same reply: /start"]["status"] == "ok"
+    assert rows["/start"]["own_us"] is not None
     for row in rows.values():
         # A feature not built yet says so; nothing crashes or errors.
         assert row["status"] == "ok" or row["status"].startswith("n/a"), row
