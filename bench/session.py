@@ -19,7 +19,14 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.app import request_fields
+try:
+    from bot.app import request_fields
+except ImportError:  # a build before the keyboard fast path: aiogram's own encoding, as its session did
+
+    def request_fields(session: BaseSession, bot: Bot, method: TelegramMethod[Any]) -> tuple[dict[str, Any], dict]:
+        files: dict[str, Any] = {}
+        dumped = method.model_dump(warnings=False)
+        return {k: session.prepare_value(v, bot=bot, files=files) for k, v in dumped.items()}, files
 from bot.console import BOT_USER
 
 _BOT_USER = BOT_USER.model_dump(mode="json", exclude_none=True)
