@@ -1,0 +1,3 @@
+## Deep links, the share button and inline mode
+
+share-button = 📤 Бөлісу

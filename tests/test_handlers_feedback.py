@@ -1,0 +1,94 @@
+"""Conversations: rating an answer, /stats for admins only, and the log of unanswered questions."""
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.feedback import QuestionCounts, Ratings, UnansweredQuestions
+from bot.i18n import default_i18n
+from handlers.feedback import count_question, feedback_row, record_unanswered
+from tests.conftest import start_env
+
+
+async def rated_answer(env, chat, kind="salary"):
+    """The bot shows an answer with the rating row, as a feature would."""
+    t = default_i18n()("kk" if chat.language_code == "kk" else "ru")
+    markup = InlineKeyboardMarkup(inline_keyboard=[feedback_row(t, kind)])
+    await env.bot.send_message(chat.user_id, "Ответ", reply_markup=markup)
+    [reply] = chat.collect()
+    return reply
+
+
+async def test_a_vote_is_thanked_marked_and_changed_not_doubled(env, chat):
+    answer = await rated_answer(env, chat)
+    assert answer.labels == [["👍 Полезно", "👎 Не помогло"]]
+    [marked] = await chat.press("👍 Полезно")
+    assert marked.edited and marked.labels == [["👍 Полезно ✓", "👎 Не помогло"]]
+    assert chat.session.notices[-1] == "Спасибо за оценку!"
+    assert await chat.press("👍 Полезно ✓") == []  # the same vote again: thanked, nothing changes
+    assert chat.session.notices[-1] == "Спасибо за оценку!"
+    [changed] = await chat.press("👎 Не помогло")
+    assert changed.labels == [["👍 Полезно", "👎 Не помогло ✓"]]
+    assert await Ratings(env.db).by_kind() == {"salary": (0, 1)}
+
+
+async def test_votes_on_two_answers_count_twice(env, chat, chat_kk):
+    await rated_answer(env, chat, "admission")
+    await chat.press(1)
+    answer = await rated_answer(env, chat_kk, "admission")
+    assert answer.labels == [["👍 Пайдалы", "👎 Көмектеспеді"]]
+    await chat_kk.press(1)
+    assert chat_kk.session.notices[-1] == "Бағалағаныңызға рахмет!"
+    assert await Ratings(env.db).by_kind() == {"admission": (2, 0)}
+
+
+async def test_a_rating_button_of_an_unknown_kind_is_stale(chat):
+    [reply] = await chat.press_data("fb:weather:1")
+    assert "кнопка уже не работает" in reply.text
+
+
+async def test_stats_is_not_even_hinted_to_other_users(chat):
+    [reply] = await chat.send("/stats")
+    assert reply.text.startswith("Не совсем понял вопрос")
+
+
+async def test_stats_shows_users_questions_ratings_and_misses_to_an_admin(tmp_path):
+    env = await start_env(tmp_path / "bot.sqlite3", admin_ids="1001")
+    try:
+        admin, user = env.chat("ru", 1001), env.chat("kk", 1002)
+        await user.send("/start")
+        for _ in range(3):
+            await count_question(env.db, "salary")
+        await count_question(env.db, "category")
+        await rated_answer(env, user, "salary")
+        await user.press(1)
+        await record_unanswered(env.db, "водитель акима")
+        await record_unanswered(env.db, "Водитель  акима")
+        await record_unanswered(env.db, "<b>тракторист</b> ИИН 900101300123")
+        [reply] = await admin.send("/stats")
+        text = reply.text
+        assert "Пользователей: 2" in text
+        assert "• Зарплаты: 3 за 7 дней, 3 всего" in text and "• Категории: 1 за 7 дней, 1 всего" in text
+        assert "• Без ответа: 3 за 7 дней, 3 всего" in text
+        assert "• Зарплаты: 👍 1, 👎 0 — полезно 100%" in text
+        assert "1. «водитель акима» — 2 раза" in text
+        assert "2. «<b>тракторист</b> ИИН #» — 1 раз" in text  # shown literally, number masked
+        await admin.send("/language")
+        await admin.press("🇰🇿 Қазақша")
+        [reply] = await admin.send("/stats")
+        assert "Пайдаланушылар: 2" in reply.text and "• Жалақы: 7 күнде 3, барлығы 3" in reply.text
+    finally:
+        await env.db.close()
+
+
+async def test_an_empty_stats_says_so(tmp_path):
+    env = await start_env(tmp_path / "bot.sqlite3", admin_ids="1001")
+    try:
+        [reply] = await env.chat("ru", 1001).send("/stats")
+        assert reply.text.count("пока нет данных") == 3
+    finally:
+        await env.db.close()
+
+
+async def test_a_miss_of_only_a_number_is_not_logged(env):
+    await record_unanswered(env.db, "87011234567")
+    assert await UnansweredQuestions(env.db).top() == []
+    assert await QuestionCounts(env.db).totals() == {}
