@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.register import load_register
+from bot.search import PositionMatch
 
 PAGE_SIZE = 10
 MAX_ENTRIES = 50
@@ -20,10 +21,12 @@ _SEARCH_NAMES = 10
 
 @dataclass(frozen=True)
 class InlineEntry:
-    """One result: a category card (``id`` is the code) or a position card (``id`` is the position id)."""
+    """One result: a category card (``id`` is its code) or a position name's card (``match`` says which
+    categories it lists; ``id`` is its first position's id)."""
 
-    kind: Literal["category", "position"]
+    kind: Literal["category", "name"]
     id: str
+    match: PositionMatch | None = None
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,9 @@ class InlinePage:
 @functools.lru_cache(maxsize=2048)
 def inline_entries(query: str, lang: str) -> tuple[InlineEntry, ...]:
     """Cards for ``query``: an empty query lists the akimat categories level by level (oblast, district,
-    village), a category code gives its card, a name gives its positions in every category, best first,
-    and a near miss gives the closest names the search suggests. At most ``MAX_ENTRIES``."""
+    village); a category code gives its card; a name gives the cards of the matching names, best first,
+    then the cards of their categories; a near miss gives the names the search suggests. At most
+    ``MAX_ENTRIES``."""
     register = load_register()
     query = " ".join(query.split())
     if not query:
@@ -47,8 +51,9 @@ def inline_entries(query: str, lang: str) -> tuple[InlineEntry, ...]:
     if result.kind == "category" and result.category_code:
         return (InlineEntry("category", result.category_code),)
     matches = result.matches if result.kind == "positions" else result.suggestions
-    entries = [InlineEntry("position", pid) for match in matches for pid in match.position_ids]
-    return tuple(entries[:MAX_ENTRIES])
+    names = [InlineEntry("name", match.position_ids[0], match) for match in matches]
+    codes = dict.fromkeys(code for match in matches for code in match.category_codes)
+    return tuple([*names, *(InlineEntry("category", code) for code in codes)][:MAX_ENTRIES])
 
 
 def inline_page(query: str, lang: str, offset: str) -> InlinePage:

@@ -16,10 +16,22 @@ def test_a_code_gives_its_category_card_typed_any_way():
     assert inline_entries("Е-Г-3", "kk") == (InlineEntry("category", "E-G-3"),)
 
 
-def test_a_name_gives_the_position_in_every_category_it_occurs():
-    entries = inline_entries("бас маман", "kk")
-    assert [e.id.split(".")[0] for e in entries] == ["C-O-5", "C-R-4", "D-4", "D-O-4", "E-4", "E-R-4", "E-G-3"]
-    assert all(e.kind == "position" for e in entries)
+def test_a_name_gives_its_card_then_the_card_of_every_category_it_occurs_in():
+    [name, *categories] = inline_entries("бас маман", "kk")
+    assert name.kind == "name" and name.match.name("kk") == "Бас маман"
+    assert [e.id for e in categories] == ["C-O-5", "C-R-4", "D-4", "D-O-4", "E-4", "E-R-4", "E-G-3"]
+    assert all(e.kind == "category" for e in categories)
+
+
+def test_a_qualifier_narrows_the_categories_offered():
+    [name, *categories] = inline_entries("главный специалист акимата района", "ru")
+    assert name.match.category_codes == ("E-4", "E-R-4")
+    assert [e.id for e in categories] == ["E-4", "E-R-4"]
+
+
+def test_a_near_miss_offers_the_suggested_names():
+    entries = inline_entries("специалист по кадрам", "ru")
+    assert "Специалист" in [e.match.name_ru for e in entries if e.kind == "name"]
 
 
 def test_gibberish_offers_nothing():
