@@ -41,6 +41,7 @@ class Source:
 
     id: str
     title: Text
+    short: Text
     date: dt.date
     url: str | None
 
@@ -132,6 +133,10 @@ class Register:
             AkimatLevel(level, levels[level], tuple(g for g in self.groups if g.level == level))
             for level in AKIMAT_LEVELS
         )
+        self._by_name: dict[str, tuple[Position, ...]] = {}
+        for category in self.categories:
+            for position in category.positions:
+                self._by_name[position.name.ru] = (*self._by_name.get(position.name.ru, ()), position)
         self._index = PositionIndex(self._distinct_names(), terms)
 
     def _distinct_names(self) -> list[IndexedName]:
@@ -185,6 +190,10 @@ class Register:
     def position(self, position_id: str) -> Position:
         """The position with ``id`` (``D-O-4.1``); KeyError if none."""
         return self._positions[position_id]
+
+    def same_name(self, position_id: str) -> tuple[Position, ...]:
+        """Every position named like ``position_id``'s, in register order (itself included)."""
+        return self._by_name[self.position(position_id).name.ru]
 
     def neighbours(self, code: str) -> tuple[Category | None, Category | None]:
         """The categories just before and after ``code`` in register order (None at either end)."""
@@ -270,6 +279,7 @@ def read_register(data_dir: Path | None = None) -> Register:
         where = f"{f}: sources › {sid}"
         url = record.get("url") if isinstance(record, dict) else None
         sources[sid] = Source(sid, _text(_require(record, "title", where), f"{where} › title"),
+                              _text(_require(record, "short", where), f"{where} › short"),
                               _date(_require(record, "date", where), f"{where} › date"), url)
 
     def source(sid: Any, where: str) -> Source:

@@ -153,7 +153,6 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
                 raise DataError(f"{where}: abbreviations › {short!r}: empty after folding")
             abbreviations[key] = value
         raw_stop = frozenset(str(w).casefold().replace("ё", "е") for w in raw["stopwords"])
-        # one-letter words ("в", "с", "а") are also code letters, so they never count as filler in codes
         stop = frozenset(w for s in raw_stop for w in fold_words(s))
         qualifiers = raw["qualifiers"]
         phrases = []
@@ -183,6 +182,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
     return SearchTerms(
         abbreviations=abbreviations,
         stopwords=stop,
+        # one-letter words ("в", "с", "а") are also code letters, so never filler in a code
         code_filler=frozenset(w for w in raw_stop if len(w) > 1),
         phrases=tuple(phrases),
         stems=tuple(stems),
@@ -251,6 +251,7 @@ _WHOLE_CUTOFF = 85.0
 _QUALIFIER_DISCOUNT = 0.7  # an unmatched qualifier counts 0.3 of a word
 _MIN_CONTENT_COVER = 0.6
 _RESPELL = 0.85
+_MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cost milliseconds
 
 
 class PositionIndex:
@@ -373,7 +374,7 @@ class PositionIndex:
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         """Rank the distinct names for ``query``; see :class:`SearchResult` for what comes back."""
-        tokens = self._tokens(fold(query))
+        tokens = self._tokens(fold(query[:_MAX_QUERY_CHARS]))
         if not tokens:
             return SearchResult("none", query)
         candidates = [self._candidates(token) for token in tokens]
