@@ -1,3 +1,6 @@
 ## Deep links, the share button and inline mode
 
 share-button = 📤 Бөлісу
+inline-open-in-bot = 🤖 Ботта ашу
+inline-open-bot = Ботты ашу: лауазымдар тізілімі
+inline-nothing-found = Ештеңе табылмады — боттан іздеу

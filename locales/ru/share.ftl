@@ -1,3 +1,6 @@
 ## Deep links, the share button and inline mode
 
 share-button = 📤 Поделиться
+inline-open-in-bot = 🤖 Открыть в боте
+inline-open-bot = Открыть бота: реестр должностей
+inline-nothing-found = Ничего не нашлось — поискать в боте
