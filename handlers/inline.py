@@ -16,8 +16,8 @@ from bot.deeplinks import category_payload, position_payload, section_payload, s
 from bot.i18n import Translator
 from bot.inline_search import InlineEntry, inline_page
 from bot.register import load_register
-from handlers.deeplinks import bot_username
 from handlers.positions import category_view, match_view
+from handlers.sharing import bot_username
 
 router = Router(name="inline")
 # Results depend on the user's chosen language, so Telegram must cache them per user.

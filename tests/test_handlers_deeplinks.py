@@ -1,16 +1,42 @@
-"""Conversations: /start with a payload from a t.me link."""
+"""Conversations: /start with a payload from a t.me link opens that answer; cards can be shared."""
+
+from urllib.parse import parse_qs, urlsplit
 
 from aiogram import methods
 
+from bot.feedback import QuestionCounts
 from bot.i18n import default_i18n
-from handlers.deeplinks import share_button
+from handlers.sharing import share_button
 
 
-async def test_an_unknown_payload_gets_the_normal_greeting(chat):
-    [reply] = await chat.send("/start hello")
-    assert reply.text.startswith("Здравствуйте, Айгерим!")
-    [reply] = await chat.send("/start cat_Z-9")
-    assert reply.text.startswith("Здравствуйте, Айгерим!")
+async def test_a_category_link_opens_the_card_rated_and_shareable(env, chat):
+    [card] = await chat.send("/start cat_D-O-4")
+    assert card.text.startswith("Категория D-O-4")
+    assert card.labels[-3:] == [["👍 Полезно", "👎 Не помогло"], ["📤 Поделиться"], ["⬅️ Главное меню"]]
+    share = card.buttons[-2][0].url
+    assert parse_qs(urlsplit(share).query)["url"] == ["https://t.me/gosqyzmet_bot?start=cat_D-O-4"]
+    assert await QuestionCounts(env.db).totals() == {"category": 1}
+
+
+async def test_a_position_link_opens_every_category_of_the_name_in_kazakh(chat_kk):
+    [card] = await chat_kk.send("/start pos_E-G-3_1")
+    assert card.text.startswith("Бас маман\nСанаттар мен органдар:")
+    assert ["📤 Бөлісу"] in card.labels
+
+
+async def test_section_links_open_the_walkthrough_the_salaries_and_the_register(chat):
+    [reply] = await chat.send("/start admission")
+    assert "Шаг 1 из 9\nВы гражданин Республики Казахстан?" in reply.text
+    [reply] = await chat.send("/start salary")
+    assert reply.text.startswith("💰")
+    [reply] = await chat.send("/start positions")
+    assert reply.text.startswith("Реестр административных государственных должностей")
+
+
+async def test_an_unknown_or_outdated_payload_gets_the_normal_greeting(chat):
+    for payload in ("hello", "cat_Z-9", "cat_E-G-9", "pos_D-O-4_99"):
+        [reply] = await chat.send(f"/start {payload}")
+        assert reply.text.startswith("Здравствуйте, Айгерим!"), payload
 
 
 async def test_share_button_asks_telegram_for_the_bot_name_once(env):

@@ -92,3 +92,22 @@ async def test_a_miss_of_only_a_number_is_not_logged(env):
     await record_unanswered(env.db, "87011234567")
     assert await UnansweredQuestions(env.db).top() == []
     assert await QuestionCounts(env.db).totals() == {}
+
+
+async def test_a_found_position_is_counted_rated_and_a_miss_is_logged(env, chat):
+    [card] = await chat.send("главный специалист")
+    assert ["👍 Полезно", "👎 Не помогло"] in card.labels and ["📤 Поделиться"] in card.labels
+    [miss] = await chat.send("водитель акима 87011234567")
+    assert all(label not in {"👍 Полезно", "📤 Поделиться"} for row in miss.labels for label in row)
+    await chat.send("Водитель  акима 87019999999")
+    [top] = await UnansweredQuestions(env.db).top()
+    assert (top.text, top.count) == ("водитель акима #", 2)
+    assert await QuestionCounts(env.db).totals() == {"unanswered": 2, "position": 1}
+
+
+async def test_browsing_to_a_category_keeps_a_share_button_for_that_card(chat):
+    await chat.send("главный специалист")
+    [card] = await chat.press("E-G-3")
+    assert card.edited and card.text.startswith("Категория E-G-3")
+    [share] = [b for row in card.buttons for b in row if b.url]
+    assert "start%3Dcat_E-G-3" in share.url
