@@ -111,3 +111,13 @@ async def test_browsing_to_a_category_keeps_a_share_button_for_that_card(chat):
     assert card.edited and card.text.startswith("Категория E-G-3")
     [share] = [b for row in card.buttons for b in row if b.url]
     assert "start%3Dcat_E-G-3" in share.url
+
+
+async def test_salary_answers_are_counted_and_rated_and_misses_logged(env, chat_kk):
+    [answer] = await chat_kk.send("бас маманның жалақысы")
+    assert ["👍 Пайдалы", "👎 Көмектеспеді"] in answer.labels
+    await chat_kk.press("👍 Пайдалы")
+    await chat_kk.send("зарплата космонавта")
+    assert await QuestionCounts(env.db).totals() == {"salary": 1, "unanswered": 1}
+    assert [m.text for m in await UnansweredQuestions(env.db).top()] == ["зарплата космонавта"]
+    assert await Ratings(env.db).by_kind() == {"salary": (1, 0)}
