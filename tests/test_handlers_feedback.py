@@ -121,3 +121,15 @@ async def test_salary_answers_are_counted_and_rated_and_misses_logged(env, chat_
     assert await QuestionCounts(env.db).totals() == {"salary": 1, "unanswered": 1}
     assert [m.text for m in await UnansweredQuestions(env.db).top()] == ["зарплата космонавта"]
     assert await Ratings(env.db).by_kind() == {"salary": (1, 0)}
+
+
+async def test_an_admission_verdict_counts_once_however_often_it_is_viewed(env, chat):
+    await chat.send("/admission")
+    await chat.press("Да, гражданин РК")
+    [verdict] = await chat.press("Нет, мне меньше 18")
+    assert "⛔" in verdict.text and ["👍 Полезно", "👎 Не помогло"] in verdict.labels
+    await chat.press("👎 Не помогло")
+    await chat.press("◀️ Назад")
+    await chat.press("🔄 Начать заново")
+    assert await QuestionCounts(env.db).totals() == {"admission": 1}
+    assert await Ratings(env.db).by_kind() == {"admission": (0, 1)}
