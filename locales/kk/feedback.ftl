@@ -18,7 +18,6 @@ stats-none-yet = әзірге дерек жоқ
 
 stats-kind-position = Лауазымдар
 stats-kind-category = Санаттар
-stats-kind-register = Тізілімді қарау
 stats-kind-salary = Жалақы
 stats-kind-complaint = Әкімдікке өтініш
 stats-kind-admission = Мемлекеттік қызметке кіру

@@ -22,7 +22,6 @@ stats-none-yet = пока нет данных
 
 stats-kind-position = Должности
 stats-kind-category = Категории
-stats-kind-register = Просмотр реестра
 stats-kind-salary = Зарплаты
 stats-kind-complaint = Обращения в акимат
 stats-kind-admission = Поступление на госслужбу
