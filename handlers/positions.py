@@ -19,7 +19,7 @@ from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
-from handlers.sharing import above_home, share_button
+from handlers.sharing import above_home, share_row
 
 ORDER = 90  # free text with no intent ends here, after every feature that claims text by intent
 router = Router(name="positions")
@@ -234,20 +234,19 @@ def _levels_named(register: Register, text: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- handlers
 
 
-async def card_share_button(bot: Bot, t: Translator, view: str, key: str) -> InlineKeyboardButton:
+async def card_share_row(bot: Bot, t: Translator, view: str, key: str) -> list[InlineKeyboardButton]:
     """"Поделиться" for a category card (``view`` "cat", ``key`` its code) or a name's card ("name", a position id)."""
-    register = load_register()
     if view == "cat":
-        return await share_button(bot, t, category_payload(key), t("share-category-text", code=key))
-    name = Html(register.position(key).name.pick(t.lang))  # plain text in a link, nothing to escape
-    return await share_button(bot, t, position_payload(key), t("share-position-text", name=name))
+        return await share_row(bot, t, category_payload(key), t("share-category-text", code=key))
+    name = Html(load_register().position(key).name.pick(t.lang))  # plain text in a link, nothing to escape
+    return await share_row(bot, t, position_payload(key), t("share-position-text", name=name))
 
 
 async def rated_card_markup(markup: InlineKeyboardMarkup, t: Translator, bot: Bot, view: str,
                             key: str) -> InlineKeyboardMarkup:
     """A card's keyboard with 👍 / 👎 and "Поделиться" above the main-menu button."""
     kind = "category" if view == "cat" else "position"
-    return above_home(markup, feedback_row(t, kind), [await card_share_button(bot, t, view, key)])
+    return above_home(markup, feedback_row(t, kind), await card_share_row(bot, t, view, key))
 
 
 async def send_search_answer(message: Message, query: str, t: Translator, db: Database, bot: Bot) -> None:
@@ -339,8 +338,7 @@ async def browse(query: CallbackQuery, callback_data: PosCb, t: Translator) -> N
     else:
         await query.answer()
         if callback_data.view in ("cat", "name") and query.bot is not None:
-            share = await card_share_button(query.bot, t, callback_data.view, callback_data.key)
-            markup = above_home(markup, [share])
+            markup = above_home(markup, await card_share_row(query.bot, t, callback_data.view, callback_data.key))
     message = query.message
     if isinstance(message, Message):
         try:

@@ -5,11 +5,16 @@ No router here: features import these helpers, and the deep-link router opens wh
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.deeplinks import share_url, start_link
 from bot.i18n import Translator
+
+log = logging.getLogger(__name__)
 
 
 async def bot_username(bot: Bot) -> str:
@@ -28,7 +33,18 @@ async def share_button(bot: Bot, t: Translator, payload: str, text: str = "") ->
     return InlineKeyboardButton(text=t("share-button"), url=share_url(await bot_username(bot), payload, text))
 
 
+async def share_row(bot: Bot, t: Translator, payload: str, text: str = "") -> list[InlineKeyboardButton]:
+    """The "Поделиться" button as a keyboard row; empty if Telegram cannot tell the bot's name right now,
+    so the answer itself still goes out."""
+    try:
+        return [await share_button(bot, t, payload, text)]
+    except TelegramAPIError as exc:
+        log.warning("no share button: getMe failed: %s", exc)
+        return []
+
+
 def above_home(markup: InlineKeyboardMarkup, *rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
-    """``markup`` with ``rows`` added just above its last row (the "main menu" button every keyboard ends with)."""
+    """``markup`` with the non-empty ``rows`` just above its last row (the "main menu" button every keyboard
+    ends with)."""
     keyboard = list(markup.inline_keyboard)
-    return InlineKeyboardMarkup(inline_keyboard=[*keyboard[:-1], *rows, *keyboard[-1:]])
+    return InlineKeyboardMarkup(inline_keyboard=[*keyboard[:-1], *(row for row in rows if row), *keyboard[-1:]])

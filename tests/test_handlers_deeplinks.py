@@ -3,6 +3,7 @@
 from urllib.parse import parse_qs, urlsplit
 
 from aiogram import methods
+from aiogram.exceptions import TelegramNetworkError
 
 from bot.feedback import QuestionCounts
 from bot.i18n import default_i18n
@@ -48,3 +49,12 @@ async def test_share_button_asks_telegram_for_the_bot_name_once(env):
                          "&text=D-O-4")
     assert second.url.endswith("start%3Dcomplaint")
     assert len(env.session.of_type(methods.GetMe)) == 1
+
+
+async def test_a_card_still_comes_when_telegram_cannot_name_the_bot(env, chat):
+    env.session.fail_next(methods.GetMe, TelegramNetworkError(methods.GetMe(), "timeout"))
+    [card] = await chat.send("D-O-4")
+    assert card.text.startswith("Категория D-O-4")
+    assert ["📤 Поделиться"] not in card.labels and ["👍 Полезно", "👎 Не помогло"] in card.labels
+    [card] = await chat.send("D-O-5")
+    assert ["📤 Поделиться"] in card.labels  # asked again next time
