@@ -18,6 +18,7 @@ from bot.register import load_register
 from bot.storage import Database
 from handlers.admission import start as start_admission
 from handlers.common import send_start
+from handlers.complaints import show_guide
 from handlers.positions import root_view, send_card
 from handlers.salary import cmd_salary
 
@@ -41,7 +42,9 @@ async def open_link(message: Message, link: DeepLink, t: Translator, lang: str, 
         return await send_card(message, "cat", link.target, t, db, bot)
     if link.kind == "position":
         return await send_card(message, "name", link.target, t, db, bot)
-    if link.target == "admission":
+    if link.target == "complaint":
+        await show_guide(message, t)
+    elif link.target == "admission":
         await start_admission(message, t, state)
     elif link.target == "salary":
         await cmd_salary(message, t, lang)

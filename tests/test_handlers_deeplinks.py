@@ -58,3 +58,10 @@ async def test_a_card_still_comes_when_telegram_cannot_name_the_bot(env, chat):
     assert ["📤 Поделиться"] not in card.labels and ["👍 Полезно", "👎 Не помогло"] in card.labels
     [card] = await chat.send("D-O-5")
     assert ["📤 Поделиться"] in card.labels  # asked again next time
+
+
+async def test_a_complaint_link_opens_the_guide_which_can_be_shared_in_kazakh(chat_kk):
+    [guide] = await chat_kk.send("/start complaint")
+    assert guide.text.startswith("Әкімдікке")
+    [share] = [b for row in guide.buttons for b in row if b.url]
+    assert share.label == "📤 Бөлісу" and share.url.endswith("start%3Dcomplaint")

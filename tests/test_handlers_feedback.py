@@ -133,3 +133,15 @@ async def test_an_admission_verdict_counts_once_however_often_it_is_viewed(env, 
     await chat.press("🔄 Начать заново")
     assert await QuestionCounts(env.db).totals() == {"admission": 1}
     assert await Ratings(env.db).by_kind() == {"admission": (0, 1)}
+
+
+async def test_complaint_guide_answers_and_akimat_topics_are_rated_and_counted(env, chat):
+    await chat.send("/complaint")
+    [answer] = await chat.press("Сроки ответа")
+    assert answer.labels[-3] == ["👍 Полезно", "👎 Не помогло"]
+    await chat.press("👍 Полезно")
+    [topic] = await chat.send("что такое акимат")
+    assert ["👍 Полезно", "👎 Не помогло"] in topic.labels
+    await chat.press("👎 Не помогло")
+    assert await QuestionCounts(env.db).totals() == {"akimat": 1, "complaint": 1}
+    assert await Ratings(env.db).by_kind() == {"akimat": (0, 1), "complaint": (1, 0)}
