@@ -213,11 +213,8 @@ def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ())
     return Html("\n".join(lines)), _keyboard(rows, t)
 
 
-def search_view(register: Register, text: str, t: Translator) -> View:
-    return result_view(register, register.search(text, lang=t.lang), t)
-
-
 def result_view(register: Register, result: SearchResult, t: Translator) -> View:
+    """The view of a search result: the category card, the best name's card, or what was not found."""
     if result.kind == "category" and result.category_code:
         return category_view(register, result.category_code, t)
     if result.kind == "positions":
