@@ -97,6 +97,10 @@ async def test_a_miss_of_only_a_number_is_not_logged(env):
 async def test_a_found_position_is_counted_rated_and_a_miss_is_logged(env, chat):
     [card] = await chat.send("главный специалист")
     assert ["👍 Полезно", "👎 Не помогло"] in card.labels and ["📤 Поделиться"] in card.labels
+    [voted] = await chat.press("👍 Полезно")
+    assert voted.labels == [["👍 Полезно ✓", "👎 Не помогло"] if "👍 Полезно" in row else row for row in card.labels]
+    links = [[b.url for row in reply.buttons for b in row if b.url] for reply in (card, voted)]
+    assert links[0] == links[1] and len(links[0]) == 1
     [miss] = await chat.send("водитель акима 87011234567")
     assert all(label not in {"👍 Полезно", "📤 Поделиться"} for row in miss.labels for label in row)
     await chat.send("Водитель  акима 87019999999")
