@@ -252,7 +252,7 @@ async def measure(driver: Driver, scenario: Scenario, n: int, profiler: cProfile
 
 async def probe(driver: Driver, scenario: Scenario) -> tuple[str | None, list[Any]]:
     """One untimed run of the scenario for every user (first contact, caches): whether it works, and the
-    Bot API calls the bot made for the first user's timed line."""
+    Bot API calls the bot made for the last user's timed line."""
     verdict = None
     calls: list[Any] = []
     for chat in driver.chats:
@@ -263,7 +263,7 @@ async def probe(driver: Driver, scenario: Scenario) -> tuple[str | None, list[An
             action = await driver.replay(chat, scenario.actions[0])
         except NotAvailable as exc:
             return str(exc)
-        calls = calls or driver.last_requests
+        calls = driver.last_requests or calls  # the last user's: one-off calls (getMe) are cached by then
         # Set-up that lands on the fallback (a menu item nobody handles yet) also means the feature is missing.
         verdict = verdict or driver.verdict(replies, scenario, needs_reply=False) or driver.verdict(action, scenario)
     return verdict, calls
