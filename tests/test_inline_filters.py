@@ -61,3 +61,10 @@ async def test_presses_reach_their_feature_through_the_prefix_gates(env, chat) -
     assert reply.text.startswith("Эта кнопка уже не работает")  # no gate lets a foreign prefix in
     [reply] = await chat.press_data("m:home", reply.message_id)
     assert reply.text.startswith("Главное меню")
+
+
+async def test_commands_still_work_and_plain_text_is_not_one(env, chat) -> None:
+    [reply] = await chat.send("/help")
+    assert reply.text.startswith("Что я умею")
+    [reply] = await chat.send("help")  # no "/": not the command, whatever else it is
+    assert not reply.text.startswith("Что я умею")
