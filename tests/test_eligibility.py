@@ -134,7 +134,6 @@ BLOCKS = [
     ("age", "minor", "age_min", 2),
     ("education", "mismatch", "education", 3),
     ("restrictions", "retired", "retirement", 4),
-    ("restrictions", "incapable", "capacity", 4),
     ("checks", "refuse", "checks", 7),
     ("side_work", "keep", "side_work", 8),
 ]
@@ -149,6 +148,14 @@ def test_a_blocking_answer_stops_early_with_its_reason_and_source(step_id, optio
     assert [r.requirement.id for r in verdict.reasons] == [requirement]
     assert verdict.reasons[0].requirement.source["ru"]
     assert verdict.progress.current == answered
+
+
+def test_a_court_incapacity_ruling_needs_checking_because_the_sources_do_not_state_the_bar():
+    verdict = check_eligibility(walk(*[(s, "incapable" if s == "restrictions" else o) for s, o in CLEAR]))
+    assert verdict.outcome is Outcome.NEEDS_CHECK
+    assert [r.requirement.id for r in verdict.reasons] == ["capacity"]
+    assert "adilet.zan.kz" in verdict.reasons[0].requirement.unsure["ru"]
+    assert "adilet.zan.kz" in verdict.reasons[0].requirement.unsure["kk"]
 
 
 def test_a_close_relative_as_direct_boss_is_not_yet_at_the_last_step():

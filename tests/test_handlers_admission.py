@@ -119,7 +119,6 @@ BLOCKS = [
     (("citizenship", "kz"), ("age", "minor")),
     (("citizenship", "kz"), ("age", "adult"), ("education", "mismatch")),
     (("citizenship", "kz"), ("age", "adult"), ("education", "match"), ("restrictions", "retired")),
-    (("citizenship", "kz"), ("age", "adult"), ("education", "match"), ("restrictions", "incapable")),
     (*CLEAR[:4], ("dismissal", "ethics"), ("dismissal_ago", "lt1")),
     (*CLEAR[:4], ("dismissal", "discredit"), ("dismissal_ago", "y1")),
     (*CLEAR[:4], ("dismissal", "corruption"), ("dismissal_ago", "y2")),

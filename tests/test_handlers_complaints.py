@@ -97,6 +97,7 @@ async def test_no_answer_leads_to_the_higher_body_then_court(user, lang):
     assert ("вышестоящий орган" if lang == "ru" else "жоғары тұрған орган") in reply.text
     assert ("ст. 91" if lang == "ru" else "91-бап") in reply.text
     assert ("прокуратур" in reply.text) and (("суд" if lang == "ru" else "сот") in reply.text)
+    assert "adilet.zan.kz" in reply.text  # court and prosecutor are not in the sources: say where to check
 
 
 async def test_today_button_gives_the_due_date_with_weekday_and_the_extended_limit(user, lang):
