@@ -351,6 +351,9 @@ def test_any_sequence_of_clicks_ends_in_a_verdict_within_the_step_count(data):
     ("Қазақстан азаматымын", (("citizenship", "kz"),), ("citizenship",)),
     ("мен Қазақстан азаматы емеспін", (("citizenship", "other"),), ("citizenship",)),
     ("жасым 17", (("age", "minor"),), ("age_min",)),
+    ("можно ли работать в акимате в 17 лет", (("age", "minor"),), ("age_min",)),
+    ("берут ли на госслужбу с 20 лет", (("age", "adult"),), ("age_min",)),
+    ("17 жаста әкімдікте жұмыс істеуге бола ма", (("age", "minor"),), ("age_min",)),
 ])
 def test_free_text_answers_are_read_in_both_languages(text, answers, touched):
     found = extract_answers(text)
@@ -361,7 +364,8 @@ def test_free_text_answers_are_read_in_both_languages(text, answers, touched):
 
 @pytest.mark.parametrize("text", [
     "как поступить на госслужбу", "требования к кандидату", "опыт работы 5 лет",
-    "мемлекеттік қызметке қалай түсуге болады", "жұмыс өтілім 3 жыл", "гражданин"])
+    "мемлекеттік қызметке қалай түсуге болады", "жұмыс өтілім 3 жыл", "гражданин",
+    "с опытом в 5 лет", "стажем в 3 года"])
 def test_questions_without_an_answer_prefill_nothing(text):
     assert extract_answers(text).answers == ()
 
