@@ -134,7 +134,7 @@ async def test_a_deciding_answer_stops_early_and_explains(user, path):
     t = default_i18n()(user.language_code)
     assert "⛔" in reply.text
     assert t("admission-stopped-early") in reply.text
-    assert ("Источник:" if user.language_code == "ru" else "Дереккөз:") in reply.text
+    assert ("Источник:" if user.language_code == "ru" else "Дереккөзі:") in reply.text
     assert "E-qyzmet" not in reply.text  # no route for someone who cannot apply yet
     assert reply.labels == [[t("admission-back"), t("admission-restart")], [t("feedback-up"), t("feedback-down")],
                             [t("menu-back")]]

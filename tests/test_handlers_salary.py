@@ -110,7 +110,7 @@ async def test_the_explainer_says_what_pay_depends_on_with_date_and_sources(chat
     assert text.startswith("Как формируется зарплата госслужащего")
     for part in ("1. Категория должности", "2. Стаж", "3. Премии и надбавки", "4. Факторно-балльная шкала"):
         assert part in text
-    assert "Сведения на 03.2026" in text and "02.10.2024" in text and "Kazinform" in text
+    assert "По состоянию на 03.2026" in text and "02.10.2024" in text and "Kazinform" in text
     assert reply.labels == [["📋 Зарплата по категориям"], ["⬅️ Главное меню"]]
 
 

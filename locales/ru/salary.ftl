@@ -18,7 +18,7 @@ salary-vacancies = 📌 Точную сумму для конкретной до
 salary-how-button = ❓ Как формируется зарплата?
 salary-picker-button = 📋 Зарплата по категориям
 salary-how-title = <b>Как формируется зарплата госслужащего</b>
-salary-how-sources = <i>Сведения на { $date }. Источники: { $sources }.</i>
+salary-how-sources = <i>По состоянию на { $date }. Источники: { $sources }.</i>
 
 salary-picker-intro =
     💰 <b>Зарплата по категориям</b>
