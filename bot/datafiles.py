@@ -35,6 +35,9 @@ def localized(value: Any, where: str) -> dict[str, str]:
     if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) or not value[lang].strip()
                                           for lang in LANGS):
         raise DataError(f"{where}: expected a mapping with non-empty 'ru' and 'kk' texts, got {value!r}")
+    # a key without a value is what an unquoted comma in {ru: a, b, kk: c} leaves: the text was cut short
+    if any(v is None for v in value.values()):
+        raise DataError(f"{where}: text cut at an unquoted comma (quote it): {value!r}")
     return {lang: value[lang].strip() for lang in LANGS}
 
 

@@ -59,7 +59,7 @@ def test_deadlines_say_both_the_seeds_days_and_the_codes_working_days() -> None:
 def test_art_63_lists_the_required_parts_of_an_appeal() -> None:
     guide = load_appeal_guide()
     assert "63" in guide.contents_source.source["ru"]
-    assert [i["ru"].split()[0].strip(":") for i in guide.contents_items] == [
+    assert [i["ru"].split()[0].strip(":,") for i in guide.contents_items] == [
         "фамилию",
         "ИИН",
         "адрес",
@@ -68,6 +68,15 @@ def test_art_63_lists_the_required_parts_of_an_appeal() -> None:
         "дату",
         "подпись",
     ]
+    assert guide.contents_items[0] == {"ru": "фамилию, имя и отчество (если есть)",
+                                       "kk": "тегіңіз, атыңыз және әкеңіздің аты (болса)"}
+
+
+def test_a_bilingual_text_cut_at_an_unquoted_comma_fails_loudly() -> None:
+    from bot.datafiles import localized
+    cut = yaml.safe_load("{ru: фамилию, имя и отчество, kk: тегіңіз, атыңыз}")
+    with pytest.raises(DataError, match="unquoted comma"):
+        localized(cut, "appeals.yaml: contents.items[0]")
 
 
 def test_akimat_topics_retell_the_seed() -> None:
