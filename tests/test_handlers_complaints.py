@@ -252,7 +252,7 @@ async def test_reminder_on_the_due_morning_gives_next_steps(env, chat):
     [message] = [r for r in chat.session.take_replies() if r.chat_id == chat.user_id]
     assert message.text.startswith("🔔 Сегодня последний день срока ответа на ваше обращение от 26.11.2026.")
     assert "не позднее 26 января 2027, вторник" in message.text
-    assert message.labels == [["Если не ответили"], ["« К разделу «Жалоба в акимат»"]]
+    assert message.labels == [["Если не ответили"], ["◀️ К разделу «Обращение в акимат»"]]
 
 
 async def test_a_user_who_blocked_the_bot_is_skipped_and_the_rest_still_get_theirs(env):

@@ -70,9 +70,9 @@ async def test_positions_command_browses_groups_subgroups_categories_with_back(c
     assert category.text.startswith("Категория E-R-1") and "• Начальник отдела" in category.text
     [group_again] = await chat.press("⬆️ Группа E-R")
     assert group_again.text == group.text
-    [family_again] = await chat.press("⬅️ Назад")
+    [family_again] = await chat.press("◀️ Назад")
     assert family_again.text == family.text
-    [root_again] = await chat.press("⬅️ Назад")
+    [root_again] = await chat.press("◀️ Назад")
     assert root_again.text == root.text and root_again.message_id == root.message_id
 
 

@@ -134,7 +134,7 @@ async def test_the_picker_goes_group_then_category(chat):
     assert reply.text.startswith("Группа D-O — Областные управления")
     assert "• D-O-4 — Главный специалист" in reply.text
     assert reply.labels[:2] == [["D-O-1", "D-O-2", "D-O-3"], ["D-O-4", "D-O-5", "D-O-6"]]
-    assert reply.labels[-2:] == [["⬅️ К группам"], ["⬅️ Главное меню"]]
+    assert reply.labels[-2:] == [["◀️ К группам"], ["⬅️ Главное меню"]]
     [answer] = await chat.press("D-O-4")
     assert not answer.edited  # the picker stays for the next category
     assert answer.text.startswith("💰 Категория D-O-4")
@@ -143,7 +143,7 @@ async def test_the_picker_goes_group_then_category(chat):
 async def test_the_picker_goes_back_to_the_groups(chat):
     await chat.send("/salary")
     await chat.press("E-G · Аппарат акима города районного значения, посёлка, аула (села)")
-    [back] = await chat.press("⬅️ К группам")
+    [back] = await chat.press("◀️ К группам")
     assert back.edited and back.text.startswith("💰 Зарплата по категориям")
 
 

@@ -13,8 +13,8 @@ complaint-btn-calc = 📅 Мерзімді есептеу
 complaint-btn-draft = ✍️ Өтініш құрастыру
 complaint-btn-reminders = 🔔 Еске салғыштарым
 complaint-btn-akimat = Әкімдік туралы
-complaint-btn-back = « Артқа
-complaint-btn-menu = « «Әкімдікке шағым» бөліміне
+complaint-btn-back = ◀️ Артқа
+complaint-btn-menu = ◀️ «Әкімдікке өтініш» бөліміне
 
 complaint-source = <i>Дереккөзі: { $source }; { $as_of } жағдай бойынша</i>
 complaint-links = Ресми сайттар: { $links }

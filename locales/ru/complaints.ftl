@@ -13,8 +13,8 @@ complaint-btn-calc = 📅 Посчитать срок
 complaint-btn-draft = ✍️ Составить обращение
 complaint-btn-reminders = 🔔 Мои напоминания
 complaint-btn-akimat = Об акимате
-complaint-btn-back = « Назад
-complaint-btn-menu = « К разделу «Жалоба в акимат»
+complaint-btn-back = ◀️ Назад
+complaint-btn-menu = ◀️ К разделу «Обращение в акимат»
 
 complaint-source = <i>Источник: { $source }; по состоянию на { $as_of }</i>
 complaint-links = Официальные сайты: { $links }
