@@ -20,6 +20,6 @@ stats-kind-position = Лауазымдар
 stats-kind-category = Санаттар
 stats-kind-salary = Жалақы
 stats-kind-complaint = Әкімдікке өтініш
-stats-kind-admission = Мемлекеттік қызметке кіру
+stats-kind-admission = Мемлекеттік қызметке түсу
 stats-kind-akimat = Әкімдік туралы
 stats-kind-unanswered = Жауапсыз
