@@ -23,6 +23,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -341,9 +342,12 @@ async def registered_button(
 
 @flow_router.message(StateFilter(CalcFlow.registered), F.text, ~F.text.startswith("/"))
 async def typed_date(message: Message, t: Translator, state: FSMContext, db: Database,
-                     clock: Clock = utc_now) -> None:
+                     intent: str | None = None, clock: Clock = utc_now) -> None:
     now = clock()
     parsed = parse_user_date(message.text or "", almaty_today(now))
+    if parsed is DateProblem.UNREADABLE and intent is not None:
+        await state.clear()
+        raise SkipHandler  # a question, not a date: the feature it names answers it
     if isinstance(parsed, DateProblem):
         await message.answer(t(DATE_PROBLEMS[parsed]), reply_markup=calc_keyboard(t, almaty_today(now)))
         return

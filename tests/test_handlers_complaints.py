@@ -165,6 +165,24 @@ async def test_after_a_bad_date_a_good_one_still_works(chat):
     assert "18 декабря 2026, пятница" in reply.text
 
 
+async def test_a_question_typed_instead_of_the_date_is_answered_and_leaves_the_calculator(chat):
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send("что такое акимат")
+    assert reply.text.startswith("Что такое акимат")
+    [reply] = await chat.send("кто назначает акима")  # the calculator no longer reads texts as dates
+    assert reply.text.startswith("Кто назначает акима")
+
+
+async def test_nonsense_typed_instead_of_the_date_still_asks_for_the_date(chat):
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send("asdfgh")
+    assert reply.text.startswith("Не получилось прочитать дату")
+    [reply] = await chat.send("26.11")
+    assert "18 декабря 2026, пятница" in reply.text
+
+
 async def test_a_passed_deadline_offers_next_steps_not_a_reminder(chat):
     await chat.send("/complaint")
     await chat.press(5)
