@@ -71,6 +71,13 @@ async def test_the_qualified_position_narrows_the_categories(chat):
     assert "D-O-4" not in reply.text
 
 
+async def test_the_issues_own_example_finds_the_presidential_administration_expert(chat):
+    [reply] = await chat.send("оклад эксперта администрации президента")
+    assert reply.text.startswith("💰 Эксперт")
+    assert f"A-3 (Администрация Президента): {A3_RANGE}" in reply.text
+    assert "B-6" not in reply.text and "C-6" not in reply.text
+
+
 @pytest.mark.parametrize("text", ["зарплата Д-О-4", "оклад категории d-o-4", "сколько платят D-O-4?"])
 async def test_category_codes_are_found_however_typed(chat, text):
     [reply] = await chat.send(text)
