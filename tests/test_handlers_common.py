@@ -1,5 +1,6 @@
 """Conversations with the real dispatcher and an offline Bot API: greeting, language, cancel, fallbacks."""
 
+import pytest
 from aiogram import methods
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import Sticker
@@ -48,6 +49,12 @@ async def test_language_switch_persists_across_a_restart(env, tmp_path):
 
 async def test_greeting_text_opens_the_menu(chat_kk):
     [reply] = await chat_kk.send("Сәлеметсіз бе!")
+    assert reply.labels[0] == [KK_MENU_FIRST]
+
+
+@pytest.mark.parametrize("text", ["салем", "rahmet", "spasibo"])
+async def test_greetings_typed_without_kazakh_letters_or_in_latin_open_the_menu(chat_kk, text):
+    [reply] = await chat_kk.send(text)
     assert reply.labels[0] == [KK_MENU_FIRST]
 
 
