@@ -10,13 +10,16 @@ from pathlib import Path
 from bot.datafiles import DATA_DIR, LANGS, DataError, load_data
 
 _SPACES = re.compile(r"\s+")
+# Phones without a Kazakh layout type "жалакы", "шагым": patterns and texts both lose the Kazakh letters
+_KAZAKH_TO_PLAIN = str.maketrans("әғқңөұүһі", "агкноуухи")
 # Long texts are classified by their start: people put the question first, and regexes stay cheap.
 MAX_CLASSIFIED_CHARS = 300
 
 
 def normalize_for_intent(text: str) -> str:
-    """Casefold, fold ё to е and squeeze white space: what intent patterns are written against."""
-    return _SPACES.sub(" ", text[:MAX_CLASSIFIED_CHARS].casefold().replace("ё", "е")).strip()
+    """Casefold, fold ё to е and Kazakh letters to their plain look-alikes, squeeze white space."""
+    folded = text[:MAX_CLASSIFIED_CHARS].casefold().replace("ё", "е").translate(_KAZAKH_TO_PLAIN)
+    return _SPACES.sub(" ", folded).strip()
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def load_intents(directory: Path | None = None) -> IntentClassifier:
         patterns = record.get("patterns")
         if not isinstance(patterns, dict) or not all(isinstance(patterns.get(lang), list) for lang in LANGS):
             raise DataError(f"{where}: 'patterns' needs lists for both 'ru' and 'kk'")
-        sources = [p for lang in LANGS for p in patterns[lang]]
+        sources = [p.translate(_KAZAKH_TO_PLAIN) for lang in LANGS for p in patterns[lang]]
         try:
             compiled = re.compile("|".join(f"(?:{p})" for p in sources))
         except re.error as exc:
