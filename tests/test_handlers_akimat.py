@@ -70,6 +70,16 @@ async def test_who_appoints_akims_names_each_level_and_warns_it_may_have_changed
     assert "порядок мог измениться" in answer.text
 
 
+@pytest.mark.parametrize(("lang", "question", "says"), [
+    ("ru", "сколько получает аким района", "вилки оклада акима в данных бота нет"),
+    ("kk", "аудан әкімінің жалақысы", "әкім айлықақысының ауқымы да жоқ"),
+])
+async def test_the_akims_pay_is_answered_honestly_not_as_a_failed_search(env, lang, question, says):
+    [answer] = await env.chat(lang, 5003).send(question)
+    assert says in answer.text
+    assert "E-1" in answer.text and "E-G-1" in answer.text  # the deputies are in the register
+
+
 async def test_a_forged_topic_is_refused(chat):
     await chat.send("/start")
     assert await chat.press_data("ak:nope") == []

@@ -18,6 +18,17 @@ def test_kazakh_typed_without_kazakh_letters_gets_the_same_intent(typed, intent)
     assert default_intents().classify(typed) == intent
 
 
-@pytest.mark.parametrize("typed", ["главный специалист", "бас маман", "аким района"])
+@pytest.mark.parametrize("typed", ["главный специалист", "бас маман", "заместитель акима района", "аппарат акима",
+                                   "әкімнің орынбасары"])
 def test_position_names_stay_a_position_search(typed):
     assert default_intents().classify(typed) is None
+
+
+@pytest.mark.parametrize("typed", ["сколько получает аким района", "зарплата акима", "аким района",
+                                   "аудан әкімінің жалақысы", "ауыл әкімі қанша алады"])
+def test_the_akim_himself_is_not_a_salary_or_position_question(typed):
+    assert default_intents().classify(typed) == "akimat_akims"
+
+
+def test_the_akims_deputy_is_still_a_salary_question():
+    assert default_intents().classify("зарплата заместителя акима района") == "salary"
