@@ -184,3 +184,9 @@ async def test_every_category_card_renders_in_both_languages(env):
             assert len(text) < 4096 and category.code in text
         for group in register.groups:
             assert len(group_view(register, group.code, t)[0]) < 4096
+
+
+async def test_a_very_long_message_gets_a_readable_answer(chat):
+    [reply] = await chat.send("x" * 4000)
+    assert "{???}" not in reply.text
+    assert len(reply.text) < 4096
