@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import I18n, Translator, default_i18n
 from bot.intents import default_intents
+from bot.pacing import PacingMiddleware
 from bot.storage import Database, DataEraser, Users
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 def install_request_middlewares(session: BaseSession) -> None:
     """Outgoing-request behaviour shared by every transport (retry after 429, pacing)."""
+    if isinstance(session, AiohttpSession):  # Telegram's limits bind only requests that reach Telegram
+        session.middleware(PacingMiddleware())
 
 
 def database_path(settings: Settings) -> Path:
@@ -59,10 +62,17 @@ def database_path(settings: Settings) -> Path:
     return Path(tempfile.mkdtemp(prefix="gosbot-")) / "bot.sqlite3"
 
 
-async def create_dispatcher(settings: Settings, db: Database, i18n: I18n | None = None) -> Dispatcher:
-    """The dispatcher with every feature's router, storage and per-update context wired in."""
+async def create_dispatcher(
+    settings: Settings, db: Database, i18n: I18n | None = None, *, flood_control: bool = False
+) -> Dispatcher:
+    """The dispatcher with every feature's router, storage and per-update context wired in.
+
+    ``flood_control`` cuts one user's burst of updates short (the Telegram transports turn it on; the
+    offline console and tests, one quick local user, leave it off).
+    """
     from handlers import feature_routers
     from handlers.middlewares import ContextMiddleware
+    from handlers.throttling import ThrottlingMiddleware
 
     i18n = i18n or default_i18n()
     await db.open()
@@ -75,6 +85,8 @@ async def create_dispatcher(settings: Settings, db: Database, i18n: I18n | None 
 
     eraser.register(forget_fsm)
     dp = Dispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser)
+    if flood_control:  # first, so a dropped update costs nothing further
+        dp.update.outer_middleware(ThrottlingMiddleware(i18n, users))
     dp.update.outer_middleware(ContextMiddleware(i18n, users, default_intents()))
     for router in feature_routers():
         if router.parent_router is not None:  # a second dispatcher in one process (tests) re-attaches it
@@ -130,7 +142,7 @@ def setup_logging(settings: Settings, stream=None) -> None:
 
 async def run_polling(settings: Settings) -> None:
     db = Database(database_path(settings))
-    dp = await create_dispatcher(settings, db)
+    dp = await create_dispatcher(settings, db, flood_control=True)
     bot = create_bot(settings)
     try:
         await bot.delete_webhook(drop_pending_updates=False)
@@ -172,7 +184,7 @@ async def run_webhook(settings: Settings) -> None:
     from aiohttp import web
 
     db = Database(database_path(settings))
-    dp = await create_dispatcher(settings, db)
+    dp = await create_dispatcher(settings, db, flood_control=True)
     bot = create_bot(settings)
     # Without a configured secret, a random one still keeps strangers from posting fake updates.
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
