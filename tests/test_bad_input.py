@@ -1,0 +1,187 @@
+"""Whatever a user sends, through the real dispatcher: always an answer within Telegram's limits,
+never an error, and the user's own text is shown literally, never run as markup.
+
+The offline session (``RecordingSession``) refuses what Telegram would refuse (over 4096 characters,
+bad HTML, over 64 bytes of callback data), and a refused reply turns into the generic apology; so
+"no apology and no error logged" means every reply was one Telegram would deliver.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+import pytest
+from aiogram import methods
+from aiogram.types import (
+    Animation,
+    Audio,
+    Contact,
+    Dice,
+    Document,
+    Location,
+    PhotoSize,
+    Sticker,
+    Venue,
+    Video,
+    VideoNote,
+    Voice,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.console import Reply
+from bot.i18n import default_i18n
+from handlers.menu import MENU_ITEMS
+
+I18N = default_i18n()
+APOLOGIES = {I18N(lang)("error-generic") for lang in ("ru", "kk")}
+MARK = "ZQXW"  # appears in injected markup; if a reply shows it, it must show the markup around it too
+EXAMPLES = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+_user_ids = itertools.count(10_000)
+
+
+class Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def errors():
+    handler = Errors()
+    logging.getLogger().addHandler(handler)
+    yield handler
+    logging.getLogger().removeHandler(handler)
+
+
+def new_chat(env, lang: str = "ru", first_name: str = "Айгерим"):
+    chat = env.chat(lang, next(_user_ids))
+    chat.first_name = first_name
+    return chat
+
+
+def assert_served(chat, replies: list[Reply], errors: Errors, what: object) -> None:
+    mine = [r for r in replies if r.chat_id == chat.user_id]
+    assert mine, f"no answer to {what!r}"
+    for reply in mine:
+        assert reply.text not in APOLOGIES, f"{what!r} made a handler fail"
+        assert '<a href="http://evil' not in reply.html and '<a href="javascript' not in reply.html, reply.html
+        if MARK in reply.text:
+            assert f"<b>{MARK}</b>" not in reply.html and f"<i>{MARK}</i>" not in reply.html, reply.html
+    assert not errors.records, [r.getMessage() for r in errors.records]
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+_any_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=300)
+_emoji = st.lists(st.sampled_from(["😀", "🇰🇿", "👍🏽", "❤️", "👨‍👩‍👧", "🏛", "💰", "🙏", "🔥", "\U0001fae0"]),
+                  min_size=1, max_size=50).map("".join)
+_whitespace = st.lists(st.sampled_from([" ", "\t", "\n", "\u00a0", "\u2003", "\u200b", "\u3000", "\r\n"]),
+                       min_size=1, max_size=30).map("".join)
+_injections = st.sampled_from([
+    f"<b>{MARK}</b>", f"<i>{MARK}</i> главный специалист", f'<a href="http://evil.example">{MARK}</a>',
+    f"<script>alert('{MARK}')</script>", f"<b>{MARK}", f"</b>{MARK}", f"&lt;{MARK}&gt; &amp; &#0; &#x110000;",
+    f"<tg-spoiler>{MARK}</tg-spoiler>", f'<a href="javascript:alert(1)">{MARK}</a>', "<", "&", "<<>>", "&&;",
+    f"*{MARK}* _{MARK}_ `{MARK}` ```{MARK}``` [{MARK}](http://evil.example) ~~{MARK}~~ ||{MARK}||",
+    f"<pre><code class=\"language-python\">{MARK}</code></pre>", f"{MARK}\u202e\u2066 обратно",
+    f"/start <b>{MARK}</b>", f"/help {MARK}</i>", "/unknown_command", "/start@other_bot", "/", "//", "/ ",
+    f"D-O-4 <b>{MARK}</b>", "E-G-3' OR 1=1; DROP TABLE users; --", "%s %d {0} {name} { $name }",
+])
+_words = st.sampled_from(["главный специалист", "бас маман", "D-O-4", "зарплата", "акимат", "жалоба",
+                          "госслужба", "E-G-3", "руководитель", "A-4", "қызмет", "?"])
+_mixed = st.lists(st.one_of(_words, _injections, _emoji, _any_text), min_size=1, max_size=6).map(" ".join)
+
+
+@EXAMPLES
+@given(text=st.one_of(_any_text, _emoji, _whitespace, _injections, _mixed), lang=st.sampled_from(["ru", "kk"]))
+async def test_any_text_gets_an_answer(env, errors, text, lang):
+    chat = new_chat(env, lang)
+    assert_served(chat, await chat.send(text), errors, text)
+
+
+@settings(EXAMPLES, max_examples=8)
+@given(piece=st.one_of(_words, _injections, _emoji, _any_text), size=st.integers(10_000, 20_000))
+async def test_very_long_text_gets_an_answer(env, errors, piece, size):
+    text = (piece + " ") * (size // (len(piece) + 1) + 1)
+    chat = new_chat(env)
+    assert_served(chat, await chat.send(text[:size]), errors, f"{len(text[:size])} characters of {piece!r}")
+
+
+@settings(EXAMPLES, max_examples=15)
+@given(name=st.one_of(_injections, _any_text, _emoji), lang=st.sampled_from(["ru", "kk"]))
+async def test_any_first_name_is_shown_literally(env, errors, name, lang):
+    chat = new_chat(env, lang, first_name=name)
+    replies = await chat.send("/start")
+    assert_served(chat, replies, errors, name)
+    if name.strip() and "\n" not in name:
+        assert name.strip() in replies[0].text or name in replies[0].text
+
+
+# -- messages that are not text -------------------------------------------------------------------
+
+_file = {"file_id": "AgAD", "file_unique_id": "AQAD"}
+NON_TEXT = {
+    "photo": {"photo": [PhotoSize(**_file, width=640, height=480)]},
+    "photo with caption": {"photo": [PhotoSize(**_file, width=640, height=480)], "caption": f"<b>{MARK}</b>"},
+    "sticker": {"sticker": Sticker(**_file, type="regular", width=512, height=512, is_animated=False,
+                                   is_video=False, emoji="😀")},
+    "voice": {"voice": Voice(**_file, duration=4)},
+    "audio": {"audio": Audio(**_file, duration=180)},
+    "video": {"video": Video(**_file, width=640, height=360, duration=10)},
+    "video note": {"video_note": VideoNote(**_file, length=240, duration=5)},
+    "animation": {"animation": Animation(**_file, width=320, height=240, duration=3)},
+    "document": {"document": Document(**_file, file_name="<b>резюме</b>.pdf"), "caption": "главный специалист"},
+    "location": {"location": Location(latitude=51.1694, longitude=71.4491)},
+    "venue": {"venue": Venue(location=Location(latitude=43.2389, longitude=76.8897), title="Акимат",
+                             address="пр. Абылай хана, 4")},
+    "contact": {"contact": Contact(phone_number="+77010000000", first_name="<i>Дана</i>", user_id=5)},
+    "dice": {"dice": Dice(emoji="🎲", value=4)},
+}
+
+
+@pytest.mark.parametrize("kind", NON_TEXT)
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+async def test_a_message_that_is_not_text_gets_a_helpful_answer(env, errors, kind, lang):
+    chat = new_chat(env, lang)
+    replies = await chat.send_message(**NON_TEXT[kind])
+    assert_served(chat, replies, errors, kind)
+    assert replies[-1].buttons, "the answer offers the menu to go on from"
+
+
+# -- buttons ------------------------------------------------------------------------------------------
+
+_prefixes = st.sampled_from(["m", "lang", "forget", "x", "", "sal", "pos", "adm", "cmp", "rem", "akm", "srch"])
+_fields = st.lists(st.one_of(st.sampled_from([*MENU_ITEMS, "home", "ru", "kk", "en", "1", "0", "true", "-1",
+                                              "999999999999", "", ":"]),
+                             st.text(st.characters(exclude_categories=("Cs",)), max_size=8)), max_size=4)
+_forged = st.builds(lambda p, f: ":".join([p, *f]), _prefixes, _fields).filter(
+    lambda data: 0 < len(data.encode()) <= 64)
+
+
+@EXAMPLES
+@given(data=st.one_of(_forged, st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=64)
+                      .filter(lambda d: len(d.encode()) <= 64)),
+       stale=st.booleans(), lang=st.sampled_from(["ru", "kk"]))
+async def test_a_forged_or_stale_button_gets_an_answer(env, errors, data, stale, lang):
+    chat = new_chat(env, lang)
+    [menu] = await chat.send("/start")
+    answered = len(env.session.of_type(methods.AnswerCallbackQuery))
+    # A stale button: on a message the bot no longer has (deleted, or from before a restart).
+    replies = await chat.press_data(data, None if stale else menu.message_id)
+    assert_served(chat, replies, errors, data)
+    assert len(env.session.of_type(methods.AnswerCallbackQuery)) > answered, "the button stops spinning"
+
+
+async def test_every_main_menu_button_works_on_an_old_menu_message(env, errors):
+    chat = new_chat(env)
+    [old] = await chat.send("/start")
+    await chat.send("/help")
+    for row in old.buttons:
+        for button in row:
+            replies = await chat.press_data(button.callback_data, old.message_id)
+            assert_served(chat, replies, errors, button.label)
