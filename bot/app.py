@@ -114,19 +114,32 @@ async def register_commands(bot: Bot, i18n: I18n) -> None:
 
 
 class RedactingFilter(logging.Filter):
-    """Removes the bot token from every log line, whatever logged it."""
+    """Removes the bot token from every log line and traceback, whatever logged it.
+
+    The secret half of the token is redacted on its own too: it survives URL-encoding of the colon.
+    """
 
     def __init__(self, secret: str) -> None:
         super().__init__()
         self.secret = secret
+        self.secrets = tuple(s for s in (secret, secret.partition(":")[2]) if s)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<BOT_TOKEN>")
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.secret in message:
-            record.msg = message.replace(self.secret, "<BOT_TOKEN>")
+        if any(secret in message for secret in self.secrets):
+            record.msg = self.redact(message)
             record.args = None
-        if record.exc_info and record.exc_info[1] is not None and self.secret in str(record.exc_info[1]):
-            record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self.secret, "<BOT_TOKEN>")
+        if record.exc_info and record.exc_info[1] is not None:
+            # The token can hide in a chained exception or a frame's text, not only in str(exception).
+            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_text = self.redact(text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
 
 
@@ -190,11 +203,11 @@ async def run_webhook(settings: Settings) -> None:
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
     app = webhook_app(settings, dp, bot, secret)
     runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-    await site.start()
-    log.info("webhook server on %s:%s", settings.webhook_host, settings.webhook_port)
-    try:
+    try:  # a failure at start-up must still close the database, whose thread would keep the process alive
+        await runner.setup()
+        site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+        await site.start()
+        log.info("webhook server on %s:%s", settings.webhook_host, settings.webhook_port)
         import asyncio
 
         await asyncio.Event().wait()

@@ -66,7 +66,7 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
         while body_end > start and atoms[body_end - 1].char.isspace():
             body_end -= 1
         opened = list(stack)
-        for atom in atoms[start:end]:  # only whitespace follows ``body_end``, so this is the stack after the body
+        for atom in atoms[start:end]:  # only whitespace follows body_end: this is the stack after the body
             if atom.tag is None:
                 continue
             if not atom.closing:
