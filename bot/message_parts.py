@@ -103,3 +103,21 @@ def _break(atoms: list[_Atom], start: int, limit: int) -> int:
             return best[kind][0]
     candidates = [index for index, _ in best.values() if index > start]
     return max(candidates) if candidates else max(i, start + 1)
+
+
+ECHO_LIMIT = 80
+
+
+def excerpt(text: str, limit: int = ECHO_LIMIT) -> str:
+    """A user's text shortened for quoting back to them: whitespace collapsed, cut at a word with "…".
+
+    Quoting a pasted essay in full would push the answer past Telegram's limit (and past Fluent's
+    2,500 characters a placeable, which renders "{???}"); the start is enough to recognise it.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.console import visible_text
-from bot.message_parts import MESSAGE_LIMIT, split_html, utf16_len
+from bot.message_parts import MESSAGE_LIMIT, excerpt, split_html, utf16_len
 
 
 class _Styled(HTMLParser):
@@ -106,3 +106,10 @@ def test_every_part_fits_is_valid_and_nothing_is_lost_or_restyled(text, limit):
         assert shown.strip()
         assert utf16_len(shown) <= limit
     assert [c for p in parts for c in styled(p)] == styled(text)
+
+
+def test_a_long_paste_is_quoted_back_as_its_start():
+    assert excerpt("  главный\n специалист  ") == "главный специалист"
+    quoted = excerpt("главный специалист " * 300)
+    assert len(quoted) <= 80 and quoted.endswith("специалист…")
+    assert excerpt("ә" * 5000) == "ә" * 79 + "…"
