@@ -9,6 +9,7 @@ import os
 import socket
 import sqlite3
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from bot.console import Conversation, RecordingSession, visible_text
 from bot.i18n import default_i18n
 from handlers.access import IsAdmin
 from handlers.common import LangCb
+from handlers.complaints import CmpCb
 from tests.conftest import offline_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,6 +183,7 @@ async def test_is_admin_refuses_an_update_without_a_user(tmp_path):
 
 # -- /forget --------------------------------------------------------------------------------------------
 
+NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
 FORGOTTEN = 987_654_321
 KEPT = 987_654_322
 
@@ -204,15 +207,31 @@ async def use_every_feature(env, user_id: int) -> Conversation:
     chat = env.chat("ru", user_id)
     await chat.send("/start")
     await chat.press_data(LangCb(code="kk").pack())
-    await env.dp.fsm.get_context(env.bot, user_id, user_id).set_state("Flow:step")
-    await env.dp.fsm.get_context(env.bot, user_id, user_id).update_data(answer="иә")
+    registered = (NOW.date() - timedelta(days=1)).isoformat()
+    [reminder_set] = await chat.press_data(CmpCb(action="remind", arg=registered).pack())
+    assert reminder_set.text.startswith(visible_text(I18N("kk")("reminder-set", date="")).split()[0])
+    # An appeal draft half written: what the user typed is kept in the flow's data until it is done.
+    await chat.send("/complaint")
+    await chat.press_data(CmpCb(action="draft").pack())
+    await chat.send(f"Аким района, жалоба от {user_id}")
     return chat
 
 
-async def test_forget_deletes_everything_stored_about_the_user_and_says_so(env):
+@pytest.fixture
+async def started(env):
+    """The bot after start-up, when every feature has registered what /forget must delete."""
+    env.dp["clock"] = lambda: NOW
+    await env.dp.emit_startup(bot=env.bot, **env.dp.workflow_data)
+    yield env
+    await env.dp.emit_shutdown(bot=env.bot, **env.dp.workflow_data)
+
+
+async def test_forget_deletes_everything_stored_about_the_user_and_says_so(started):
+    env = started
     chat = await use_every_feature(env, FORGOTTEN)
     await use_every_feature(env, KEPT)
-    assert cells_mentioning(env.settings.database_path, FORGOTTEN)
+    tables = {table for table, _ in cells_mentioning(env.settings.database_path, FORGOTTEN)}
+    assert {"users", "fsm", "appeal_reminders"} <= tables
     [question] = await chat.send("/forget")
     assert question.labels == [[visible_text(I18N("kk")("forget-yes")), visible_text(I18N("kk")("forget-no"))]]
     [done] = await chat.press(1)
@@ -225,7 +244,8 @@ async def test_forget_deletes_everything_stored_about_the_user_and_says_so(env):
     assert await env.dp.fsm.get_context(env.bot, FORGOTTEN, FORGOTTEN).get_data() == {}
 
 
-async def test_forget_can_be_declined(env):
+async def test_forget_can_be_declined(started):
+    env = started
     chat = await use_every_feature(env, FORGOTTEN)
     await chat.send("/forget")
     [kept] = await chat.press(2)
