@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from bot.console import Reply
 from bot.i18n import default_i18n
+from handlers.complaints import CmpCb
 from handlers.menu import MENU_ITEMS
 
 I18N = default_i18n()
@@ -208,3 +209,33 @@ async def test_every_prefix_with_every_odd_value_gets_an_answer(env, errors):
         seen = len(env.session.notices)
         replies = await chat.press_data(data[:64], menu.message_id)
         assert_served(chat, replies, errors, data, env.session.notices[seen:])
+
+
+# -- inside multi-step flows --------------------------------------------------------------------------
+
+FLOW_ENTRIES = {
+    "admission": ["/admission"],
+    "deadline calculator": ["/complaint", CmpCb(action="calc").pack()],
+    "appeal draft": ["/complaint", CmpCb(action="draft").pack()],
+}
+
+
+async def enter(chat, steps: list[str]) -> None:
+    for step in steps:
+        if step.startswith("/"):
+            await chat.send(step)
+        else:
+            await chat.press_data(step)
+
+
+@settings(EXAMPLES, max_examples=25)
+@given(flow=st.sampled_from(sorted(FLOW_ENTRIES)),
+       answers=st.lists(st.one_of(_any_text, _emoji, _whitespace, _injections, _mixed,
+                                  _any_text.map(lambda s: (s + " ") * (5000 // (len(s) + 1) + 1))),
+                        min_size=1, max_size=4),
+       lang=st.sampled_from(["ru", "kk"]))
+async def test_anything_typed_inside_a_flow_gets_an_answer(env, errors, flow, answers, lang):
+    chat = new_chat(env, lang)
+    await enter(chat, FLOW_ENTRIES[flow])
+    for answer in answers:
+        assert_served(chat, await chat.send(answer), errors, f"{flow}: {answer[:80]!r}")
