@@ -251,3 +251,21 @@ async def test_forget_can_be_declined(started):
     [kept] = await chat.press(2)
     assert kept.text == visible_text(I18N("kk")("forget-kept"))
     assert cells_mentioning(env.settings.database_path, FORGOTTEN)
+
+
+async def test_forgotten_text_does_not_linger_in_the_database_files(started):
+    env = started
+    chat = env.chat("ru", FORGOTTEN)
+    await chat.send("/complaint")
+    await chat.press_data(CmpCb(action="draft").pack())
+    await chat.send("Аким района Сарыарка, жалоба Ерлана Қасымова")
+    await env.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the draft reaches the main file too
+    secret = "Ерлана Қасымова".encode()
+
+    def on_disk() -> bool:
+        return any(secret in path.read_bytes() for path in env.settings.database_path.parent.glob("*.sqlite3*"))
+
+    assert on_disk()
+    await chat.send("/forget")
+    await chat.press(1)
+    assert not on_disk()
