@@ -30,6 +30,7 @@ from tests.conftest import offline_settings
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:AAHsecretPartThatMustNeverShow_x9"
 SECRET = TOKEN.partition(":")[2]
+HOOK_SECRET = "hook_Secret_value_42"
 I18N = default_i18n()
 
 
@@ -70,7 +71,7 @@ async def run_bot(api_base: str, tmp_path: Path, api: BadBotAPI | None, mode: st
                 "LOG_LEVEL": "DEBUG", "PYTHONPATH": str(ROOT)})
     if mode == "webhook":
         env.update({"WEBHOOK_URL": "https://bot.example.kz", "WEBHOOK_HOST": "127.0.0.1",
-                    "WEBHOOK_PORT": str(free_port())})
+                    "WEBHOOK_PORT": str(free_port()), "WEBHOOK_SECRET": HOOK_SECRET})
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", mode, cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
@@ -113,7 +114,7 @@ async def test_the_token_never_appears_in_logs_or_error_messages(tmp_path, fault
         if api is not None:
             await runner.cleanup()
     assert expected in output, output[-2000:]
-    assert SECRET not in output, "the token leaked"
+    assert SECRET not in output and HOOK_SECRET not in output, "a secret leaked"
     # A failed start ends the process (for a supervisor to restart it); failed polls are retried.
     assert stopped == (fault != "updates-fail"), output[-2000:]
     if api is not None and fault != "echo-401":
