@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import socket
+import sys
+import time
 from pathlib import Path
 
 from aiogram import methods
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.types import PhotoSize
+from aiohttp import web
 
 from bot.app import create_bot, create_dispatcher
 from bot.console import RecordingSession
@@ -16,6 +22,7 @@ from bot.storage import Database
 from handlers.throttling import ThrottlingMiddleware
 from tests.conftest import BotEnv, offline_settings
 
+ROOT = Path(__file__).resolve().parent.parent
 SLOW_DOWN = {lang: default_i18n()(lang)("throttle-slow-down") for lang in ("ru", "kk")}
 
 
@@ -122,3 +129,72 @@ def test_pacing_is_on_for_telegram_and_off_offline(tmp_path):
     assert any(isinstance(m, PacingMiddleware) for m in online.session.middleware._middlewares)
     offline = create_bot(settings, session=RecordingSession())
     assert not any(isinstance(m, PacingMiddleware) for m in offline.session.middleware._middlewares)
+
+
+# -- the bot as shipped: python -m bot polling, against a small fake Bot API ------------------------
+
+class FloodingBotAPI:
+    """Serves one getUpdates batch: a burst of ``count`` messages from one user; records what is sent."""
+
+    def __init__(self, user_id: int, count: int) -> None:
+        self.sent: list[dict] = []
+        self.batch = [self.update(i + 1, user_id, f"главный специалист {i}") for i in range(count)]
+        self.served = asyncio.Event()
+
+    @staticmethod
+    def update(update_id: int, user_id: int, text: str) -> dict:
+        user = {"id": user_id, "is_bot": False, "first_name": "Флуд", "language_code": "ru"}
+        return {"update_id": update_id, "message": {"message_id": update_id, "date": int(time.time()),
+                                                    "chat": {"id": user_id, "type": "private"}, "from": user,
+                                                    "text": text}}
+
+    async def handle(self, request: web.Request) -> web.Response:
+        method = request.path.rsplit("/", 1)[-1]
+        params = dict(await request.post()) if request.can_read_body else {}
+        if method == "getMe":
+            return web.json_response({"ok": True, "result": {"id": 123456, "is_bot": True, "first_name": "B",
+                                                             "username": "gos_bot"}})
+        if method == "getUpdates":
+            batch, self.batch = self.batch, []
+            if not batch:
+                self.served.set()
+                await asyncio.sleep(0.2)
+            return web.json_response({"ok": True, "result": batch})
+        if method == "sendMessage":
+            self.sent.append(params)
+            chat = {"id": int(params["chat_id"]), "type": "private"}
+            return web.json_response({"ok": True, "result": {"message_id": len(self.sent), "date": int(time.time()),
+                                                             "chat": chat, "text": params["text"]}})
+        return web.json_response({"ok": True, "result": True})
+
+
+async def test_the_shipped_bot_cuts_a_burst_short(tmp_path):
+    """Flood control is on in `python -m bot polling` (its replies are paced too, which takes a few seconds)."""
+    api = FloodingBotAPI(user_id=777, count=30)
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", api.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    env = {**os.environ, "BOT_TOKEN": "123456:floodtesttoken_abc", "TELEGRAM_API_BASE": f"http://127.0.0.1:{port}",
+           "DATABASE_PATH": str(tmp_path / "b.db"), "PYTHONPATH": str(ROOT)}
+    env.pop("WEBHOOK_URL", None)
+    child = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "polling", cwd=tmp_path, env=env,
+                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    try:
+        await asyncio.wait_for(api.served.wait(), 60)
+        for _ in range(400):  # the replies are paced: a second apart once the chat's burst is used
+            if any(m["text"] == SLOW_DOWN["ru"] for m in api.sent) and len(api.sent) >= 11:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)  # anything more that was going to be sent
+    finally:
+        child.terminate()
+        output, _ = await asyncio.wait_for(child.communicate(), 30)
+        await runner.cleanup()
+    texts = [m["text"] for m in api.sent]
+    assert texts.count(SLOW_DOWN["ru"]) == 1, output.decode()[-2000:]
+    assert 10 <= len(texts) - 1 <= 11, texts
