@@ -54,10 +54,10 @@ async def test_a_thousand_users_switching_language_and_setting_reminders_at_once
         return APPEALS[: 1 + user_id % 2]
 
     async def use(chat, steps: int) -> None:
-        await chat.send("/start")
         for step in range(steps):
             await chat.press_data(LangCb(code=choice(chat.user_id, step)).pack())
-        for registered in [*appeals(chat.user_id), APPEALS[0]]:  # the first twice, as a double tap
+        double_tap = [APPEALS[0]] if chat.user_id % 5 == 0 else []
+        for registered in [*appeals(chat.user_id), *double_tap]:
             await chat.press_data(CmpCb(action="remind", arg=registered).pack())
 
     # Each user switches one to three times; all of them interleave on the one connection.
