@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import itertools
 import logging
+from datetime import date, timedelta
 
 import pytest
 from aiogram import methods
 from aiogram.types import (
     Animation,
     Audio,
+    CallbackQuery,
     Contact,
     Dice,
     Document,
     Location,
     PhotoSize,
     Sticker,
+    Update,
     Venue,
     Video,
     VideoNote,
@@ -166,6 +169,7 @@ VALUES = [
     "remind", "reg", "calc", "draft", "dcancel", "noans", "deadlines", "rlist", "root", "fam", "grp", "name",
     "2026-11-25", "2026-13-45", "9999-12-31", "0001-01-01", "1900-01-01", "2100-01-01", "D-O-4", "Z-Z-9",
 ]
+APPEAL = (date.today() - timedelta(days=1)).isoformat()
 ODD_ARGS = ["", "-1", "9223372036854775808", "2026-13-45", "9999-12-31", "0001-01-01", "D-O-4", "Z-Z-9", "ә"]
 _prefixes = st.sampled_from(PREFIXES)
 _values = st.sampled_from(VALUES)
@@ -239,3 +243,16 @@ async def test_anything_typed_inside_a_flow_gets_an_answer(env, errors, flow, an
     await enter(chat, FLOW_ENTRIES[flow])
     for answer in answers:
         assert_served(chat, await chat.send(answer), errors, f"{flow}: {answer[:80]!r}")
+
+
+async def test_a_button_press_without_its_message_is_answered_without_error(env, errors):
+    """Telegram omits the message for very old ones and for inline-mode messages: no chat to write to."""
+    chat = new_chat(env)
+    datas = [f"{p}:{v}" for p in PREFIXES for v in VALUES[:20]] + [CmpCb(action="remind", arg=APPEAL).pack()]
+    for number, data in enumerate(datas, start=1):
+        before = len(env.session.of_type(methods.AnswerCallbackQuery))
+        query = CallbackQuery(id=f"inline-{number}", from_user=chat.user, chat_instance="inline",
+                              inline_message_id=f"im{number}", data=data[:64])
+        await env.dp.feed_update(env.bot, Update(update_id=900_000 + number, callback_query=query))
+        assert len(env.session.of_type(methods.AnswerCallbackQuery)) > before, data
+        assert not errors.records, (data, [r.getMessage() for r in errors.records])
