@@ -89,7 +89,7 @@ _emoji = st.lists(st.sampled_from(["😀", "🇰🇿", "👍🏽", "❤️", "�
                   min_size=1, max_size=50).map("".join)
 _whitespace = st.lists(st.sampled_from([" ", "\t", "\n", "\u00a0", "\u2003", "\u200b", "\u3000", "\r\n"]),
                        min_size=1, max_size=30).map("".join)
-_injections = st.sampled_from([
+INJECTIONS = [
     f"<b>{MARK}</b>", f"<i>{MARK}</i> главный специалист", f'<a href="http://evil.example">{MARK}</a>',
     f"<script>alert('{MARK}')</script>", f"<b>{MARK}", f"</b>{MARK}", f"&lt;{MARK}&gt; &amp; &#0; &#x110000;",
     f"<tg-spoiler>{MARK}</tg-spoiler>", f'<a href="javascript:alert(1)">{MARK}</a>', "<", "&", "<<>>", "&&;",
@@ -97,7 +97,10 @@ _injections = st.sampled_from([
     f"<pre><code class=\"language-python\">{MARK}</code></pre>", f"{MARK}\u202e\u2066 обратно",
     f"/start <b>{MARK}</b>", f"/help {MARK}</i>", "/unknown_command", "/start@other_bot", "/", "//", "/ ",
     f"D-O-4 <b>{MARK}</b>", "E-G-3' OR 1=1; DROP TABLE users; --", "%s %d {0} {name} { $name }",
-])
+    "/positions " + "бас маман " * 1200, f"/positions <i>{MARK}</i>", "/salary " + "ә" * 9000,
+    "/admission " + "😀" * 3000, "/complaint " + "&amp;" * 2000, "зарплата " + "главного специалиста " * 600,
+]
+_injections = st.sampled_from(INJECTIONS)
 _words = st.sampled_from(["главный специалист", "бас маман", "D-O-4", "зарплата", "акимат", "жалоба",
                           "госслужба", "E-G-3", "руководитель", "A-4", "қызмет", "?"])
 _mixed = st.lists(st.one_of(_words, _injections, _emoji, _any_text), min_size=1, max_size=6).map(" ".join)
@@ -108,6 +111,13 @@ _mixed = st.lists(st.one_of(_words, _injections, _emoji, _any_text), min_size=1,
 async def test_any_text_gets_an_answer(env, errors, text, lang):
     chat = new_chat(env, lang)
     assert_served(chat, await chat.send(text), errors, text)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+async def test_every_injection_is_answered_and_shown_literally(env, errors, lang):
+    for text in INJECTIONS:
+        chat = new_chat(env, lang)
+        assert_served(chat, await chat.send(text), errors, text)
 
 
 @settings(EXAMPLES, max_examples=8)
