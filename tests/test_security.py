@@ -25,7 +25,7 @@ from bot.i18n import default_i18n
 from handlers.access import IsAdmin
 from handlers.common import LangCb
 from handlers.complaints import CmpCb
-from tests.conftest import offline_settings
+from tests.conftest import offline_settings, start_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:AAHsecretPartThatMustNeverShow_x9"
@@ -270,3 +270,14 @@ async def test_forgotten_text_does_not_linger_in_the_database_files(started):
     await chat.send("/forget")
     await chat.press(1)
     assert not on_disk()
+
+
+async def test_the_real_stats_command_answers_admins_only(tmp_path):
+    env = await start_env(tmp_path / "b.db", admin_ids="4242")
+    try:
+        [admin] = await env.chat("ru", 4242).send("/stats")
+        assert admin.text.startswith(visible_text(I18N("ru")("stats-title")).strip())
+        [stranger] = await env.chat("ru", 4243).send("/stats")
+        assert visible_text(I18N("ru")("stats-title")).strip() not in stranger.text
+    finally:
+        await env.db.close()
