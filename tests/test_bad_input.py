@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from aiogram.types import (
     Contact,
     Dice,
     Document,
+    InlineQuery,
     Location,
     PhotoSize,
     Sticker,
@@ -33,7 +35,7 @@ from aiogram.types import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.console import Reply
+from bot.console import Reply, visible_text
 from bot.i18n import default_i18n
 from handlers.complaints import CmpCb
 from handlers.menu import MENU_ITEMS
@@ -266,3 +268,28 @@ async def test_a_button_press_without_its_message_is_answered_without_error(env,
         await env.dp.feed_update(env.bot, Update(update_id=900_000 + number, callback_query=query))
         assert len(env.session.of_type(methods.AnswerCallbackQuery)) > before, data
         assert not errors.records, (data, [r.getMessage() for r in errors.records])
+
+
+# -- inline mode ------------------------------------------------------------------------------------------
+
+_offsets = st.one_of(st.just(""), st.sampled_from(["0", "10", "-1", "abc", "1e9", "99999999999999999999", "١٠"]),
+                     st.text(max_size=10))
+
+
+@settings(EXAMPLES, max_examples=40)
+@given(text=st.one_of(_any_text, _emoji, _whitespace, _injections, _words).map(lambda s: s[:256]),
+       offset=_offsets, lang=st.sampled_from(["ru", "kk"]))
+async def test_any_inline_query_gets_results_telegram_accepts(env, errors, text, offset, lang):
+    chat = new_chat(env, lang)
+    update = Update(update_id=next(_user_ids), inline_query=InlineQuery(
+        id=str(next(_user_ids)), from_user=chat.user, query=text, offset=offset))
+    await env.dp.feed_update(env.bot, update)
+    assert not errors.records, [r.getMessage() for r in errors.records]
+    answer = env.session.of_type(methods.AnswerInlineQuery)[-1]
+    assert answer.inline_query_id == update.inline_query.id
+    assert len(answer.results) <= 50 and len((answer.next_offset or "").encode()) <= 64
+    assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", answer.button.start_parameter)
+    for result in answer.results:
+        assert 0 < len(result.id.encode()) <= 64 and result.title.strip()
+        shown = visible_text(result.input_message_content.message_text)  # raises on markup Telegram refuses
+        assert 0 < len(shown) <= 4096
