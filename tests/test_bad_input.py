@@ -293,3 +293,16 @@ async def test_any_inline_query_gets_results_telegram_accepts(env, errors, text,
         assert 0 < len(result.id.encode()) <= 64 and result.title.strip()
         shown = visible_text(result.input_message_content.message_text)  # raises on markup Telegram refuses
         assert 0 < len(shown) <= 4096
+
+
+PAYLOADS = ["complaint", "positions", "salary", "admission", "cat_D-O-4", "cat_E-G-3", "cat_", "cat_Z-Z-9",
+            "pos_D-O-4_999", "pos_-1", "pos_Z-Z-9_1", "pos_", "_", "-"]
+
+
+@settings(EXAMPLES, max_examples=40)
+@given(payload=st.one_of(st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True), _any_text.map(lambda s: s[:64]),
+                         st.sampled_from(PAYLOADS)),
+       lang=st.sampled_from(["ru", "kk"]))
+async def test_any_deep_link_payload_gets_an_answer(env, errors, payload, lang):
+    chat = new_chat(env, lang)
+    assert_served(chat, await chat.send(f"/start {payload}"), errors, payload)
