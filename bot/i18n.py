@@ -17,10 +17,6 @@ from bot.datafiles import LANGS, LOCALES_DIR, Lang
 
 log = logging.getLogger(__name__)
 DEFAULT_LANG: Lang = "ru"
-# A user's text is echoed at most this long (the appeal draft's answers are capped at the same length)
-MAX_ARG_CHARS = 1000
-# fluent.runtime refuses a placeable longer than this and prints "{???}" instead
-_FLUENT_MAX_PLACEABLE = 1000
 
 
 class Html(str):
@@ -67,21 +63,9 @@ class Translator:
         pattern = self._patterns.get(key)
         if pattern is None:
             raise KeyError(f"no text {key!r} in locales/{self.lang}")
-        safe: dict[str, Any] = {}
-        long_values: dict[str, str] = {}
-        for name, value in args.items():
-            if isinstance(value, str) and not isinstance(value, Html):
-                if len(value) > MAX_ARG_CHARS:
-                    value = value[:MAX_ARG_CHARS - 1] + "…"
-                value = html.escape(value, quote=False)
-            if isinstance(value, str) and len(value) > _FLUENT_MAX_PLACEABLE:
-                token = f"\ue000{name}\ue000"  # a private-use mark, put back after formatting
-                long_values[token] = value
-                value = token
-            safe[name] = value
+        safe = {k: (v if isinstance(v, Html) or not isinstance(v, str) else html.escape(v, quote=False))
+                for k, v in args.items()}
         text, errors = self._bundle.format_pattern(pattern, safe)
-        for token, value in long_values.items():
-            text = text.replace(token, value)
         if errors:
             log.error("locale %s, text %s: %s", self.lang, key, errors)
         elif not args:
