@@ -1,0 +1,73 @@
+"""aiogram FSM storage kept in SQLite, so a flow in progress survives a restart."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+
+from bot.storage import Database
+
+
+def _key(key: StorageKey) -> str:
+    return f"{key.bot_id}:{key.chat_id}:{key.user_id}:{key.thread_id or 0}:{key.destiny}"
+
+
+class SQLiteStorage(BaseStorage):
+    """Write-through: every change is committed to SQLite; reads come from memory after the first."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._cache: dict[str, tuple[str | None, dict[str, Any]]] = {}
+
+    async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        async with self.db.conn.execute("SELECT state, data FROM fsm WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        value = (row[0], json.loads(row[1])) if row else (None, {})
+        self._cache[key] = value
+        return value
+
+    async def _save(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        self._cache[key] = (state, data)
+        if state is None and not data:
+            await self.db.conn.execute("DELETE FROM fsm WHERE key = ?", (key,))
+        else:
+            await self.db.conn.execute(
+                "INSERT INTO fsm (key, state, data) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET state = excluded.state, data = excluded.data",
+                (key, state, json.dumps(data, ensure_ascii=False)),
+            )
+        await self.db.conn.commit()
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        k = _key(key)
+        _, data = await self._load(k)
+        value = state.state if isinstance(state, State) else state
+        await self._save(k, value, data)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        state, _ = await self._load(_key(key))
+        return state
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        k = _key(key)
+        state, _ = await self._load(k)
+        await self._save(k, state, dict(data))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        _, data = await self._load(_key(key))
+        return dict(data)
+
+    def forget_user(self, user_id: int) -> None:
+        """Drop cached entries of a user whose rows were deleted."""
+        for k in [k for k in self._cache if f":{user_id}:" in k]:
+            del self._cache[k]
+
+    async def close(self) -> None:
+        self._cache.clear()

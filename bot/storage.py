@@ -1,0 +1,150 @@
+"""SQLite storage: one aiosqlite connection per process, WAL mode, versioned schema."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+# Append only: each entry moves the schema one version up (PRAGMA user_version); never edit a shipped one.
+MIGRATIONS: list[str] = [
+    # 1: users and their chosen language
+    """
+    CREATE TABLE users (
+        user_id     INTEGER PRIMARY KEY,
+        language    TEXT CHECK (language IN ('ru', 'kk')),
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+    );
+    """,
+    # 2: state of multi-step flows, so a restart does not lose them
+    """
+    CREATE TABLE fsm (
+        key    TEXT PRIMARY KEY,
+        state  TEXT,
+        data   TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+]
+
+
+class Database:
+    """The process's single connection; migrations are applied when it opens."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._conn: aiosqlite.Connection | None = None
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+    async def open(self) -> Database:
+        if self._conn is not None:
+            return self
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = await aiosqlite.connect(self.path)
+        await self._conn.execute("PRAGMA journal_mode=WAL")
+        await self._conn.execute("PRAGMA synchronous=NORMAL")
+        await self._conn.execute("PRAGMA foreign_keys=ON")
+        await self._conn.execute("PRAGMA busy_timeout=5000")
+        await self._migrate()
+        return self
+
+    async def _migrate(self) -> None:
+        async with self.conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        version = row[0] if row else 0
+        if version > len(MIGRATIONS):
+            raise RuntimeError(f"{self.path}: schema version {version} is newer than this code knows")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            # executescript would commit halfway; run the statements and the version bump in one transaction.
+            await self.conn.execute("BEGIN")
+            try:
+                for statement in filter(str.strip, script.split(";")):
+                    await self.conn.execute(statement)
+                await self.conn.execute(f"PRAGMA user_version = {number}")
+                await self.conn.commit()
+            except Exception:
+                await self.conn.rollback()
+                raise
+            log.info("database %s migrated to version %d", self.path, number)
+
+    async def schema_version(self) -> int:
+        async with self.conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+
+class Users:
+    """Who has talked to the bot and which language they chose; the language is cached in memory."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._language: dict[int, str | None] = {}
+
+    async def language(self, user_id: int) -> str | None:
+        """The language the user chose, or None if they never chose; records a first contact."""
+        if user_id in self._language:
+            return self._language[user_id]
+        async with self.db.conn.execute("SELECT language FROM users WHERE user_id = ?", (user_id,)) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            now = int(time.time())
+            await self.db.conn.execute(
+                "INSERT OR IGNORE INTO users (user_id, language, created_at, updated_at) VALUES (?, NULL, ?, ?)",
+                (user_id, now, now),
+            )
+            await self.db.conn.commit()
+        language = row[0] if row else None
+        self._language[user_id] = language
+        return language
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        now = int(time.time())
+        await self.db.conn.execute(
+            "INSERT INTO users (user_id, language, created_at, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(user_id) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at",
+            (user_id, language, now, now),
+        )
+        await self.db.conn.commit()
+        self._language[user_id] = language
+
+    async def count(self) -> int:
+        async with self.db.conn.execute("SELECT COUNT(*) FROM users") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def forget(self, user_id: int) -> None:
+        """Delete the user's row; features delete their own rows through their repositories."""
+        await self.db.conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+        await self.db.conn.execute("DELETE FROM fsm WHERE key LIKE ?", (f"%:{user_id}:%",))
+        await self.db.conn.commit()
+        self._language.pop(user_id, None)
+
+
+class DataEraser:
+    """Deletes everything stored about a user; each feature registers how to delete its own rows."""
+
+    def __init__(self, users: Users) -> None:
+        self._steps: list[Callable[[int], Awaitable[object]]] = [users.forget]
+
+    def register(self, step: Callable[[int], Awaitable[object]]) -> None:
+        self._steps.append(step)
+
+    async def __call__(self, user_id: int) -> None:
+        for step in self._steps:
+            await step(user_id)

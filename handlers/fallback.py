@@ -1,0 +1,67 @@
+"""Last resort: unknown text, non-text messages, stale buttons and errors all get a helpful answer."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import suppress
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.types import CallbackQuery, ErrorEvent, Message
+
+from bot.i18n import I18n
+from bot.storage import Users
+from handlers.menu import main_menu
+from handlers.middlewares import user_lang
+
+log = logging.getLogger(__name__)
+router = Router(name="fallback")
+
+
+@router.message(lambda m: m.text is not None and not m.text.strip())
+async def empty_text(message: Message, t) -> None:
+    await message.answer(t("fallback-empty"), reply_markup=main_menu(t))
+
+
+@router.message(lambda m: m.text is not None)
+async def unknown_text(message: Message, t) -> None:
+    await message.answer(t("fallback-text"), reply_markup=main_menu(t))
+
+
+@router.message()
+async def non_text(message: Message, t) -> None:
+    await message.answer(t("fallback-non-text"), reply_markup=main_menu(t))
+
+
+@router.callback_query()
+async def stale_button(query: CallbackQuery, t) -> None:
+    # A button no router claims: from an old message, an earlier version of the bot, or forged data.
+    await query.answer(t("fallback-stale-button"))
+    if query.message:
+        await query.message.answer(t("fallback-stale-message"), reply_markup=main_menu(t))
+
+
+@router.errors()
+async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, users: Users) -> bool:
+    update = event.update
+    log.error(
+        "update %s failed: %s: %s", update.update_id, type(event.exception).__name__, event.exception,
+        exc_info=event.exception,
+    )
+    inner = update.message or update.callback_query
+    if inner is None:
+        return True
+    user = inner.from_user
+    try:
+        t = i18n(await user_lang(user, users))
+        if isinstance(inner, CallbackQuery):
+            # The query may be too old to answer; the message below still reaches the user.
+            with suppress(TelegramBadRequest):
+                await inner.answer()
+            chat_id = inner.message.chat.id if inner.message else user.id
+        else:
+            chat_id = inner.chat.id
+        await bot.send_message(chat_id, t("error-generic"))
+    except TelegramAPIError as exc:
+        log.warning("could not tell the user about the error in update %s: %s", update.update_id, exc)
+    return True

@@ -1,0 +1,35 @@
+"""The main menu: one inline keyboard of the features, shown by /start, /help and the fallback."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+
+
+class MenuCb(CallbackData, prefix="m"):
+    """A main-menu button; ``item`` is one of MENU_ITEMS or ``home``."""
+
+    item: str
+
+
+# Each item is handled by the router of its feature; the label is the locale key ``menu-<item>``.
+MENU_ITEMS: tuple[str, ...] = ("positions", "salary", "admission", "complaint", "akimat", "language")
+
+
+@cache  # one keyboard per language, built on first use
+def main_menu(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for item in MENU_ITEMS:
+        builder.button(text=t(f"menu-{item}"), callback_data=MenuCb(item=item))
+    builder.adjust(1, 2, 1, 1, 1)
+    return builder.as_markup()
+
+
+def home_button(t: Translator) -> InlineKeyboardButton:
+    """The "back to the main menu" button that ends every feature's keyboard."""
+    return InlineKeyboardButton(text=t("menu-back"), callback_data=MenuCb(item="home").pack())

@@ -1,0 +1,66 @@
+"""The offline console's contract, run as a newcomer would: ``python -m bot console``."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_console(lines: list[str], *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "WEBHOOK_URL"}}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "console", *args], input="\n".join(lines) + "\n", capture_output=True,
+        text=True, cwd=ROOT, env=environment, timeout=60,
+    )
+
+
+def test_jsonl_contract_in_russian_with_presses_by_index_and_label():
+    lines = ["/start", "[6]", "[🇷🇺 Русский]", "", "[99]"]
+    result = run_console(lines, "--jsonl")
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["input"] for o in objects] == lines  # exactly one object per input line, in order
+    start = objects[0]["replies"]
+    assert len(start) == 1 and start[0]["text"].startswith("Здравствуйте")
+    assert "<" not in start[0]["text"] and start[0]["edited"] is False
+    assert start[0]["buttons"][-1] == ["🌐 Қазақ тілі"]
+    assert objects[1]["replies"][0]["buttons"] == [["🇰🇿 Қазақша", "🇷🇺 Русский"]]
+    assert objects[2]["replies"][0]["text"].startswith("Готово, теперь я говорю по-русски.")
+    assert objects[3]["replies"][0]["text"].startswith("Сообщение пустое")  # never silence
+    assert objects[4]["replies"] == [] and "no button 99" in objects[4]["error"]
+
+
+def test_jsonl_contract_in_kazakh_and_edits_are_marked(tmp_path):
+    result = run_console(["/help", "/forget", "[1]"], "--jsonl", "--lang", "kk",
+                         env={"DATABASE_PATH": str(tmp_path / "c.db")})
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert objects[0]["replies"][0]["text"].startswith("Не істей аламын")
+    assert objects[2]["replies"][0]["edited"] is True
+    assert objects[2]["replies"][0]["text"].startswith("Дайын: бот сіз туралы")
+    assert (tmp_path / "c.db").exists()  # DATABASE_PATH is honoured
+
+
+def test_interactive_mode_numbers_buttons_and_explains_how_to_connect():
+    result = run_console(["/start"])
+    assert result.returncode == 0, result.stderr
+    assert "BOT_TOKEN" in result.stdout
+    assert "[1] 🔎 Должности и категории" in result.stdout
+
+
+def test_help_lists_the_modes():
+    result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0
+    for mode in ("console", "polling", "webhook"):
+        assert mode in result.stdout
+
+
+def test_bad_configuration_is_one_line_without_traceback():
+    result = run_console(["/start"], env={"WEBHOOK_PORT": "seventy"})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "WEBHOOK_PORT" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,113 @@
+"""Conversations with the real dispatcher and an offline Bot API: greeting, language, cancel, fallbacks."""
+
+from aiogram import methods
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import Sticker
+
+import handlers.common
+from tests.conftest import start_env
+
+RU_MENU_FIRST = "🔎 Должности и категории"
+KK_MENU_FIRST = "🔎 Лауазымдар мен санаттар"
+
+
+async def test_start_greets_in_two_lines_and_shows_the_menu(chat):
+    [reply] = await chat.send("/start")
+    assert reply.text.startswith("Здравствуйте, Айгерим!")
+    assert reply.labels[0] == [RU_MENU_FIRST]
+    assert ["🌐 Қазақ тілі"] in reply.labels
+
+
+async def test_a_kazakh_client_is_answered_in_kazakh(chat_kk):
+    [reply] = await chat_kk.send("/start")
+    assert reply.text.startswith("Сәлеметсіз бе, Айгерим!")
+    assert reply.labels[0] == [KK_MENU_FIRST]
+
+
+async def test_user_name_is_escaped(env):
+    chat = env.chat()
+    chat.first_name = "<b>Хакер</b>"
+    [reply] = await chat.send("/start")
+    assert "<b>Хакер</b>" in reply.text  # shown literally, not as markup
+    assert "&lt;b&gt;" in reply.html
+
+
+async def test_language_switch_persists_across_a_restart(env, tmp_path):
+    chat = env.chat("ru")
+    await chat.send("/language")
+    [reply] = await chat.press("🇰🇿 Қазақша")
+    assert reply.text.startswith("Дайын, енді қазақша сөйлеймін.")
+    scoped = env.session.of_type(methods.SetMyCommands)[-1]
+    assert scoped.scope.chat_id == chat.user_id and scoped.commands[0].description == "Басты мәзір"
+    await env.db.close()
+    restarted = await start_env(env.settings.database_path)
+    [reply] = await restarted.chat("ru").send("/help")
+    assert reply.text.startswith("Не істей аламын")
+    await restarted.db.close()
+
+
+async def test_greeting_text_opens_the_menu(chat_kk):
+    [reply] = await chat_kk.send("Сәлеметсіз бе!")
+    assert reply.labels[0] == [KK_MENU_FIRST]
+
+
+async def test_cancel_with_and_without_a_flow(env, chat):
+    [reply] = await chat.send("/cancel")
+    assert reply.text.startswith("Сейчас нет начатого диалога")
+    key_state = env.dp.fsm.get_context(env.bot, chat.user_id, chat.user_id)
+    await key_state.set_state("Some:step")
+    [reply] = await chat.send("/cancel")
+    assert reply.text.startswith("Хорошо, вышли из диалога")
+    assert await key_state.get_state() is None
+
+
+async def test_a_sticker_gets_a_hint_not_silence(chat):
+    sticker = Sticker(file_id="x", file_unique_id="y", type="regular", width=1, height=1, is_animated=False,
+                      is_video=False)
+    [reply] = await chat.send_message(sticker=sticker)
+    assert "только текст" in reply.text
+    assert reply.labels[0] == [RU_MENU_FIRST]
+
+
+async def test_forged_button_data_gets_a_polite_restart(chat):
+    await chat.send("/start")
+    [reply] = await chat.press_data("zz:garbage:" + "x" * 40)
+    assert "кнопка уже не работает" in reply.text
+    assert chat.session.notices[-1] == "Эта кнопка устарела."
+
+
+async def test_an_exception_in_a_handler_becomes_an_apology(chat_kk, monkeypatch):
+    def broken(_t):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(handlers.common, "main_menu", broken)
+    [reply] = await chat_kk.send("/help")
+    assert reply.text.startswith("Кешіріңіз, біз жақта")
+
+
+async def test_forget_deletes_the_chosen_language(env):
+    chat = env.chat("ru")
+    await chat.send("/language")
+    await chat.press("🇰🇿 Қазақша")
+    [reply] = await chat.send("/forget")
+    assert reply.text.startswith("Бот сіз туралы")
+    [reply] = await chat.press("🗑 Иә, өшіру")
+    assert reply.edited and reply.text.startswith("Дайын: бот сіз туралы")
+    [reply] = await chat.send("/start")
+    assert reply.text.startswith("Здравствуйте")  # back to the client's language
+
+
+async def test_startup_registers_commands_and_descriptions_in_both_languages(env):
+    env.session.fail_next(methods.SetMyDescription, TelegramBadRequest(methods.SetMyDescription(), "nope"))
+    await env.dp.emit_startup(bot=env.bot, **env.dp.workflow_data)
+    commands = {c.language_code: c.commands for c in env.session.of_type(methods.SetMyCommands)}
+    assert set(commands) == {None, "ru", "kk"}
+    assert commands["kk"][0].command == "start" and commands["kk"][0].description == "Басты мәзір"
+    assert commands["ru"][0].description == "Главное меню"
+    descriptions = {d.language_code for d in env.session.of_type(methods.SetMyShortDescription)}
+    assert descriptions == {None, "ru", "kk"}
+
+
+async def test_unknown_text_gets_the_fallback_hint(chat):
+    replies = await chat.send("   ")
+    assert replies and "пустое" in replies[0].text

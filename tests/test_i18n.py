@@ -1,0 +1,51 @@
+import re
+from pathlib import Path
+
+from fluent.syntax import FluentParser, ast
+
+from bot.datafiles import LOCALES_DIR
+from bot.i18n import Html, I18n, lang_from_telegram
+
+
+def _messages(lang: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in sorted(Path(LOCALES_DIR, lang).glob("*.ftl")):
+        for entry in FluentParser().parse(path.read_text(encoding="utf-8")).body:
+            assert not isinstance(entry, ast.Junk), f"{path}: {entry.content[:60]}"
+            if isinstance(entry, ast.Message):
+                text = path.read_text(encoding="utf-8")
+                found[entry.id.name] = set(re.findall(r"\{\s*\$([a-z_][a-z0-9_-]*)", _slice(text, entry)))
+    return found
+
+
+def _slice(text: str, entry: ast.Message) -> str:
+    start = text.index(f"\n{entry.id.name} =") if f"\n{entry.id.name} =" in text else text.index(entry.id.name)
+    following = re.search(r"\n[a-z][a-z0-9_-]*\s*=", text[start + 1:])
+    return text[start: start + 1 + following.start()] if following else text[start:]
+
+
+def test_both_locales_have_the_same_keys_and_placeholders():
+    ru, kk = _messages("ru"), _messages("kk")
+    assert set(ru) == set(kk), set(ru) ^ set(kk)
+    for key in ru:
+        assert ru[key] == kk[key], key
+
+
+def test_kazakh_texts_are_not_copies_of_russian():
+    i18n = I18n()
+    same = [k for k in i18n.keys if i18n("ru")(k) == i18n("kk")(k) and not k.startswith("language-name")]
+    assert same == []
+
+
+def test_user_text_is_escaped_but_prepared_html_is_not():
+    t = I18n()("ru")
+    assert "&lt;b&gt;Асем&lt;/b&gt;" in t("start-greeting", name="<b>Асем</b>")
+    assert "<b>Асем</b>" in t("start-greeting", name=Html("<b>Асем</b>"))
+
+
+def test_language_comes_from_telegram_until_chosen():
+    assert lang_from_telegram("kk") == "kk"
+    assert lang_from_telegram("kk-KZ") == "kk"
+    assert lang_from_telegram("ru") == "ru"
+    assert lang_from_telegram("en") == "ru"
+    assert lang_from_telegram(None) == "ru"

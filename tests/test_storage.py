@@ -1,0 +1,45 @@
+from aiogram.fsm.storage.base import StorageKey
+
+from bot.fsm_storage import SQLiteStorage
+from bot.storage import MIGRATIONS, Database, DataEraser, Users
+
+
+async def test_schema_is_migrated_and_in_wal_mode(tmp_path):
+    db = await Database(tmp_path / "a.db").open()
+    assert await db.schema_version() == len(MIGRATIONS)
+    async with db.conn.execute("PRAGMA journal_mode") as cur:
+        assert (await cur.fetchone())[0] == "wal"
+    await db.close()
+    db = await Database(tmp_path / "a.db").open()  # reopening applies nothing twice
+    assert await db.schema_version() == len(MIGRATIONS)
+    await db.close()
+
+
+async def test_chosen_language_survives_a_restart(tmp_path):
+    db = await Database(tmp_path / "a.db").open()
+    users = Users(db)
+    assert await users.language(7) is None
+    await users.set_language(7, "kk")
+    await db.close()
+    db = await Database(tmp_path / "a.db").open()
+    assert await Users(db).language(7) == "kk"
+    assert await Users(db).count() == 1
+    await db.close()
+
+
+async def test_flow_state_survives_a_restart_and_forget_erases_it(tmp_path):
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    db = await Database(tmp_path / "a.db").open()
+    await SQLiteStorage(db).set_state(key, "Flow:step")
+    await SQLiteStorage(db).set_data(key, {"answers": ["yes"]})
+    await db.close()
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db)
+    assert await storage.get_state(key) == "Flow:step"
+    assert await storage.get_data(key) == {"answers": ["yes"]}
+    users = Users(db)
+    await users.set_language(7, "ru")
+    await DataEraser(users)(7)
+    assert await SQLiteStorage(db).get_state(key) is None
+    assert await users.count() == 0
+    await db.close()
