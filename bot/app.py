@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import I18n, Translator, default_i18n
 from bot.intents import default_intents
+from bot.retry_after import RetryAfterMiddleware
 from bot.storage import Database, DataEraser, Users
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 def install_request_middlewares(session: BaseSession) -> None:
     """Outgoing-request behaviour shared by every transport (retry after 429, pacing)."""
+    session.middleware(RetryAfterMiddleware())
 
 
 def database_path(settings: Settings) -> Path:

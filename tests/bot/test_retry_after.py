@@ -74,3 +74,12 @@ async def test_polling_is_left_to_its_own_back_off() -> None:
 def test_negative_retry_count_is_refused() -> None:
     with pytest.raises(ValueError):
         RetryAfterMiddleware(retries=-1)
+
+
+async def test_the_shipped_bot_resends_a_reply_refused_with_429(env, chat) -> None:
+    flood = TelegramRetryAfter(method=SendMessage(chat_id=chat.user_id, text="…"), message="Too Many Requests",
+                               retry_after=0)
+    env.session.fail_next(SendMessage, flood)
+    [reply] = await chat.send("/start")
+    assert reply.text.startswith("Здравствуйте")
+    assert len(env.session.of_type(SendMessage)) == 2
