@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.console import visible_text
+
 POLL_STEP = 0.05
 QUIET = 0.4  # the bot is done answering once nothing changed for this long
 REPLY_DEADLINE = 15.0
-TAG = re.compile(r"<[^>]+>")
 
 
 def post_json(url: str, payload: dict[str, Any], timeout: float = 10.0) -> Any:
@@ -40,11 +39,12 @@ class BotMessage:
     html: str
     buttons: tuple[tuple[Button, ...], ...]
     date_ms: int
+    parse_mode: str | None
 
     @property
     def text(self) -> str:
-        """The text without HTML tags and entities (the emulator ignores parse_mode)."""
-        return html.unescape(TAG.sub("", self.html))
+        """What the user sees (the emulator ignores parse_mode); markup Telegram would reject fails here."""
+        return visible_text(self.html, self.parse_mode)
 
     @property
     def labels(self) -> list[str]:
@@ -72,7 +72,8 @@ def _bot_message(entry: dict[str, Any]) -> BotMessage:
         for row in markup.get("inline_keyboard", [])
     )
     return BotMessage(message_id=int(entry["messageId"]), chat_id=int(raw["chat_id"]),
-                      html=raw.get("text", ""), buttons=rows, date_ms=int(entry["time"]))
+                      html=raw.get("text", ""), buttons=rows, date_ms=int(entry["time"]),
+                      parse_mode=raw.get("parse_mode"))
 
 
 class TelegramUser:

@@ -1,0 +1,125 @@
+"""The bot as shipped (``python -m bot``), long-polling a Bot API emulator over real HTTP.
+
+Conversations in Russian and Kazakh, as a user sees them: what they type or press, what comes back.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from bot.console import visible_text
+from bot.i18n import default_i18n
+from tests.e2e.conftest import TOKEN, Stack
+from tests.e2e.telegram_user import post_json
+
+pytestmark = pytest.mark.e2e
+I18N = default_i18n()
+
+
+def shown(lang: str, key: str, **args: str) -> str:
+    """A locale text as the user sees it on screen."""
+    return visible_text(I18N(lang)(key, **args))
+
+
+def menu(lang: str) -> list[str]:
+    return [shown(lang, f"menu-{item}") for item in ("positions", "salary", "admission", "complaint", "akimat",
+                                                      "language")]
+
+
+@pytest.mark.parametrize(("lang", "name", "hello"), [("ru", "Айгерим", "Здравствуйте, Айгерим!"),
+                                                     ("kk", "Асқар", "Сәлеметсіз бе, Асқар!")])
+def test_start_greets_in_the_phone_s_language_with_the_main_menu(
+        polling_stack: Stack, lang: str, name: str, hello: str) -> None:
+    user = polling_stack.user(lang, first_name=name)
+    [reply] = user.send("/start")
+    assert reply.text.startswith(hello)
+    assert reply.labels == menu(lang)
+
+
+def test_a_russian_user_switches_to_kazakh_by_buttons_and_it_sticks(polling_stack: Stack) -> None:
+    user = polling_stack.user("ru")
+    user.send("/start")
+    [choose] = user.press(shown("ru", "menu-language"))
+    assert choose.text == shown("ru", "language-choose")
+    [done] = user.press("🇰🇿 Қазақша", on=choose)
+    assert done.text.startswith(shown("kk", "language-set"))
+    assert done.labels == menu("kk")
+    [again] = user.send("/start")
+    assert again.text.startswith("Сәлеметсіз бе")
+    scoped = [call for call in polling_stack.proxy.calls_of("setMyCommands")
+              if str(user.chat_id) in str(call.params.get("scope"))]
+    assert scoped, "the command menu follows the chosen language"
+    assert scoped[-1].params["commands"][0]["description"] == I18N("kk")("cmd-start")
+
+
+def test_a_kazakh_user_switches_to_russian_with_the_language_command(polling_stack: Stack) -> None:
+    user = polling_stack.user("kk")
+    [choose] = user.send("/language")
+    assert choose.labels == ["🇰🇿 Қазақша", "🇷🇺 Русский"]
+    [done] = user.press("🇷🇺 Русский")
+    assert done.text.startswith(shown("ru", "language-set"))
+    [helped] = user.send("/help")
+    assert helped.text.startswith("Что я умею")
+
+
+def test_forget_asks_first_then_edits_the_question_into_the_answer(polling_stack: Stack) -> None:
+    user = polling_stack.user("kk")
+    [question] = user.send("/forget")
+    assert question.labels == [shown("kk", "forget-yes"), shown("kk", "forget-no")]
+    [answer] = user.press(shown("kk", "forget-yes"))
+    assert answer.message_id == question.message_id, "the question is edited in place"
+    assert answer.text == shown("kk", "forget-done")
+    assert answer.labels == []
+
+
+def test_a_button_from_an_old_message_gets_a_fresh_menu(polling_stack: Stack) -> None:
+    user = polling_stack.user("ru")
+    [menu_message] = user.send("/start")
+    forged = {"botToken": TOKEN, "from": user.user, "data": "m:no-such-item",
+              "message": {"message_id": menu_message.message_id, "chat": user.chat}}
+    before = {m.message_id: m for m in user.messages()}
+    post_json(f"{polling_stack.emulator.url}/sendCallback", forged)
+    [reply] = user.wait_replies(before)
+    assert reply.text.startswith(shown("ru", "fallback-stale-message"))
+    assert reply.labels == menu("ru")
+
+
+def test_text_the_bot_does_not_understand_gets_a_hint_and_the_menu(polling_stack: Stack) -> None:
+    user = polling_stack.user("kk")
+    [reply] = user.send("qwzx vbnm")
+    assert reply.text.startswith(shown("kk", "fallback-text"))
+    assert reply.labels == menu("kk")
+
+
+def test_users_writing_at_the_same_time_each_get_their_own_answer(polling_stack: Stack) -> None:
+    names = ["Әлия", "Ерлан", "Дана", "Нұрлан", "Мадина", "Тимур"]
+    users = [polling_stack.user("kk" if i % 2 else "ru", first_name=name) for i, name in enumerate(names)]
+    replies: dict[str, str] = {}
+
+    def chat(user_index: int) -> None:
+        [reply] = users[user_index].send("/start")
+        replies[names[user_index]] = reply.text
+
+    threads = [threading.Thread(target=chat, args=(i,)) for i in range(len(users))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(replies) == sorted(names)
+    for name, text in replies.items():
+        assert f", {name}!" in text.splitlines()[0]
+
+
+def test_the_startup_menu_of_commands_is_registered_in_both_languages(polling_stack: Stack) -> None:
+    languages = {call.params.get("language_code") for call in polling_stack.proxy.calls_of("setMyCommands")}
+    assert {None, "ru", "kk"} <= languages
+
+
+def test_the_token_never_reaches_the_log(polling_stack: Stack) -> None:
+    polling_stack.user("ru").send("/start")
+    secret = TOKEN.partition(":")[2]
+    log = polling_stack.bot.log()
+    assert "Run polling" in log or "Start polling" in log
+    assert secret not in log
