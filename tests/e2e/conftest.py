@@ -7,6 +7,7 @@ fresh one keeps modules independent); each test talks as its own users, so tests
 from __future__ import annotations
 
 import itertools
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +16,12 @@ import pytest
 
 from tests.e2e.background import BackgroundServer
 from tests.e2e.emulator_proxy import EmulatorProxy
-from tests.e2e.processes import BotProcess, Emulator, wait_until
+from tests.e2e.processes import BotProcess, Emulator, free_port, wait_until
 from tests.e2e.telegram_user import TelegramUser
 
 # Shaped like a real token (aiogram checks the shape) but never valid anywhere.
 TOKEN = "123456789:AAE2eTestTokenNeverValid_0123456789abc"
+WEBHOOK_SECRET = "e2e-webhook-secret_0123456789"
 BOT_READY_DEADLINE = 30.0
 _user_ids = itertools.count(700_001)
 
@@ -40,6 +42,7 @@ class Stack:
     emulator: Emulator
     proxy: EmulatorProxy
     bot: BotProcess
+    webhook_url: str = ""  # where the bot itself listens, in webhook mode
 
     def user(self, language_code: str = "ru", first_name: str = "Айгерим") -> TelegramUser:
         """A new user (own private chat) whose Telegram app is set to ``language_code``."""
@@ -94,3 +97,27 @@ def polling_stack(emulator: Emulator, proxy: EmulatorProxy, start_bot: Callable[
                bot.describe)
     assert bot.running, bot.describe()
     return Stack(emulator, proxy, bot)
+
+
+def _answers_http(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def webhook_stack(emulator: Emulator, proxy: EmulatorProxy, start_bot: Callable[..., BotProcess],
+                  tmp_path_factory: pytest.TempPathFactory) -> Stack:
+    """The bot as shipped in webhook mode: Telegram (emulator + proxy) posts updates to its server."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = bot_environment(proxy.public_url, tmp_path_factory.mktemp("webhook"))
+    env.update(WEBHOOK_URL=base, WEBHOOK_SECRET=WEBHOOK_SECRET, WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=str(port))
+    bot = start_bot(env)
+    wait_until(lambda: not bot.running or (proxy.bot_webhook is not None and _answers_http(base + "/")),
+               BOT_READY_DEADLINE, "the bot's webhook server", bot.describe)
+    assert bot.running, bot.describe()
+    assert proxy.bot_webhook is not None
+    return Stack(emulator, proxy, bot, webhook_url=proxy.bot_webhook["url"])
