@@ -46,6 +46,7 @@ class Request:
 
 @dataclass
 class FakeBotAPI:
+    url: str = ""  # set by whoever serves it
     requests: list[Request] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     _updates: list[dict[str, Any]] = field(default_factory=list)
