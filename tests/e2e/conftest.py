@@ -22,7 +22,7 @@ from tests.e2e.telegram_user import TelegramUser
 # Shaped like a real token (aiogram checks the shape) but never valid anywhere.
 TOKEN = "123456789:AAE2eTestTokenNeverValid_0123456789abc"
 WEBHOOK_SECRET = "e2e-webhook-secret_0123456789"
-BOT_READY_DEADLINE = 30.0
+BOT_READY_DEADLINE = 60.0  # generous: start-up is mostly imports, slow on a loaded machine
 _user_ids = itertools.count(700_001)
 
 
@@ -31,8 +31,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def bot_environment(api_base: str, workdir: Path) -> dict[str, str]:
-    """What the bot needs to run against a test Bot API: the token, the API base, its own database."""
-    return {"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": api_base, "DATABASE_PATH": str(workdir / "bot.sqlite3")}
+    """What the bot needs to run against a test Bot API: the token, the API base, its own database.
+
+    Every setting is given explicitly, so a developer's ``.env`` cannot switch the mode or the log level.
+    """
+    return {"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": api_base, "DATABASE_PATH": str(workdir / "bot.sqlite3"),
+            "WEBHOOK_URL": "", "WEBHOOK_SECRET": "", "ADMIN_IDS": "", "LOG_LEVEL": "INFO"}
 
 
 @dataclass

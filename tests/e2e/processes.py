@@ -99,10 +99,7 @@ class BotProcess:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> BotProcess:
-        env = {key: value for key, value in os.environ.items()
-               if key not in {"BOT_TOKEN", "WEBHOOK_URL", "WEBHOOK_SECRET", "TELEGRAM_API_BASE"}}
-        env.update(self.env)
-        env["PYTHONUNBUFFERED"] = "1"
+        env = {**os.environ, **self.env, "PYTHONUNBUFFERED": "1"}
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env,
                                              stdout=log, stderr=subprocess.STDOUT)
