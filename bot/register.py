@@ -1,0 +1,393 @@
+"""The register of administrative positions: groups, categories and positions, validated at load.
+
+Use :func:`load_register` (cached) for the register of ``data/register.yaml``; it builds the search
+index once. :func:`parse_category_code` turns "д-о-4", "DO4" or "категория Е-Г-2" into ``D-O-4`` …
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.datafiles import DataError, Lang, load_data, localized
+from bot.search import IndexedName, PositionIndex, SearchResult, SearchTerms, code_shape, read_search_terms
+
+REGISTER_FILE = "register.yaml"
+AKIMAT_LEVELS = ("oblast", "district", "rural")
+_CODE = re.compile(r"[A-E](?:-[ORG])?-[1-9]")
+_FOOTNOTE = re.compile(r"\s*\d+$")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Russian and Kazakh."""
+
+    ru: str
+    kk: str
+
+    def pick(self, lang: str) -> str:
+        """The text in ``lang`` (Russian for an unknown language)."""
+        return self.kk if lang == "kk" else self.ru
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the register's data comes from."""
+
+    id: str
+    title: Text
+    short: Text
+    date: dt.date
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Position:
+    """One position of the register. ``id`` is ``<category code>.<n>``, short enough for callback data."""
+
+    id: str
+    category_code: str
+    name: Text
+    note: Text | None
+    aliases: tuple[str, ...]
+    seed_text: str | None
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category (``D-O-4``) with its positions, in register order."""
+
+    code: str
+    group_code: str
+    number: int
+    positions: tuple[Position, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of categories sharing a kind of body (A, B, C, C-O, C-R, D, D-O, E, E-R, E-G)."""
+
+    code: str
+    family: str
+    title: Text
+    body: Text
+    level: str | None
+    source: Source
+    as_of: dt.date
+    categories: tuple[Category, ...]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A top-level letter (A … E) and its groups, e.g. E: E, E-R, E-G."""
+
+    letter: str
+    title: Text
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
+class AkimatLevel:
+    """A level of local government and the groups of categories its akimat has."""
+
+    id: str
+    name: Text
+    groups: tuple[Group, ...]
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        """Categories of the level, in register order."""
+        return tuple(c for g in self.groups for c in g.categories)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the register comes from, and the act in force that users should check against."""
+
+    source: Source
+    as_of: dt.date
+    in_force: Source
+    note: Text
+    kk_names: Text
+
+
+class Register:
+    """The whole register, with lookups and the search index built once."""
+
+    def __init__(self, families: tuple[Family, ...], levels: Mapping[str, Text], provenance: Provenance,
+                 terms: SearchTerms) -> None:
+        self.families = families
+        self.groups: tuple[Group, ...] = tuple(g for f in families for g in f.groups)
+        self.categories: tuple[Category, ...] = tuple(c for g in self.groups for c in g.categories)
+        self.provenance = provenance
+        self._groups = {g.code: g for g in self.groups}
+        self._categories = {c.code: c for c in self.categories}
+        self._order = {c.code: i for i, c in enumerate(self.categories)}
+        self._positions = {p.id: p for c in self.categories for p in c.positions}
+        self.akimat_levels: tuple[AkimatLevel, ...] = tuple(
+            AkimatLevel(level, levels[level], tuple(g for g in self.groups if g.level == level))
+            for level in AKIMAT_LEVELS
+        )
+        self._by_name: dict[str, tuple[Position, ...]] = {}
+        for category in self.categories:
+            for position in category.positions:
+                self._by_name[position.name.ru] = (*self._by_name.get(position.name.ru, ()), position)
+        self._index = PositionIndex(self._distinct_names(), terms)
+
+    def _distinct_names(self) -> list[IndexedName]:
+        by_name: dict[str, list[Position]] = {}
+        for category in self.categories:
+            for position in category.positions:
+                by_name.setdefault(position.name.ru, []).append(position)
+        names = []
+        for ru, positions in by_name.items():
+            first = positions[0]
+            variants = [ru, first.name.kk, *(a for p in positions for a in p.aliases)]
+            # "(по режиму)" and the like: people type the name without the bracket
+            variants += [re.sub(r"\s*\([^)]*\)", "", v) for v in variants if "(" in v]
+            names.append(IndexedName(
+                name_ru=ru,
+                name_kk=first.name.kk,
+                variants=tuple(dict.fromkeys(variants)),
+                category_codes=tuple(p.category_code for p in positions),
+                position_ids=tuple(p.id for p in positions),
+                group_codes=tuple(self._categories[p.category_code].group_code for p in positions),
+            ))
+        return names
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """All category codes."""
+        return frozenset(self._categories)
+
+    def category(self, code: str) -> Category:
+        """The category with canonical ``code`` (``D-O-4``), or its typed form ("до4"); KeyError if none."""
+        found = self._categories.get(code) or self._categories.get(code_shape(code) or "")
+        if found is None:
+            raise KeyError(f"no category {code!r} in the register")
+        return found
+
+    def group(self, code: str) -> Group:
+        """The group with ``code`` (``D-O``); KeyError if none."""
+        return self._groups[code]
+
+    def family(self, letter: str) -> Family:
+        """The family of groups under ``letter`` (``E``); KeyError if none."""
+        for family in self.families:
+            if family.letter == letter:
+                return family
+        raise KeyError(f"no family {letter!r} in the register")
+
+    def group_of(self, code: str) -> Group:
+        """The group a category belongs to."""
+        return self._groups[self.category(code).group_code]
+
+    def position(self, position_id: str) -> Position:
+        """The position with ``id`` (``D-O-4.1``); KeyError if none."""
+        return self._positions[position_id]
+
+    def same_name(self, position_id: str) -> tuple[Position, ...]:
+        """Every position named like ``position_id``'s, in register order (itself included)."""
+        return self._by_name[self.position(position_id).name.ru]
+
+    def neighbours(self, code: str) -> tuple[Category | None, Category | None]:
+        """The categories just before and after ``code`` in register order (None at either end)."""
+        i = self._order[self.category(code).code]
+        before = self.categories[i - 1] if i > 0 else None
+        after = self.categories[i + 1] if i + 1 < len(self.categories) else None
+        return before, after
+
+    def akimat_level(self, level: str) -> AkimatLevel:
+        """The akimat level ``oblast``, ``district`` or ``rural``; KeyError if none."""
+        for found in self.akimat_levels:
+            if found.id == level:
+                return found
+        raise KeyError(f"no akimat level {level!r}")
+
+    def search(self, query: str, lang: Lang | str = "ru", limit: int = 5) -> SearchResult:
+        """Find what ``query`` names: a category code, or positions ranked by how well they match.
+
+        A code-shaped query gives kind "category" (or "none" with ``unknown_code`` when no such
+        category exists). Otherwise each match is one distinct name with every category code where it
+        occurs, narrowed by qualifiers ("… акимата района"); with no good match, kind "none" and the
+        closest names as ``suggestions``. ``lang`` is the user's language; names are searched in both.
+        """
+        shaped = code_shape(query, self._index_terms.code_filler)
+        if shaped is not None:
+            if shaped in self._categories:
+                return SearchResult("category", query, category_code=shaped)
+            return SearchResult("none", query, unknown_code=shaped)
+        return self._index.search(query, limit=limit)
+
+    @property
+    def _index_terms(self) -> SearchTerms:
+        return self._index.terms
+
+
+def parse_category_code(text: str) -> str | None:
+    """The canonical code (``D-O-4``) of a category of the register that ``text`` names, else None.
+
+    Accepts Latin or Cyrillic letters in any case, with or without dashes or spaces ("д-о-4", "DO4",
+    "D O 4", "С-0-3"), with or without words like "категория" / "санат".
+    """
+    register = load_register()
+    shaped = code_shape(text, register._index_terms.code_filler)
+    return shaped if shaped in register.codes else None
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DataError(f"{where}: expected an ISO date, got {value!r}") from exc
+
+
+def _text(value: Any, where: str) -> Text:
+    checked = localized(value, where)
+    return Text(ru=checked["ru"], kk=checked["kk"])
+
+
+def _require(record: Any, key: str, where: str) -> Any:
+    if not isinstance(record, dict) or key not in record:
+        raise DataError(f"{where}: missing '{key}'")
+    return record[key]
+
+
+def read_register(data_dir: Path | None = None) -> Register:
+    """Read and validate ``register.yaml`` (and the search terms) from ``data_dir``.
+
+    Fails with :class:`DataError` naming the file and the record: unknown or duplicate codes, codes
+    outside their group or out of order, a position without a Russian or Kazakh name, a footnote
+    digit left in a name, one Russian name with two Kazakh translations, missing sources or dates.
+    """
+    raw = load_data(REGISTER_FILE, data_dir)
+    f = REGISTER_FILE
+    if not isinstance(raw, dict):
+        raise DataError(f"{f}: expected a mapping at the top level")
+    sources = {}
+    for sid, record in _require(raw, "sources", f).items():
+        where = f"{f}: sources › {sid}"
+        url = record.get("url") if isinstance(record, dict) else None
+        sources[sid] = Source(sid, _text(_require(record, "title", where), f"{where} › title"),
+                              _text(_require(record, "short", where), f"{where} › short"),
+                              _date(_require(record, "date", where), f"{where} › date"), url)
+
+    def source(sid: Any, where: str) -> Source:
+        if sid not in sources:
+            raise DataError(f"{where}: unknown source {sid!r} (known: {', '.join(sources)})")
+        return sources[sid]
+
+    prov = _require(raw, "provenance", f)
+    where = f"{f}: provenance"
+    provenance = Provenance(
+        source=source(_require(prov, "source", where), where),
+        as_of=_date(_require(prov, "as_of", where), f"{where} › as_of"),
+        in_force=source(_require(prov, "in_force", where), where),
+        note=_text(_require(prov, "note", where), f"{where} › note"),
+        kk_names=_text(_require(prov, "kk_names", where), f"{where} › kk_names"),
+    )
+    levels = {lvl: _text(text, f"{f}: levels › {lvl}") for lvl, text in _require(raw, "levels", f).items()}
+    if set(levels) != set(AKIMAT_LEVELS):
+        raise DataError(f"{f}: levels: expected exactly {', '.join(AKIMAT_LEVELS)}, got {', '.join(levels)}")
+    family_titles = {k: _text(v, f"{f}: families › {k}") for k, v in _require(raw, "families", f).items()}
+
+    groups: list[Group] = []
+    seen_codes: set[str] = set()
+    kk_of: dict[str, tuple[str, str]] = {}
+    for gi, graw in enumerate(_require(raw, "groups", f)):
+        gcode = _require(graw, "code", f"{f}: groups[{gi}]")
+        gwhere = f"{f}: group {gcode}"
+        if gcode in {g.code for g in groups}:
+            raise DataError(f"{gwhere}: duplicate group code")
+        family = _require(graw, "family", gwhere)
+        if family not in family_titles or not str(gcode).startswith(family):
+            raise DataError(f"{gwhere}: family {family!r} unknown or not the group's letter")
+        level = graw.get("level")
+        if level is not None and level not in levels:
+            raise DataError(f"{gwhere}: unknown level {level!r}")
+        categories: list[Category] = []
+        for ci, craw in enumerate(_require(graw, "categories", gwhere) or []):
+            code = _require(craw, "code", f"{gwhere} › categories[{ci}]")
+            cwhere = f"{f}: category {code}"
+            if not isinstance(code, str) or not _CODE.fullmatch(code) or code.rsplit("-", 1)[0] != gcode:
+                raise DataError(f"{cwhere}: not a Latin code of group {gcode} (like {gcode}-1)")
+            if code in seen_codes:
+                raise DataError(f"{cwhere}: duplicate category code")
+            if int(code.rsplit("-", 1)[1]) != ci + 1:
+                raise DataError(f"{cwhere}: out of order, expected {gcode}-{ci + 1}")
+            seen_codes.add(code)
+            positions: list[Position] = []
+            for pi, praw in enumerate(_require(craw, "positions", cwhere) or []):
+                pwhere = f"{cwhere} › position {pi + 1}"
+                name = _text(praw, pwhere)
+                for text in (name.ru, name.kk):
+                    if _FOOTNOTE.search(text):
+                        raise DataError(f"{pwhere}: footnote digit left in {text!r}")
+                if name.ru in {p.name.ru for p in positions}:
+                    raise DataError(f"{pwhere}: {name.ru!r} listed twice in the category")
+                first = kk_of.setdefault(name.ru, (name.kk, pwhere))
+                if first[0] != name.kk:
+                    raise DataError(
+                        f"{pwhere}: {name.ru!r} is {name.kk!r} here but {first[0]!r} at {first[1]}")
+                note = praw.get("note")
+                aliases = praw.get("aliases") or []
+                if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip()
+                                                            for a in aliases):
+                    raise DataError(f"{pwhere}: aliases must be a list of non-empty strings")
+                positions.append(Position(
+                    id=f"{code}.{pi + 1}",
+                    category_code=code,
+                    name=name,
+                    note=_text(note, f"{pwhere} › note") if note is not None else None,
+                    aliases=tuple(a.strip() for a in aliases),
+                    seed_text=praw.get("seed"),
+                ))
+            if not positions:
+                raise DataError(f"{cwhere}: no positions")
+            categories.append(Category(code, gcode, ci + 1, tuple(positions)))
+        if not categories:
+            raise DataError(f"{gwhere}: no categories")
+        groups.append(Group(
+            code=gcode,
+            family=family,
+            title=_text(_require(graw, "title", gwhere), f"{gwhere} › title"),
+            body=_text(_require(graw, "body", gwhere), f"{gwhere} › body"),
+            level=level,
+            source=source(_require(graw, "source", gwhere), gwhere),
+            as_of=_date(_require(graw, "as_of", gwhere), f"{gwhere} › as_of"),
+            categories=tuple(categories),
+        ))
+    families = tuple(
+        Family(letter, title, tuple(g for g in groups if g.family == letter))
+        for letter, title in family_titles.items()
+    )
+    for family in families:
+        if not family.groups:
+            raise DataError(f"{f}: families › {family.letter}: no group belongs to it")
+    order = [g.code for fam in families for g in fam.groups]
+    if order != [g.code for g in groups]:
+        raise DataError(f"{f}: groups must be listed family by family, in the order of 'families'")
+    terms = read_search_terms(data_dir)
+    for level, bodies in terms.scopes.items():
+        for body, scoped in bodies.items():
+            unknown = set(scoped) - {g.code for g in groups}
+            if unknown:
+                raise DataError(
+                    f"search_terms.yaml: scopes › {level} › {body}: unknown groups {sorted(unknown)}")
+    return Register(families, levels, provenance, terms)
+
+
+@functools.cache
+def load_register() -> Register:
+    """The register of ``data/register.yaml``, read, validated and indexed once per process."""
+    return read_register()

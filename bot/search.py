@@ -1,0 +1,489 @@
+"""Finding positions by name however they are typed: folding, stemming, qualifiers and ranking.
+
+Every name, alias and search term is folded once, when the index is built; a query is folded the same
+way and scored against precomputed token postings, so a search costs tens of microseconds.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from bot.datafiles import DataError, load_data
+
+SEARCH_TERMS_FILE = "search_terms.yaml"
+
+# Cyrillic (Russian and Kazakh) to a Latin skeleton; Kazakh letters fold onto their nearest Russian sound.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "",
+    "э": "e", "ю": "iu", "я": "ia", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i",
+    # Latin letters of the Kazakh and Turkish-style alphabets
+    "ä": "a", "ö": "o", "ü": "u", "ū": "u", "ı": "i", "ş": "sh", "ç": "ch", "ğ": "g", "ñ": "n", "é": "e",
+}
+_TRANSLIT = str.maketrans(_CYRILLIC)
+# Spelling variants of Latin transliteration, rewritten in one pass to one form; then doubled letters.
+_VARIANT_FORMS = {"shch": "sh", "sch": "sh", "ts": "c", "tz": "c", "kh": "h", "ph": "f", "x": "ks", "w": "v",
+                  "q": "k", "y": "i", "j": "i"}
+_LATIN_VARIANT = re.compile(r"shch|sch|ts|tz|kh|ph|x|w|q|y|j(?![aeiouy])|(j)")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _latin_form(match: re.Match[str]) -> str:
+    return "zh" if match.group(1) else _VARIANT_FORMS[match.group(0)]
+
+
+_TAG = re.compile(r"<[^>]*>")
+_NOT_WORD = re.compile(r"[^0-9a-zа-яёәғқңөұүһіäöüūışçğñé]+")
+# Inflectional endings in the folded alphabet, longest first. Russian words lose one; Kazakh words
+# (told by their letters ә, ғ, қ, ң, ө, ұ, ү, һ, і) lose up to two, Kazakh endings included, since
+# short Kazakh endings such as -та, -на would eat Russian stems ("акимата", "района").
+_RU = (
+    "iami", "ami", "iah", "ah", "ogo", "ego", "omu", "emu", "imi", "oi", "ei", "ia", "ie", "iu", "om",
+    "em", "im", "ih", "ov", "ev", "a", "e", "i", "o", "u",
+)
+_KK = (
+    "sinin", "inin", "nin", "din", "tin", "nan", "nen", "dan", "den", "tan", "ten", "ndagi", "dagi",
+    "tagi", "lar", "ler", "dar", "der", "tar", "ter", "si", "ga", "ge", "ka", "ke", "na", "ne", "da",
+    "de", "ta", "te",
+)
+_RU_SET = frozenset(_RU)
+_KK_SET = frozenset(_RU + _KK)
+_LONGEST_ENDING = max(map(len, _KK_SET))
+_KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+_MIN_STEM = 3
+
+Word = tuple[str, bool]  # (folded word, written with Kazakh letters)
+
+
+def fold(text: str) -> list[Word]:
+    """Words of ``text`` in the folded Latin skeleton (no HTML, case, punctuation, ё/й or Kazakh
+    letters), each flagged when it was written with Kazakh letters."""
+    text = _TAG.sub(" ", html.unescape(text)).casefold()
+    words = []
+    for raw in _NOT_WORD.split(text):
+        if not raw:
+            continue
+        word = _DOUBLED.sub(r"\1", _LATIN_VARIANT.sub(_latin_form, raw.translate(_TRANSLIT)))
+        if word:
+            words.append((word, not _KAZAKH_LETTERS.isdisjoint(raw)))
+    return words
+
+
+def fold_words(text: str) -> list[str]:
+    """The folded words of ``text`` (see :func:`fold`)."""
+    return [word for word, _ in fold(text)]
+
+
+def stem(word: str, kazakh: bool = False) -> str:
+    """The word without its inflectional ending (Russian: one; Kazakh: up to two layers)."""
+    endings = _KK_SET if kazakh else _RU_SET
+    for _ in range(2 if kazakh else 1):
+        for size in range(min(_LONGEST_ENDING, len(word) - _MIN_STEM), 0, -1):
+            if word[-size:] in endings:
+                word = word[:-size]
+                break
+        else:
+            break
+    return word
+
+
+# ---------------------------------------------------------------- category codes
+
+_CODE_LETTERS = str.maketrans({
+    "а": "a", "б": "b", "в": "b", "с": "c", "д": "d", "е": "e", "о": "o", "р": "r", "г": "g", "ғ": "g",
+})
+_CODE_SHAPE = re.compile(r"([abcde])[\s\-‐‑–—_.]*(?:([org0])[\s\-‐‑–—_.]*)?([1-9])")
+_CODE_FILLER = re.compile(r"[\s,.:;!?()«»\"'№#]+")
+SUBGROUPS = {"c": "or", "d": "o", "e": "rg"}
+
+
+def code_shape(text: str, filler: Iterable[str] = ()) -> str | None:
+    """The canonical form (``D-O-4``) of ``text`` if all of it is shaped like a category code.
+
+    Latin or Cyrillic letters, any case, with or without dashes and spaces; ``filler`` words
+    (such as "категория") are ignored. Whether the code exists is the register's business.
+    """
+    words = [w for w in _CODE_FILLER.split(text.casefold().replace("ё", "е")) if w and w not in filler]
+    match = _CODE_SHAPE.fullmatch(" ".join(words).translate(_CODE_LETTERS))
+    if not match:
+        return None
+    letter, sub, number = match.groups()
+    if sub == "0":
+        sub = "o"
+    if sub and sub not in SUBGROUPS.get(letter, ""):
+        return None
+    return "-".join(part.upper() for part in (letter, sub, number) if part)
+
+
+# ---------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """How people type: abbreviations, filler words and qualifiers, folded once at load."""
+
+    abbreviations: Mapping[tuple[str, ...], tuple[Word, ...]]
+    stopwords: frozenset[str]
+    code_filler: frozenset[str]
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    stems: tuple[tuple[str, bool, str, str], ...]  # (stem, whole word only, kind "level"/"body", value)
+    scopes: Mapping[str, Mapping[str, tuple[str, ...]]]
+    longest_abbreviation: int = field(default=1)
+
+
+def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
+    """Parse and validate ``data/search_terms.yaml``; errors name the file and the entry."""
+    raw = load_data(SEARCH_TERMS_FILE, data_dir)
+    where = SEARCH_TERMS_FILE
+    if not isinstance(raw, dict):
+        raise DataError(f"{where}: expected a mapping at the top level")
+    try:
+        abbreviations: dict[tuple[str, ...], tuple[Word, ...]] = {}
+        for short, full in raw["abbreviations"].items():
+            key, value = tuple(fold_words(str(short))), tuple(fold(str(full)))
+            if not key or not value:
+                raise DataError(f"{where}: abbreviations › {short!r}: empty after folding")
+            abbreviations[key] = value
+        raw_stop = frozenset(str(w).casefold().replace("ё", "е") for w in raw["stopwords"])
+        stop = frozenset(w for s in raw_stop for w in fold_words(s))
+        qualifiers = raw["qualifiers"]
+        phrases = []
+        for i, entry in enumerate(qualifiers["phrases"]):
+            words = tuple(stem(*w) for word in entry["words"] for w in fold(str(word)))
+            if not words or entry["level"] not in raw["scopes"]:
+                raise DataError(f"{where}: qualifiers › phrases[{i}]: needs words and a known level")
+            phrases.append((words, entry["level"]))
+        stems: list[tuple[str, bool, str, str]] = []
+        for kind in ("level", "body"):
+            for value, words in qualifiers[kind].items():
+                for word in words:
+                    text = str(word)
+                    whole = text.endswith("=")
+                    folded = fold(text.rstrip("="))
+                    if len(folded) != 1:
+                        raise DataError(
+                            f"{where}: qualifiers › {kind} › {value} › {word!r}: one word expected")
+                    stems.append((stem(*folded[0]), whole, kind, value))
+        stems.sort(key=lambda s: len(s[0]), reverse=True)
+        scopes = {
+            level: {body: tuple(groups) for body, groups in bodies.items()}
+            for level, bodies in raw["scopes"].items()
+        }
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise DataError(f"{where}: malformed entry ({exc!r})") from exc
+    return SearchTerms(
+        abbreviations=abbreviations,
+        stopwords=stop,
+        # one-letter words ("в", "с", "а") are also code letters, so never filler in a code
+        code_filler=frozenset(w for w in raw_stop if len(w) > 1),
+        phrases=tuple(phrases),
+        stems=tuple(stems),
+        scopes=scopes,
+        longest_abbreviation=max(len(k) for k in abbreviations),
+    )
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class PositionMatch:
+    """One distinct position name and every category where it occurs (narrowed by qualifiers)."""
+
+    name_ru: str
+    name_kk: str
+    category_codes: tuple[str, ...]
+    position_ids: tuple[str, ...]
+    score: float
+
+    def name(self, lang: str) -> str:
+        """The name in ``lang`` (Russian for an unknown language)."""
+        return self.name_kk if lang == "kk" else self.name_ru
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a query found.
+
+    ``kind`` is "category" (``category_code`` set), "positions" (``matches`` best first) or "none"
+    (``suggestions`` may hold the closest names; ``unknown_code`` is set when a code-shaped query
+    names no category; ``scope_missed`` when the names exist but not in the body the query named).
+    ``scope`` lists the groups the query's qualifiers pointed at (empty when it named none).
+    """
+
+    kind: Literal["category", "positions", "none"]
+    query: str
+    category_code: str | None = None
+    matches: tuple[PositionMatch, ...] = ()
+    suggestions: tuple[PositionMatch, ...] = ()
+    scope: tuple[str, ...] = ()
+    scope_missed: bool = False
+    unknown_code: str | None = None
+
+
+# ---------------------------------------------------------------- index
+
+@dataclass(frozen=True)
+class IndexedName:
+    """A distinct position name with the categories and positions that carry it, in register order."""
+
+    name_ru: str
+    name_kk: str
+    variants: tuple[str, ...]
+    category_codes: tuple[str, ...]
+    position_ids: tuple[str, ...]
+    group_codes: tuple[str, ...]
+
+
+GOOD_SCORE = 70.0
+SUGGEST_SCORE = 50.0
+MARGIN = 15.0
+_PREFIX_SIMILARITY = 0.9
+_TOKEN_CUTOFF = 80.0
+_WHOLE_CUTOFF = 85.0
+_QUALIFIER_DISCOUNT = 0.7  # an unmatched qualifier counts 0.3 of a word
+_MIN_CONTENT_COVER = 0.6
+_RESPELL = 0.85
+_MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cost milliseconds
+
+
+class PositionIndex:
+    """Token postings over every folded name variant; built once, queried in microseconds."""
+
+    def __init__(self, names: Sequence[IndexedName], terms: SearchTerms) -> None:
+        self._names = tuple(names)
+        self._terms = terms
+        self._variant_owner: list[int] = []
+        self._variant_tokens: list[tuple[str, ...]] = []
+        self._exact: dict[str, list[int]] = {}
+        postings: dict[str, list[int]] = {}
+        for n, entry in enumerate(self._names):
+            seen: set[tuple[str, ...]] = set()
+            for text in entry.variants:
+                tokens = self._tokens(fold(text))
+                if not tokens or tokens in seen:
+                    continue
+                seen.add(tokens)
+                v = len(self._variant_owner)
+                self._variant_owner.append(n)
+                self._variant_tokens.append(tokens)
+                self._exact.setdefault(" ".join(tokens), []).append(v)
+                for token in set(tokens):
+                    postings.setdefault(token, []).append(v)
+        self._postings = postings
+        self._vocab = sorted(postings)
+        self._prefixes: dict[str, list[str]] = {}
+        for token in self._vocab:
+            for end in range(_MIN_STEM, len(token)):
+                self._prefixes.setdefault(token[:end], []).append(token)
+        self._keys = list(self._exact)
+        self._variant_keys = [" ".join(tokens) for tokens in self._variant_tokens]
+        self._variant_sizes = [len(tokens) for tokens in self._variant_tokens]
+        self._qualifier_stems = {
+            stem_: (whole, kind, value) for stem_, whole, kind, value in reversed(terms.stems)}
+
+    @property
+    def terms(self) -> SearchTerms:
+        """The search vocabulary the index was built with."""
+        return self._terms
+
+    @property
+    def names(self) -> tuple[IndexedName, ...]:
+        """The distinct names, in register order of their first occurrence."""
+        return self._names
+
+    def _tokens(self, words: Sequence[Word]) -> tuple[str, ...]:
+        """Stopwords dropped, abbreviations expanded (longest phrase first), then stemmed."""
+        terms = self._terms
+        out: list[Word] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(terms.longest_abbreviation, len(words) - i), 0, -1):
+                full = terms.abbreviations.get(tuple(w for w, _ in words[i:i + size]))
+                if full is not None:
+                    out.extend(full)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return tuple(stem(w, kazakh) for w, kazakh in out if w not in terms.stopwords)
+
+    def _qualifiers(self, tokens: Sequence[str]) -> tuple[set[str], set[str], dict[int, tuple[str, str]]]:
+        """Levels and kinds of body named in the query, and which tokens named them."""
+        levels: set[str] = set()
+        bodies: set[str] = set()
+        marked: dict[int, tuple[str, str]] = {}
+        for words, level in self._terms.phrases if len(tokens) > 1 else ():
+            size = len(words)
+            for start in range(len(tokens) - size + 1):
+                if all(tokens[start + k].startswith(words[k]) for k in range(size)):
+                    levels.add(level)
+                    for k in range(size):
+                        marked[start + k] = ("phrase", level)
+        stems = self._qualifier_stems
+        for i, token in enumerate(tokens):
+            if i in marked:
+                continue
+            for end in range(len(token), _MIN_STEM - 1, -1):  # the longest stem wins
+                found = stems.get(token[:end])
+                if found is not None and (end == len(token) or not found[0]):
+                    (levels if found[1] == "level" else bodies).add(found[2])
+                    marked[i] = (found[1], found[2])
+                    break
+        return levels, bodies, marked
+
+    def _scope(self, tokens: Sequence[str]) -> tuple[frozenset[str] | None, frozenset[int]]:
+        """The groups the qualifiers allow (None: no narrowing) and the positions of qualifier tokens."""
+        levels, bodies, marked = self._qualifiers(tokens)
+        scopes = self._terms.scopes
+        groups: set[str] = set()
+        used_levels: set[str] = set()
+        used_bodies: set[str] = set()
+        for level in levels or {"none"}:
+            for body in bodies or {"any"}:
+                found = scopes.get(level, {}).get(body)
+                if found is not None:
+                    groups.update(found)
+                    used_levels.add(level)
+                    used_bodies.add(body)
+        if not used_levels and not used_bodies:
+            return None, frozenset()
+        qualifier_tokens = frozenset(
+            i for i, (kind, value) in marked.items()
+            if (kind in ("level", "phrase") and value in used_levels)
+            or (kind == "body" and value in used_bodies)
+        )
+        return frozenset(groups), qualifier_tokens
+
+    def _candidates(self, token: str) -> list[tuple[str, float]]:
+        if token in self._postings:
+            return [(token, 1.0)]
+        found = [(t, _PREFIX_SIMILARITY) for t in self._prefixes.get(token, ())]
+        if found or len(token) < 4:
+            return found
+        return [(t, score / 100) for t, score, _ in process.extract(
+            token, self._vocab, scorer=fuzz.ratio, score_cutoff=_TOKEN_CUTOFF, limit=4)]
+
+    def search(self, query: str, limit: int = 5) -> SearchResult:
+        """Rank the distinct names for ``query``; see :class:`SearchResult` for what comes back."""
+        tokens = self._tokens(fold(query[:_MAX_QUERY_CHARS]))
+        if not tokens:
+            return SearchResult("none", query)
+        candidates = [self._candidates(token) for token in tokens]
+        # a mistyped qualifier ("раона") is recognised by the register word it resembles
+        spelled = tuple(found[0][0] if len(found) == 1 and found[0][1] >= _RESPELL else token
+                        for token, found in zip(tokens, candidates, strict=True))
+        scope, qualifier_tokens = self._scope(spelled)
+        content = [t for i, t in enumerate(tokens) if i not in qualifier_tokens]
+        scope_out = tuple(sorted(scope)) if scope is not None else ()
+        if not content:
+            # only "акимат района" and the like: no name to look for, the scope is the answer
+            return SearchResult("none", query, scope=scope_out)
+
+        # per variant: summed similarity of the content words and of the qualifier words it spells
+        content_sum: dict[int, float] = {}
+        qualifier_sum: dict[int, float] = {}
+        qualifier_count: dict[int, int] = {}
+        postings = self._postings
+        for i, found in enumerate(candidates):
+            if not found:
+                continue
+            if len(found) == 1:
+                sim = found[0][1]
+                best: Iterable[tuple[int, float]] = ((v, sim) for v in postings[found[0][0]])
+            else:
+                per_variant: dict[int, float] = {}
+                for vocab_token, sim in found:
+                    for v in postings[vocab_token]:
+                        if sim > per_variant.get(v, 0.0):
+                            per_variant[v] = sim
+                best = per_variant.items()
+            if i in qualifier_tokens:
+                for v, sim in best:
+                    qualifier_sum[v] = qualifier_sum.get(v, 0.0) + sim
+                    qualifier_count[v] = qualifier_count.get(v, 0) + 1
+            else:
+                for v, sim in best:
+                    content_sum[v] = content_sum.get(v, 0.0) + sim
+        scores: dict[int, tuple[float, bool]] = {}  # name -> (score, the name itself spells the qualifiers)
+        full_key, content_key = " ".join(tokens), " ".join(content)
+        n_tokens, n_content, n_qualifiers = len(tokens), len(content), len(qualifier_tokens)
+        sizes, owner = self._variant_sizes, self._variant_owner
+        weak_content = _MIN_CONTENT_COVER * n_content
+        for v, in_content in content_sum.items():  # a name matching only qualifiers is not what was asked
+            matched = in_content
+            unmatched_qualifiers = n_qualifiers
+            if v in qualifier_count:
+                matched += qualifier_sum[v]
+                unmatched_qualifiers -= qualifier_count[v]
+            # a qualifier the name does not spell only narrows the result, so it weighs little here
+            asked = n_tokens - _QUALIFIER_DISCOUNT * unmatched_qualifiers
+            name_cover = matched / sizes[v]
+            score = 60.0 * matched / asked + 40.0 * (name_cover if name_cover < 1.0 else 1.0)
+            if in_content < weak_content and score >= GOOD_SCORE:
+                # the name matched the qualifiers, not what the user asked about: a suggestion at most
+                score = GOOD_SCORE - 1
+            if score > 99.0:
+                score = 99.0  # 100 is kept for names spelled exactly as asked
+            covers = not unmatched_qualifiers
+            name = owner[v]
+            old = scores.get(name)
+            if old is None or (score, covers) > old:
+                scores[name] = (score, covers)
+        for v in {*self._exact.get(full_key, ()), *self._exact.get(content_key, ())}:
+            covers = scores.get(owner[v], (0.0, False))[1] or full_key == self._variant_keys[v]
+            scores[owner[v]] = (100.0, covers)
+        if not scores or max(s for s, _ in scores.values()) < GOOD_SCORE:
+            # glued or badly mistyped words: compare whole strings
+            for key, score, _ in process.extract(content_key, self._keys, scorer=fuzz.ratio,
+                                                 score_cutoff=_WHOLE_CUTOFF, limit=3):
+                for v in self._exact[key]:
+                    self._keep(scores, self._variant_owner[v], score * 0.97, False)
+        return self._rank(query, scores, scope, scope_out, limit)
+
+    @staticmethod
+    def _keep(scores: dict[int, tuple[float, bool]], name: int, score: float, covers: bool) -> None:
+        old = scores.get(name)
+        if old is None or (score, covers) > old:
+            scores[name] = (score, covers)
+
+    def _rank(self, query: str, scores: dict[int, tuple[float, bool]], scope: frozenset[str] | None,
+              scope_out: tuple[str, ...], limit: int) -> SearchResult:
+        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+        matches: list[PositionMatch] = []
+        for n, (score, covers) in ranked:
+            if score < GOOD_SCORE or len(matches) == limit or (matches and score < matches[0].score - MARGIN):
+                break
+            entry = self._names[n]
+            keep: Iterable[int] = range(len(entry.category_codes))
+            if scope is not None and not covers:
+                keep = [i for i, g in enumerate(entry.group_codes) if g in scope]
+            if keep:
+                matches.append(self._match(entry, keep, score))
+        if matches:
+            return SearchResult("positions", query, matches=tuple(matches), scope=scope_out)
+        near = [(n, score) for n, (score, _) in ranked[:min(limit, 3)] if score >= SUGGEST_SCORE]
+        suggestions = tuple(self._match(self._names[n], range(len(self._names[n].category_codes)), score)
+                            for n, score in near)
+        missed = scope is not None and any(score >= GOOD_SCORE for _, score in near)
+        return SearchResult("none", query, suggestions=suggestions, scope=scope_out, scope_missed=missed)
+
+    @staticmethod
+    def _match(entry: IndexedName, keep: Iterable[int], score: float) -> PositionMatch:
+        keep = list(keep)
+        return PositionMatch(
+            name_ru=entry.name_ru,
+            name_kk=entry.name_kk,
+            category_codes=tuple(entry.category_codes[i] for i in keep),
+            position_ids=tuple(entry.position_ids[i] for i in keep),
+            score=round(score, 1),
+        )
+

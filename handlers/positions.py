@@ -1,0 +1,296 @@
+"""Positions: free text → position cards, a code → category card, /positions browsing, akimat overview."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from html import escape
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.i18n import Html, Translator
+from bot.register import Category, Group, Register, load_register
+from bot.search import PositionMatch, SearchResult
+from handlers.menu import MenuCb, home_button
+from handlers.middlewares import IntentIs
+
+ORDER = 90  # free text with no intent ends here, after every feature that claims text by intent
+router = Router(name="positions")
+BUTTON_NAME_CHARS = 56
+
+
+class PosCb(CallbackData, prefix="pos"):
+    """A register view: ``root``, ``fam`` (letter), ``grp`` (group code), ``cat`` (category code),
+    ``name`` (a position id; shows every category with that name), ``akimat`` (positions in akimats)."""
+
+    view: str
+    key: str = ""
+
+
+View = tuple[str, InlineKeyboardMarkup]
+
+
+def _keyboard(rows: list[list[InlineKeyboardButton]], t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [home_button(t)]])
+
+
+def _button(text: str, view: str, key: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=PosCb(view=view, key=key).pack())
+
+
+def _rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i:i + width] for i in range(0, len(buttons), width)]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= BUTTON_NAME_CHARS else text[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
+
+
+def _bold(text: str) -> str:
+    return f"<b>{escape(text)}</b>"
+
+
+def _source(register: Register, t: Translator) -> str:
+    prov = register.provenance
+    return t("positions-source", source=prov.source.short.pick(t.lang), in_force=prov.in_force.short.pick(t.lang))
+
+
+def _level_line(group: Group, register: Register, t: Translator) -> str | None:
+    if group.level is None:
+        return None
+    return t("positions-level", level=register.akimat_level(group.level).name.pick(t.lang))
+
+
+def _category_names(category: Category, t: Translator) -> str:
+    """The category's positions on one line: "Name; Name (note)"."""
+    names = []
+    for position in category.positions:
+        name = position.name.pick(t.lang)
+        names.append(f"{name} ({position.note.pick(t.lang)})" if position.note else name)
+    return "; ".join(names)
+
+
+# ---------------------------------------------------------------- views
+
+
+def root_view(register: Register, t: Translator) -> View:
+    text = "\n\n".join([
+        t("positions-root", categories=len(register.categories)),
+        t("positions-root-hint"),
+        _source(register, t),
+    ])
+    rows = [[_button(f.title.pick(t.lang), "fam", f.letter)] for f in register.families]
+    rows.append([_button(t("positions-akimat-button"), "akimat")])
+    return text, _keyboard(rows, t)
+
+
+def family_view(register: Register, letter: str, t: Translator) -> View:
+    family = register.family(letter)
+    if len(family.groups) == 1:
+        return group_view(register, family.groups[0].code, t)
+    lines = [_bold(family.title.pick(t.lang)), ""]
+    lines += [escape(f"{g.code} — {g.title.pick(t.lang)}") for g in family.groups]
+    rows = [[_button(_short(f"{g.code} — {g.title.pick(t.lang)}"), "grp", g.code)] for g in family.groups]
+    rows.append([_button(t("positions-back"), "root")])
+    return Html("\n".join(lines)), _keyboard(rows, t)
+
+
+def group_view(register: Register, code: str, t: Translator) -> View:
+    group = register.group(code)
+    lines = [
+        t("positions-group-title", code=group.code, title=group.title.pick(t.lang)),
+        t("positions-body", body=group.body.pick(t.lang)),
+    ]
+    level = _level_line(group, register, t)
+    if level:
+        lines.append(level)
+    lines.append("")
+    lines += [f"{_bold(c.code)} — {escape(_category_names(c, t))}" for c in group.categories]
+    family = register.family(group.family)
+    back = _button(t("positions-back"), "fam" if len(family.groups) > 1 else "root", family.letter)
+    rows = [*_rows([_button(c.code, "cat", c.code) for c in group.categories], 3), [back]]
+    return Html("\n".join(lines)), _keyboard(rows, t)
+
+
+def category_view(register: Register, code: str, t: Translator) -> View:
+    category = register.category(code)
+    group = register.group(category.group_code)
+    lines = [
+        t("positions-category-title", code=category.code),
+        t("positions-body", body=group.body.pick(t.lang)),
+    ]
+    level = _level_line(group, register, t)
+    if level:
+        lines.append(level)
+    lines += ["", t("positions-list-title")]
+    for position in category.positions:
+        note = f" ({position.note.pick(t.lang)})" if position.note else ""
+        lines.append(escape(f"• {position.name.pick(t.lang)}{note}"))
+    lines += ["", _source(register, t)]
+    before, after = register.neighbours(category.code)
+    arrows = []
+    if before:
+        arrows.append(_button(f"◀️ {before.code}", "cat", before.code))
+    if after:
+        arrows.append(_button(f"{after.code} ▶️", "cat", after.code))
+    rows = [arrows, [_button(t("positions-up", code=group.code), "grp", group.code)]]
+    return Html("\n".join(lines)), _keyboard(rows, t)
+
+
+def match_view(register: Register, matches: tuple[PositionMatch, ...], t: Translator) -> View:
+    """The best match as a card (each of its categories with body and level), the others as buttons."""
+    top, others = matches[0], matches[1:]
+    lines = [_bold(top.name(t.lang)), t("positions-match-categories")]
+    for code, position_id in zip(top.category_codes, top.position_ids, strict=True):
+        # the group's title already says the level ("… района"); the category card spells it out
+        where = register.group_of(code).title.pick(t.lang)
+        note = register.position(position_id).note
+        lines.append(f"• {_bold(code)} — {escape(where + (f' ({note.pick(t.lang)})' if note else ''))}")
+    if others:
+        lines += ["", t("positions-also")]
+        lines += [escape(f"• {m.name(t.lang)} — {', '.join(m.category_codes)}") for m in others]
+    lines += ["", _source(register, t)]
+    rows = _rows([_button(code, "cat", code) for code in top.category_codes], 4)
+    rows += [[_button(_short(m.name(t.lang)), "name", m.position_ids[0])] for m in others]
+    rows.append([_button(t("positions-browse"), "root")])
+    return Html("\n".join(lines)), _keyboard(rows, t)
+
+
+def name_view(register: Register, position_id: str, t: Translator) -> View:
+    """Every category of the name carried by ``position_id`` (no qualifier narrowing)."""
+    positions = register.same_name(position_id)
+    first = positions[0]
+    match = PositionMatch(first.name.ru, first.name.kk, tuple(p.category_code for p in positions),
+                          tuple(p.id for p in positions), 100.0)
+    return match_view(register, (match,), t)
+
+
+def not_found_view(register: Register, result: SearchResult, t: Translator) -> View:
+    rows: list[list[InlineKeyboardButton]] = []
+    if result.unknown_code:
+        text = t("positions-unknown-code", code=result.unknown_code)
+        family = result.unknown_code[0]
+        with suppress(KeyError):
+            rows.append([_button(register.family(family).title.pick(t.lang), "fam", family)])
+    elif result.suggestions:
+        key = "positions-scope-missed" if result.scope_missed else "positions-suggest"
+        text = t(key, query=result.query)
+        rows += [[_button(_short(f"{s.name(t.lang)} — {', '.join(s.category_codes)}"), "name", s.position_ids[0])]
+                 for s in result.suggestions]
+    elif result.scope:
+        text = t("positions-not-found-scope", query=result.query)
+        rows += [[_button(_short(f"{code} — {register.group(code).title.pick(t.lang)}"), "grp", code)]
+                 for code in result.scope]
+    else:
+        text = t("positions-not-found", query=result.query)
+    rows.append([_button(t("positions-browse"), "root")])
+    return text, _keyboard(rows, t)
+
+
+def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ()) -> View:
+    """Positions at each akimat level (or the given ones) with their codes, and buttons to drill down."""
+    chosen = [lvl for lvl in register.akimat_levels if not levels or lvl.id in levels]
+    lines = [t("positions-akimat-title"), t("positions-akimat-intro")]
+    for level in chosen:
+        lines += ["", _bold(level.name.pick(t.lang))]
+        for group in level.groups:
+            lines.append(f"<i>{escape(f'{group.code} — {group.title.pick(t.lang)}')}</i>")
+            lines += [f"{_bold(c.code)}: {escape(_category_names(c, t))}" for c in group.categories]
+    lines += ["", _source(register, t)]
+    buttons = [_button(_short(f"{g.code} — {g.title.pick(t.lang)}"), "grp", g.code)
+               for level in chosen for g in level.groups]
+    rows = [[b] for b in buttons]
+    if len(chosen) == 1:
+        rows.append([_button(t("positions-akimat-all"), "akimat")])
+    rows.append([_button(t("positions-browse"), "root")])
+    return Html("\n".join(lines)), _keyboard(rows, t)
+
+
+def search_view(register: Register, text: str, t: Translator) -> View:
+    result = register.search(text, lang=t.lang)
+    if result.kind == "category" and result.category_code:
+        return category_view(register, result.category_code, t)
+    if result.kind == "positions":
+        return match_view(register, result.matches, t)
+    return not_found_view(register, result, t)
+
+
+def _levels_named(register: Register, text: str) -> tuple[str, ...]:
+    """Akimat levels a question names ("… акимата района"), from the search's qualifiers."""
+    scope = set(register.search(text).scope)
+    return tuple(lvl.id for lvl in register.akimat_levels if scope & {g.code for g in lvl.groups})
+
+
+# ---------------------------------------------------------------- handlers
+
+
+@router.message(Command("positions"))
+async def cmd_positions(message: Message, t: Translator, command: CommandObject) -> None:
+    # "/positions бас маман" searches right away; bare "/positions" opens the register
+    register = load_register()
+    text, markup = search_view(register, command.args, t) if command.args else root_view(register, t)
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(MenuCb.filter(F.item == "positions"))
+async def menu_positions(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    if query.message:
+        text, markup = root_view(load_register(), t)
+        await query.message.answer(text, reply_markup=markup)
+
+
+@router.message(IntentIs("akimat_positions"))
+async def akimat_question(message: Message, t: Translator) -> None:
+    register = load_register()
+    assert message.text is not None
+    result = register.search(message.text, lang=t.lang)
+    if result.kind == "positions":  # "какая должность у главного специалиста акимата" names a position
+        text, markup = match_view(register, result.matches, t)
+    else:
+        levels = _levels_named(register, message.text)
+        text, markup = akimat_view(register, t, levels if len(levels) < len(register.akimat_levels) else ())
+    await message.answer(text, reply_markup=markup)
+
+
+@router.message(IntentIs(None), F.text.func(lambda text: bool(text.strip()) and not text.startswith("/")))
+async def position_search(message: Message, t: Translator) -> None:
+    assert message.text is not None
+    text, markup = search_view(load_register(), message.text, t)
+    await message.answer(text, reply_markup=markup)
+
+
+_VIEWS = {
+    "root": lambda r, key, t: root_view(r, t),
+    "fam": lambda r, key, t: family_view(r, key, t),
+    "grp": lambda r, key, t: group_view(r, key, t),
+    "cat": lambda r, key, t: category_view(r, key, t),
+    "name": lambda r, key, t: name_view(r, key, t),
+    "akimat": lambda r, key, t: akimat_view(r, t),
+}
+
+
+@router.callback_query(PosCb.filter(F.view.in_(set(_VIEWS))))
+async def browse(query: CallbackQuery, callback_data: PosCb, t: Translator) -> None:
+    register = load_register()
+    try:
+        text, markup = _VIEWS[callback_data.view](register, callback_data.key, t)
+    except KeyError:  # a code or id from an older register: the button is stale
+        await query.answer(t("fallback-stale-button"))
+        text, markup = root_view(register, t)
+    else:
+        await query.answer()
+    message = query.message
+    if isinstance(message, Message):
+        try:
+            await message.edit_text(text, reply_markup=markup)
+            return
+        except TelegramBadRequest as exc:
+            if "not modified" in str(exc):
+                return
+            # deleted or too old to edit: the answer still comes, as a fresh message
+    if message is not None and query.bot is not None:
+        await query.bot.send_message(message.chat.id, text, reply_markup=markup)

@@ -1,0 +1,30 @@
+## Лауазымдар: іздеу нәтижелері, санат карточкалары, тізілімді шолу, әкімдіктегі лауазымдар
+
+positions-root = <b>Әкімшілік мемлекеттік лауазымдардың тізілімі</b>
+    A–E топтарында { $categories } санат. Топты таңдаңыз:
+positions-root-hint = Немесе лауазымды не санат кодын жай жазыңыз, мысалы: <i>аудан әкімдігінің бас маманы</i>, <i>главный специалист</i>, <i>D-O-4</i>.
+positions-source = <i>Дереккөз: { $source }. Қолданыстағы тізілім — { $in_force }; лауазым атаулары өзгеруі мүмкін, adilet.zan.kz сайтынан тексеріңіз.</i>
+positions-akimat-button = 🏛 Әкімдікте қандай лауазымдар бар
+positions-back = ⬅️ Артқа
+positions-browse = 📚 Бүкіл тізілім
+positions-level = Деңгей: { $level }
+positions-body = Мемлекеттік орган: { $body }
+
+positions-group-title = <b>{ $code } тобы</b> — { $title }
+
+positions-category-title = <b>{ $code } санаты</b>
+positions-list-title = <b>Лауазымдар:</b>
+positions-up = ⬆️ { $code } тобы
+
+positions-match-categories = Санаттар мен органдар:
+positions-also = Ұқсас лауазымдар:
+
+positions-unknown-code = Тізілімде <b>{ $code }</b> санаты жоқ. Осы топтың санаттарын қараңыз:
+positions-suggest = «{ $query }» лауазымы тізілімнен табылмады. Мүмкін, мынаны іздедіңіз:
+positions-scope-missed = Бұл органда «{ $query }» лауазымы тізілімде жоқ. Ұқсас лауазымдар басқа органдарда бар:
+positions-not-found-scope = Әкімшілік лауазымдар тізілімінде «{ $query }» лауазымы жоқ. Сіз сұрап отырған топтар, шамасы, мыналар:
+positions-not-found = «{ $query }» лауазымы тізілімнен табылмады. Басқаша жазып көріңіз (мысалы, <i>бас маман</i>) немесе бүкіл тізілімді ашыңыз.
+
+positions-akimat-title = <b>Әкімдікте қандай лауазымдар бар</b>
+positions-akimat-intro = Тізілім бойынша жергілікті атқарушы органдардың әкімшілік лауазымдары, санат кодтарымен:
+positions-akimat-all = 🏛 Әкімдіктердің барлық деңгейлері

@@ -1,0 +1,34 @@
+## Positions: search results, category cards, browsing the register, positions in an akimat
+
+positions-root = <b>Реестр административных государственных должностей</b>
+    { $categories } { $categories ->
+        [one] категория
+        [few] категории
+       *[many] категорий
+    } в группах A–E. Выберите группу:
+positions-root-hint = Или просто напишите должность или код категории, например: <i>главный специалист акимата района</i>, <i>бас маман</i>, <i>D-O-4</i>.
+positions-source = <i>Источник: { $source }. Действующий реестр — { $in_force }; названия должностей могли измениться, сверяйте на adilet.zan.kz.</i>
+positions-akimat-button = 🏛 Какие должности есть в акимате
+positions-back = ⬅️ Назад
+positions-browse = 📚 Весь реестр
+positions-level = Уровень: { $level }
+positions-body = Орган: { $body }
+
+positions-group-title = <b>Группа { $code }</b> — { $title }
+
+positions-category-title = <b>Категория { $code }</b>
+positions-list-title = <b>Должности:</b>
+positions-up = ⬆️ Группа { $code }
+
+positions-match-categories = Категории и органы:
+positions-also = Похожие должности:
+
+positions-unknown-code = Категории <b>{ $code }</b> в реестре нет. Посмотрите категории этой группы:
+positions-suggest = Должность «{ $query }» в реестре не нашёл. Возможно, вы имели в виду:
+positions-scope-missed = В этом органе должности «{ $query }» в реестре нет. Похожие должности есть в других органах:
+positions-not-found-scope = Должности «{ $query }» в реестре административных должностей нет. Вот группы, о которых вы, похоже, спрашиваете:
+positions-not-found = Должность «{ $query }» в реестре не нашёл. Попробуйте написать по-другому (например, <i>главный специалист</i>) или откройте весь реестр.
+
+positions-akimat-title = <b>Какие должности есть в акимате</b>
+positions-akimat-intro = Административные должности местных исполнительных органов по реестру, с кодами категорий:
+positions-akimat-all = 🏛 Все уровни акиматов

@@ -1,0 +1,184 @@
+"""Conversations about positions: search by name or code, category cards, browsing, akimat overview."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.register import load_register
+from handlers.positions import PosCb
+
+
+async def test_name_in_several_categories_is_one_message_with_a_button_each(chat):
+    [reply] = await chat.send("главный специалист")
+    assert reply.text.startswith("Главный специалист\nКатегории и органы:")
+    for code in ("C-O-5", "C-R-4", "D-4", "D-O-4", "E-4", "E-R-4", "E-G-3"):
+        assert f"• {code} — " in reply.text
+    assert "• E-4 — Аппарат акима района, аппарат маслихата района\n" in reply.text
+    assert reply.labels[:2] == [["C-O-5", "C-R-4", "D-4", "D-O-4"], ["E-4", "E-R-4", "E-G-3"]]
+    assert "Указ № 150 от 29.12.2015" in reply.text
+
+
+async def test_kazakh_user_gets_kazakh_names_and_bodies(chat_kk):
+    [reply] = await chat_kk.send("аудан әкімдігінің бас маманы")
+    assert reply.text.startswith("Бас маман\nСанаттар мен органдар:")
+    assert "• E-4 — Аудан әкімінің аппараты, аудандық мәслихат аппараты\n" in reply.text
+    assert "D-4" not in reply.text
+    assert reply.labels[0] == ["E-4", "E-R-4"]
+
+
+async def test_pressing_a_category_edits_the_card_in_place(chat):
+    [card] = await chat.send("главный специалист акима села")
+    assert card.labels[0] == ["E-G-3"]
+    [edited] = await chat.press("E-G-3")
+    assert edited.edited and edited.message_id == card.message_id
+    assert edited.text.startswith("Категория E-G-3\nОрган: Аппараты акимов городов районного значения")
+    assert "Уровень: Город районного значения, посёлок, аул (село)" in edited.text
+    assert edited.labels[0] == ["◀️ E-G-2", "E-G-4 ▶️"]
+
+
+@pytest.mark.parametrize("typed", ["Д-О-4", "do4", "категория D O 4"])
+async def test_a_code_in_any_alphabet_opens_the_category_card(chat, typed):
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith("Категория D-O-4")
+    assert "• Главный специалист" in reply.text
+    assert reply.labels[0] == ["◀️ D-O-3", "D-O-5 ▶️"]
+    assert reply.labels[1] == ["⬆️ Группа D-O"]
+
+
+async def test_neighbour_buttons_walk_the_register(chat):
+    await chat.send("A-1")
+    [reply] = await chat.press("A-2 ▶️")
+    assert reply.text.startswith("Категория A-2") and "• Инспектор\n• Консультант" in reply.text
+    assert reply.labels[0] == ["◀️ A-1", "A-3 ▶️"]
+    [reply] = await chat.press("⬆️ Группа A")
+    assert reply.text.startswith("Группа A — Администрация Президента")
+
+
+async def test_positions_command_browses_groups_subgroups_categories_with_back(chat):
+    [root] = await chat.send("/positions")
+    assert root.text.startswith("Реестр административных государственных должностей\n52 категории")
+    [family] = await chat.press("E — район, город, аул: аппараты акимов, отделы")
+    assert family.edited and family.message_id == root.message_id
+    assert family.labels[:3] == [[label] for label in (
+        "E — Аппарат акима района, аппарат маслихата района",
+        "E-R — Районные отделы (исполнительные органы)",
+        "E-G — Аппарат акима города районного значения, посёлка,…",
+    )]
+    [group] = await chat.press("E-R — Районные отделы (исполнительные органы)")
+    assert "E-R-3 — Заведующий сектором" in group.text
+    [category] = await chat.press("E-R-1")
+    assert category.text.startswith("Категория E-R-1") and "• Начальник отдела" in category.text
+    [group_again] = await chat.press("⬆️ Группа E-R")
+    assert group_again.text == group.text
+    [family_again] = await chat.press("⬅️ Назад")
+    assert family_again.text == family.text
+    [root_again] = await chat.press("⬅️ Назад")
+    assert root_again.text == root.text and root_again.message_id == root.message_id
+
+
+async def test_positions_command_with_a_query_searches(chat_kk):
+    [reply] = await chat_kk.send("/positions бас маман")
+    assert reply.text.startswith("Бас маман\n")
+
+
+async def test_single_group_family_opens_its_categories_directly(chat_kk):
+    await chat_kk.send("/positions")
+    [reply] = await chat_kk.press("A — Президент Әкімшілігі")
+    assert reply.text.startswith("A тобы — Президент Әкімшілігі")
+    assert reply.labels[0] == ["A-1", "A-2", "A-3"]
+
+
+async def test_headline_question_lists_positions_at_every_akimat_level(chat):
+    [reply] = await chat.send("Какие должности есть в акимате?")
+    assert reply.text.startswith("Какие должности есть в акимате")
+    for heading in ("Область", "Район (а также город областного значения и район в городе)",
+                    "Город районного значения, посёлок, аул (село)"):
+        assert f"\n{heading}\n" in reply.text
+    assert "D-O-4: Главный специалист" in reply.text
+    assert "E-G-2: Руководитель структурного подразделения; Помощник акима; Советник акима" in reply.text
+    assert "C-O-5" not in reply.text
+    assert len(reply.text) < 4096
+    [group] = await chat.press("E-G — Аппарат акима города районного значения, посёлка,…")
+    assert group.text.startswith("Группа E-G")
+
+
+async def test_headline_question_for_one_level(chat, chat_kk):
+    [reply] = await chat.send("какие должности в акимате района")
+    assert "\nРайон (а также город областного значения и район в городе)\n" in reply.text
+    assert "D-1" not in reply.text and "E-G-1" not in reply.text
+    assert ["🏛 Все уровни акиматов"] in reply.labels
+    [reply] = await chat_kk.send("Ауыл әкімдігінде қандай лауазымдар бар?")
+    assert reply.text.startswith("Әкімдікте қандай лауазымдар бар")
+    assert "E-G-3: Бас маман" in reply.text and "E-4" not in reply.text
+
+
+async def test_headline_question_in_kazakh(chat_kk):
+    [reply] = await chat_kk.send("Әкімдікте қандай лауазымдар бар")
+    assert "\nОблыс\n" in reply.text and "D-O-1: Басқарма басшысы" in reply.text
+
+
+async def test_menu_button_opens_the_register(chat):
+    await chat.send("/start")
+    [reply] = await chat.press("🔎 Должности и категории")
+    assert reply.text.startswith("Реестр административных государственных должностей")
+    assert ["🏛 Какие должности есть в акимате"] in reply.labels
+
+
+async def test_other_similar_names_are_buttons(chat):
+    [reply] = await chat.send("помощник акима")
+    assert reply.text.startswith("Помощник акима\n")
+    assert "Похожие должности:\n• Помощник (по режиму) акима области — D-3\n• Помощник акима района — E-3" in reply.text
+    [card] = await chat.press("Помощник акима района")
+    assert card.text.startswith("Помощник акима района\n") and card.labels[0] == ["E-3"]
+
+
+async def test_a_position_missing_from_the_named_body_is_not_invented(chat):
+    [reply] = await chat.send("заместитель акима области")
+    assert reply.text.startswith("В этом органе должности «заместитель акима области» в реестре нет.")
+    assert reply.labels[0] == ["Заместитель акима — E-G-1"]
+
+
+async def test_gibberish_says_not_found_and_offers_the_register(chat):
+    [reply] = await chat.send("<b>qwzx</b>")
+    assert reply.text.startswith("Должность «<b>qwzx</b>» в реестре не нашёл.")
+    assert "&lt;b&gt;" in reply.html
+    assert reply.labels == [["📚 Весь реестр"], ["⬅️ Главное меню"]]
+
+
+async def test_unknown_code_is_named(chat_kk):
+    [reply] = await chat_kk.send("Е-Г-7")
+    assert reply.text.startswith("Тізілімде E-G-7 санаты жоқ.")
+    assert reply.labels[0] == ["E — аудан, қала, ауыл: әкім аппараттары, бөлімдер"]
+
+
+async def test_callback_data_is_small_ids_only(chat):
+    await chat.send("главный специалист")
+    for row in chat.last_with_buttons.buttons:
+        for button in row:
+            assert len(button.callback_data.encode()) <= 64
+            assert "специалист" not in button.callback_data
+
+
+async def test_stale_register_button_falls_back_to_the_register(chat):
+    [card] = await chat.send("D-4")
+    [reply] = await chat.press_data(PosCb(view="cat", key="Z-9").pack(), card.message_id)
+    assert reply.text.startswith("Реестр административных государственных должностей")
+
+
+async def test_a_button_on_a_vanished_message_answers_with_a_new_one(chat):
+    [reply] = await chat.press_data(PosCb(view="cat", key="E-G-3").pack())
+    assert reply.text.startswith("Категория E-G-3") and not reply.edited
+
+
+async def test_every_category_card_renders_in_both_languages(env):
+    from bot.i18n import default_i18n
+    from handlers.positions import category_view, group_view
+
+    register = load_register()
+    for lang in ("ru", "kk"):
+        t = default_i18n()(lang)
+        for category in register.categories:
+            text, _ = category_view(register, category.code, t)
+            assert len(text) < 4096 and category.code in text
+        for group in register.groups:
+            assert len(group_view(register, group.code, t)[0]) < 4096

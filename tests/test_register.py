@@ -1,0 +1,172 @@
+"""The register file: its 52 categories, the seed's quirks cleaned, and loud validation errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.datafiles import DATA_DIR, DataError
+from bot.register import load_register, parse_category_code, read_register
+
+GROUP_SIZES = {"A": 4, "B": 6, "C": 6, "C-O": 6, "C-R": 5, "D": 5, "D-O": 6, "E": 5, "E-R": 5, "E-G": 4}
+
+
+@pytest.fixture(scope="module")
+def register():
+    return load_register()
+
+
+def test_all_52_categories_in_register_order(register) -> None:
+    assert len(register.categories) == 52
+    assert {g.code: len(g.categories) for g in register.groups} == GROUP_SIZES
+    assert register.categories[0].code == "A-1"
+    assert register.categories[-1].code == "E-G-4"
+    assert [f.letter for f in register.families] == ["A", "B", "C", "D", "E"]
+    assert [g.code for g in register.family("E").groups] == ["E", "E-R", "E-G"]
+
+
+def test_codes_are_latin_and_names_free_of_footnotes(register) -> None:
+    for category in register.categories:
+        assert category.code.isascii()
+        for position in category.positions:
+            assert not position.name.ru[-1].isdigit(), position.id
+    assert register.category("C-1").positions[0].name.ru == "Руководитель аппарата"
+    assert register.category("C-2").positions[0].name.ru == "Директор департамента"
+    assert register.category("C-O-3").positions[0].name.ru.endswith("инспекции")
+
+
+def test_paired_positions_are_split(register) -> None:
+    assert [p.name.ru for p in register.category("A-2").positions] == ["Инспектор", "Консультант"]
+    b3 = [p.name.ru for p in register.category("B-3").positions]
+    assert "Помощник Премьер-Министра" in b3 and "Советник Премьер-Министра" in b3
+    assert not any("," in name for name in b3)
+    e_g2 = [p.name.ru for p in register.category("E-G-2").positions]
+    assert e_g2 == ["Руководитель структурного подразделения", "Помощник акима", "Советник акима"]
+
+
+def test_wrapped_lines_are_joined(register) -> None:
+    b4 = [p.name.ru for p in register.category("B-4").positions]
+    assert any(name.startswith("Советник Председателя Счётного комитета") and name.endswith("бюджета")
+               for name in b4)
+    c4 = [p.name.ru for p in register.category("C-4").positions]
+    assert "Пресс-секретарь первого руководителя центрального органа" in c4
+
+
+def test_every_position_has_kazakh_name_of_its_own(register) -> None:
+    for category in register.categories:
+        for position in category.positions:
+            assert position.name.kk and position.name.ru
+    assert register.category("D-O-4").positions[0].name.kk == "Бас маман"
+    assert register.category("E-G-1").positions[0].name.pick("kk") == "Әкімнің орынбасары"
+    assert register.category("E-1").positions[0].name.pick("ru") == "Заместитель акима района"
+
+
+def test_akimat_levels_list_their_categories(register) -> None:
+    levels = {level.id: [c.code for c in level.categories] for level in register.akimat_levels}
+    assert levels["oblast"] == ["D-1", "D-2", "D-3", "D-4", "D-5", *(f"D-O-{i}" for i in range(1, 7))]
+    assert levels["district"][:5] == ["E-1", "E-2", "E-3", "E-4", "E-5"]
+    assert levels["rural"] == ["E-G-1", "E-G-2", "E-G-3", "E-G-4"]
+    assert register.group("C").level is None
+
+
+def test_neighbours_run_across_the_register(register) -> None:
+    assert register.neighbours("A-1") == (None, register.category("A-2"))
+    before, after = register.neighbours("D-5")
+    assert (before.code, after.code) == ("D-4", "D-O-1")
+    assert register.neighbours("E-G-4")[1] is None
+
+
+def test_lookups(register) -> None:
+    assert register.category("д-о-4").code == "D-O-4"
+    assert register.group_of("E-R-2").code == "E-R"
+    assert register.position("D-3.4").name.ru == "Главный инспектор акима области"
+    with pytest.raises(KeyError):
+        register.category("A-9")
+
+
+def test_provenance_names_both_decrees(register) -> None:
+    prov = register.provenance
+    assert "№ 501" in prov.source.title.ru and prov.as_of.isoformat() == "2024-10-02"
+    assert "№ 150" in prov.in_force.title.ru and prov.in_force.date.isoformat() == "2015-12-29"
+    assert all(g.source.id == "seed" and g.as_of for g in register.groups)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("D-O-4", "D-O-4"), ("д-о-4", "D-O-4"), ("DO4", "D-O-4"), ("D O 4", "D-O-4"), ("С-0-3", "C-O-3"),
+    ("категория Е-Г-2", "E-G-2"), ("в 3", "B-3"), ("С 1", "C-1"), ("Е-Ғ-2 санаты", "E-G-2"),
+    ("c-r-1", "C-R-1"), ("В-3", "B-3"),
+    ("A-7", None), ("D-R-1", None), ("главный специалист", None), ("", None),
+])
+def test_parse_category_code(text: str, code: str | None) -> None:
+    assert parse_category_code(text) == code
+
+
+# ---- validation: a broken file fails loudly, naming the file and the record
+
+def _broken(tmp_path: Path, edit) -> Path:
+    shutil.copy(DATA_DIR / "search_terms.yaml", tmp_path / "search_terms.yaml")
+    raw = yaml.safe_load((DATA_DIR / "register.yaml").read_text("utf-8"))
+    edit(raw)
+    (tmp_path / "register.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    return tmp_path
+
+
+def test_a_valid_copy_loads(tmp_path: Path) -> None:
+    assert len(read_register(_broken(tmp_path, lambda raw: None)).categories) == 52
+
+
+def test_duplicate_code_is_named(tmp_path: Path) -> None:
+    def edit(raw):
+        raw["groups"][0]["categories"][1]["code"] = "A-1"
+    with pytest.raises(DataError, match=r"register\.yaml: category A-1: duplicate"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_missing_kazakh_name_is_named(tmp_path: Path) -> None:
+    def edit(raw):
+        del raw["groups"][7]["categories"][3]["positions"][0]["kk"]
+    with pytest.raises(DataError, match=r"register\.yaml: category E-4 › position 1"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_footnote_digit_is_caught(tmp_path: Path) -> None:
+    def edit(raw):
+        raw["groups"][2]["categories"][0]["positions"][0]["ru"] = "Руководитель аппарата1"
+    with pytest.raises(DataError, match=r"category C-1 › position 1: footnote digit"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_cyrillic_code_is_refused(tmp_path: Path) -> None:
+    def edit(raw):
+        raw["groups"][3]["categories"][0]["code"] = "С-О-1"
+    with pytest.raises(DataError, match=r"category С-О-1: not a Latin code of group C-O"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_category_without_positions_is_named(tmp_path: Path) -> None:
+    def edit(raw):
+        raw["groups"][6]["categories"][5]["positions"] = []
+    with pytest.raises(DataError, match=r"category D-O-6: no positions"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_inconsistent_translation_is_named(tmp_path: Path) -> None:
+    def edit(raw):
+        raw["groups"][9]["categories"][2]["positions"][0]["kk"] = "Басты маман"
+    with pytest.raises(DataError, match=r"E-G-3 › position 1: 'Главный специалист' is 'Басты маман'"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_unknown_source_is_named(tmp_path: Path) -> None:
+    def edit(raw):
+        raw["groups"][4]["source"] = "rumour"
+    with pytest.raises(DataError, match=r"group C-R: unknown source 'rumour'"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"register\.yaml: file not found"):
+        read_register(tmp_path)

@@ -1,0 +1,113 @@
+"""The position search against a labelled set of queries people type, and the promises of its results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.register import load_register
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search_queries.yaml").read_text("utf-8"))
+# Raise as the search improves; measured 191/191 when this was set.
+MIN_ACCURACY = 0.98
+
+
+def _correct(item: dict) -> bool:
+    result = load_register().search(item["q"], lang=item["lang"])
+    if "code" in item:
+        return result.kind == "category" and result.category_code == item["code"]
+    if item.get("none"):
+        return result.kind == "none" and not result.matches
+    return result.kind == "positions" and set(result.matches[0].category_codes) == set(item["expect"])
+
+
+def test_labelled_set_is_large_and_varied() -> None:
+    tags = {item["tag"] for item in QUERIES}
+    assert len(QUERIES) >= 100
+    assert {"kazakh", "typo", "translit", "code", "qualifier", "gibberish"} <= tags
+    assert {item["lang"] for item in QUERIES} == {"ru", "kk"}
+
+
+def test_accuracy_on_labelled_queries() -> None:
+    failures = [item["q"] for item in QUERIES if not _correct(item)]
+    accuracy = 1 - len(failures) / len(QUERIES)
+    assert accuracy >= MIN_ACCURACY, f"accuracy {accuracy:.3f}; wrong: {failures}"
+
+
+@pytest.mark.parametrize("tag", ["code", "qualifier", "gibberish", "not-in-register"])
+def test_every_query_of_the_strict_kinds_is_right(tag: str) -> None:
+    assert [item["q"] for item in QUERIES if item["tag"] == tag and not _correct(item)] == []
+
+
+def test_one_name_is_one_match_listing_all_its_categories() -> None:
+    result = load_register().search("главный специалист")
+    assert len(result.matches) == 1
+    match = result.matches[0]
+    assert match.category_codes == ("C-O-5", "C-R-4", "D-4", "D-O-4", "E-4", "E-R-4", "E-G-3")
+    assert match.name("kk") == "Бас маман" and match.name("ru") == "Главный специалист"
+    assert len(match.position_ids) == len(match.category_codes)
+
+
+def test_qualifier_narrows_to_the_sub_group() -> None:
+    register = load_register()
+    assert register.search("главный специалист акимата района").matches[0].category_codes == ("E-4", "E-R-4")
+    assert register.search("главный специалист аппарата акима области").matches[0].category_codes == ("D-4",)
+    assert register.search("главный специалист акима села").matches[0].category_codes == ("E-G-3",)
+
+
+def test_exact_name_ranks_before_longer_names() -> None:
+    names = [m.name_ru for m in load_register().search("эксперт").matches]
+    assert names[0] == "Эксперт"
+
+
+def test_name_missing_from_the_named_body_is_not_invented() -> None:
+    result = load_register().search("заместитель акима области")
+    assert result.kind == "none" and result.scope_missed
+    assert result.scope == ("D",)
+    assert [s.name_ru for s in result.suggestions][:2] == ["Заместитель акима", "Заместитель акима района"]
+
+
+def test_gibberish_gets_no_match_and_no_invented_suggestion() -> None:
+    result = load_register().search("qwzx")
+    assert result.kind == "none" and result.matches == () and result.suggestions == ()
+
+
+def test_near_miss_gets_suggestions() -> None:
+    result = load_register().search("специалист по кадрам")
+    assert result.kind == "none"
+    assert "Специалист" in [s.name_ru for s in result.suggestions]
+
+
+def test_unknown_code_is_reported_as_such() -> None:
+    result = load_register().search("E-G-7")
+    assert result.kind == "none" and result.unknown_code == "E-G-7"
+
+
+def test_scope_only_question_names_the_akimat_groups() -> None:
+    result = load_register().search("какие должности есть в акимате района")
+    assert result.kind == "none" and result.scope == ("E", "E-R")
+
+
+def test_limit_caps_the_matches() -> None:
+    assert len(load_register().search("секретарь", limit=2).matches) == 2
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gets_a_consistent_answer(text: str) -> None:
+    register = load_register()
+    result = register.search(text)
+    assert result.kind in ("category", "positions", "none")
+    assert (result.kind == "positions") == bool(result.matches)
+    assert (result.kind == "category") == (result.category_code is not None)
+    for match in (*result.matches, *result.suggestions):
+        assert match.category_codes and set(match.category_codes) <= register.codes
+        assert [register.position(p).category_code for p in match.position_ids] == list(match.category_codes)
+
+
+def test_register_and_index_are_built_once() -> None:
+    assert load_register() is load_register()
