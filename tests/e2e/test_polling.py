@@ -86,11 +86,38 @@ def test_a_button_from_an_old_message_gets_a_fresh_menu(polling_stack: Stack) ->
     assert reply.labels == menu("ru")
 
 
-def test_text_the_bot_does_not_understand_gets_a_hint_and_the_menu(polling_stack: Stack) -> None:
+def test_a_russian_search_lists_categories_and_a_button_opens_one_in_place(polling_stack: Stack) -> None:
+    user = polling_stack.user("ru")
+    [found] = user.send("главный специалист")
+    assert found.text.startswith("Главный специалист\nКатегории и органы:")
+    assert "• E-G-3 — " in found.text
+    assert "Указ № 150 от 29.12.2015" in found.text, "the answer names its source"
+    [card] = user.press("E-G-3", on=found)
+    assert card.message_id == found.message_id, "the card replaces the list in place"
+    assert card.text.startswith("Категория E-G-3\nОрган: Аппараты акимов городов районного значения")
+    assert "◀️ E-G-2" in card.labels and "E-G-4 ▶️" in card.labels
+
+
+def test_a_kazakh_search_answers_in_kazakh(polling_stack: Stack) -> None:
     user = polling_stack.user("kk")
-    [reply] = user.send("qwzx vbnm")
-    assert reply.text.startswith(shown("kk", "fallback-text"))
-    assert reply.labels == menu("kk")
+    [found] = user.send("аудан әкімдігінің бас маманы")
+    assert found.text.startswith("Бас маман\nСанаттар мен органдар:")
+    assert "• E-4 — Аудан әкімінің аппараты" in found.text
+    assert "E-4" in found.labels
+
+
+def test_a_category_code_typed_in_cyrillic_opens_its_card(polling_stack: Stack) -> None:
+    [card] = polling_stack.user("ru").send("Д-О-4")
+    assert card.text.startswith("Категория D-O-4")
+    assert "• Главный специалист" in card.text
+
+
+def test_what_the_user_typed_comes_back_escaped_never_as_markup(polling_stack: Stack) -> None:
+    user = polling_stack.user("kk")
+    typed = "<b>qwzx</b> & <a href='x'>vbnm</a>"
+    [reply] = user.send(typed)
+    assert typed in reply.text, "shown literally"
+    assert "<b>qwzx</b>" not in reply.html and "&lt;b&gt;" in reply.html
 
 
 def test_users_writing_at_the_same_time_each_get_their_own_answer(polling_stack: Stack) -> None:
