@@ -61,6 +61,15 @@ def test_start_is_answered_through_the_webhook(webhook_stack: Stack, lang: str, 
     assert webhook_stack.proxy.polls == 0, "a webhook bot does not poll"
 
 
+def test_a_search_and_a_button_press_work_through_the_webhook(webhook_stack: Stack) -> None:
+    user = webhook_stack.user("kk")
+    [found] = user.send("бас маман")
+    assert found.text.startswith("Бас маман\nСанаттар мен органдар:")
+    [card] = user.press("E-G-3", on=found)
+    assert card.message_id == found.message_id
+    assert card.text.startswith("E-G-3 санаты")
+
+
 def test_a_language_switch_by_button_works_through_the_webhook(webhook_stack: Stack) -> None:
     user = webhook_stack.user("kk")
     user.send("/start")
