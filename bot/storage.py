@@ -30,6 +30,26 @@ MIGRATIONS: list[str] = [
         data   TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # 3: reminders of an appeal's due date (bot/reminder_store.py)
+    """
+    CREATE TABLE appeal_reminders (
+        id               INTEGER PRIMARY KEY,
+        user_id          INTEGER NOT NULL,
+        chat_id          INTEGER NOT NULL,
+        lang             TEXT NOT NULL,
+        registered       TEXT NOT NULL,
+        answer_by        TEXT NOT NULL,
+        extended_latest  TEXT NOT NULL,
+        deliver_at       INTEGER NOT NULL,
+        status           TEXT NOT NULL DEFAULT 'pending',
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        created_at       INTEGER NOT NULL,
+        sent_at          INTEGER
+    );
+    CREATE INDEX appeal_reminders_due ON appeal_reminders (status, deliver_at);
+    CREATE UNIQUE INDEX appeal_reminders_one_pending ON appeal_reminders (user_id, registered)
+        WHERE status = 'pending';
+    """,
 ]
 
 

@@ -1,0 +1,40 @@
+"""Short answers about the akimat (what it is, what it does, who appoints akims, kinds of civil servants)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.appeal_guide import Statement, read_sources, read_statement
+from bot.datafiles import DataError, load_data, localized
+
+AKIMAT_FILE = "akimat.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class AkimatTopic:
+    """One question about the akimat and its sourced answer."""
+
+    id: str
+    title: dict[str, str]
+    answer: Statement
+
+
+@lru_cache(maxsize=4)
+def load_akimat_topics(data_dir: Path | None = None) -> dict[str, AkimatTopic]:
+    """Read and check ``data/akimat.yaml`` once; topics keep the file's order."""
+    raw = load_data(AKIMAT_FILE, data_dir)
+    sources = read_sources(raw.get("sources"), AKIMAT_FILE)
+    topics: dict[str, AkimatTopic] = {}
+    for i, record in enumerate(raw["topics"]):
+        where = f"{AKIMAT_FILE}: topics[{i}]"
+        topic_id = record.get("id")
+        if not isinstance(topic_id, str) or not topic_id.isascii() or topic_id in topics:
+            raise DataError(f"{where}: topic id must be unique ASCII, got {topic_id!r}")
+        topics[topic_id] = AkimatTopic(
+            id=topic_id,
+            title=localized(record.get("title"), f"{where}.title"),
+            answer=read_statement(record, sources, where),
+        )
+    return topics

@@ -1,0 +1,53 @@
+"""The appeal draft: three answers checked for length, assembled by the caller into an art. 63 text.
+
+Nothing here stores the answers; the handler keeps them in FSM state only while the flow runs.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+MAX_ANSWER_CHARS = 1000  # three answers plus the frame stay under Telegram's 4096-character limit
+MIN_ANSWER_CHARS = 3
+
+
+class DraftStep(enum.Enum):
+    """The questions of the draft flow, in order."""
+
+    ADDRESSEE = "addressee"  # to whom: which akimat or official
+    FACTS = "facts"  # what happened
+    REQUEST = "request"  # what you ask for
+
+
+class AnswerProblem(enum.Enum):
+    """Why an answer cannot go into the draft."""
+
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftAnswers:
+    """The citizen's three answers, cleaned; personal data (name, IIN, address) is never asked."""
+
+    addressee: str
+    facts: str
+    request: str
+
+
+def clean_answer(text: str | None) -> str | AnswerProblem:
+    """The answer with outer whitespace trimmed, or why it does not fit."""
+    answer = (text or "").strip()
+    if len(answer) < MIN_ANSWER_CHARS:
+        return AnswerProblem.TOO_SHORT
+    if len(answer) > MAX_ANSWER_CHARS:
+        return AnswerProblem.TOO_LONG
+    return answer
+
+
+def next_step(step: DraftStep) -> DraftStep | None:
+    """The question after ``step``, or None when the draft is complete."""
+    order = list(DraftStep)
+    index = order.index(step)
+    return order[index + 1] if index + 1 < len(order) else None

@@ -1,0 +1,272 @@
+"""Pay of civil servants by category: the dated ranges we have, dated context where we have none.
+
+Pay attaches to the category code (``D-O-4``), never to a position name: the seed's salary table names
+positions differently from the register. :func:`load_salaries` reads ``data/salaries.yaml`` once;
+:func:`salary_subject` turns a salary question into what to look up in the register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from bot.datafiles import DATA_DIR, LANGS, DataError, load_data, localized, pick
+from bot.intents import MAX_CLASSIFIED_CHARS
+
+SALARIES_FILE = "salaries.yaml"
+SALARY_INTENT_FILE = "salary.yaml"
+THIN_SPACE = "\u202f"  # narrow no-break space: thousands separator that never wraps
+NO_BREAK = "\u00a0"
+TENGE = "₸"
+_CODE = re.compile(r"[A-E](?:-[ORG])?-[1-9]")
+_PRECISIONS = ("day", "month")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document or statement a figure comes from, with its date."""
+
+    id: str
+    title: dict[str, str]
+    date: dt.date
+    precision: Literal["day", "month"]
+
+    def cite(self, lang: str) -> str:
+        """"<title>, <date>" in ``lang``, the date as precise as the source is."""
+        return f"{pick(self.title, lang)}, {format_date(self.date, self.precision)}"
+
+
+@dataclass(frozen=True)
+class SalaryRange:
+    """A category's monthly pay range in tenge, valid for ``as_of``, from ``source``."""
+
+    category_code: str
+    minimum: int
+    maximum: int
+    source: Source
+    as_of: dt.date
+
+    @property
+    def year(self) -> int:
+        return self.as_of.year
+
+    def formatted(self) -> str:
+        """The range as people write it: ``239 086 – 322 262 ₸`` (narrow no-break spaces)."""
+        return f"{format_tenge(self.minimum)}{NO_BREAK}–{NO_BREAK}{format_tenge(self.maximum)}{NO_BREAK}{TENGE}"
+
+
+@dataclass(frozen=True)
+class ContextFact:
+    """A dated figure about pay in general; ``kind`` "claim" is someone's statement, not a table."""
+
+    id: str
+    kind: Literal["fact", "claim"]
+    as_of: dt.date
+    source: Source
+    text: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PayFactor:
+    """One thing pay depends on, for the "how is pay formed" explanation."""
+
+    id: str
+    text: dict[str, str]
+    source: Source | None
+
+
+@dataclass(frozen=True)
+class SalaryBook:
+    """Everything the bot knows about pay, validated at load."""
+
+    ranges: dict[str, SalaryRange]
+    context: tuple[ContextFact, ...]
+    factors: tuple[PayFactor, ...]
+    factors_as_of: dt.date
+
+    def range_for(self, code: str) -> SalaryRange | None:
+        """The range of category ``code`` (``D-O-4``), or None when the data has none."""
+        return self.ranges.get(code)
+
+    def split(self, codes: Iterable[str]) -> tuple[list[SalaryRange], list[str]]:
+        """The ranges known for ``codes`` and the codes without one, each in the given order."""
+        known: list[SalaryRange] = []
+        unknown: list[str] = []
+        for code in codes:
+            found = self.ranges.get(code)
+            if found is None:
+                unknown.append(code)
+            else:
+                known.append(found)
+        return known, unknown
+
+    def factor_sources(self) -> tuple[Source, ...]:
+        """The distinct sources cited by the pay factors, in order."""
+        return _distinct(f.source for f in self.factors if f.source is not None)
+
+    def context_sources(self) -> tuple[Source, ...]:
+        """The distinct sources of the context figures, in order."""
+        return _distinct(c.source for c in self.context)
+
+
+def _distinct(sources: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple({s.id: s for s in sources}.values())
+
+
+def format_tenge(amount: int) -> str:
+    """``239086`` → ``239 086`` with narrow no-break spaces between groups of three digits."""
+    return f"{amount:,}".replace(",", THIN_SPACE)
+
+
+def format_date(date: dt.date, precision: str = "day") -> str:
+    """``02.10.2024``, or ``03.2026`` when only the month is known."""
+    return date.strftime("%m.%Y" if precision == "month" else "%d.%m.%Y")
+
+
+# ---------------------------------------------------------------- reading the data
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DataError(f"{where}: expected an ISO date, got {value!r}") from exc
+
+
+def _field(record: Any, key: str, where: str) -> Any:
+    if not isinstance(record, dict) or key not in record:
+        raise DataError(f"{where}: missing '{key}'")
+    return record[key]
+
+
+def _amount(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise DataError(f"{where}: expected a positive whole number of tenge, got {value!r}")
+    return value
+
+
+def read_salaries(data_dir: Path | None = None) -> SalaryBook:
+    """Read and validate ``salaries.yaml`` from ``data_dir`` (default ``data/``).
+
+    Fails with :class:`DataError` naming the file and the record: a code not shaped like ``D-O-4``,
+    min above max, an unknown source, a missing date or text, a claim or fact without a kind.
+    """
+    f = SALARIES_FILE
+    raw = load_data(f, data_dir)
+    if not isinstance(raw, dict):
+        raise DataError(f"{f}: expected a mapping at the top level")
+    sources: dict[str, Source] = {}
+    for sid, record in (_field(raw, "sources", f) or {}).items():
+        where = f"{f}: sources › {sid}"
+        precision = record.get("precision", "day") if isinstance(record, dict) else "day"
+        if precision not in _PRECISIONS:
+            raise DataError(f"{where}: precision must be one of {', '.join(_PRECISIONS)}")
+        sources[sid] = Source(sid, localized(_field(record, "title", where), f"{where} › title"),
+                              _date(_field(record, "date", where), f"{where} › date"), precision)
+
+    def source(record: Any, where: str) -> Source:
+        sid = _field(record, "source", where)
+        if sid not in sources:
+            raise DataError(f"{where}: unknown source {sid!r} (known: {', '.join(sources)})")
+        return sources[sid]
+
+    ranges: dict[str, SalaryRange] = {}
+    for code, record in (_field(raw, "ranges", f) or {}).items():
+        where = f"{f}: ranges › {code}"
+        if not isinstance(code, str) or not _CODE.fullmatch(code):
+            raise DataError(f"{where}: not a Latin category code like D-O-4")
+        low = _amount(_field(record, "min", where), f"{where} › min")
+        high = _amount(_field(record, "max", where), f"{where} › max")
+        if low > high:
+            raise DataError(f"{where}: min {low} is above max {high}")
+        ranges[code] = SalaryRange(code, low, high, source(record, where),
+                                   _date(_field(record, "as_of", where), f"{where} › as_of"))
+
+    context: list[ContextFact] = []
+    for i, record in enumerate(_field(raw, "context", f) or []):
+        where = f"{f}: context[{i}]"
+        kind = _field(record, "kind", where)
+        if kind not in ("fact", "claim"):
+            raise DataError(f"{where}: kind must be 'fact' or 'claim', got {kind!r}")
+        context.append(ContextFact(
+            id=str(_field(record, "id", where)),
+            kind=kind,
+            as_of=_date(_field(record, "as_of", where), f"{where} › as_of"),
+            source=source(record, where),
+            text=localized(_field(record, "text", where), f"{where} › text"),
+        ))
+
+    factors: list[PayFactor] = []
+    for i, record in enumerate(_field(raw, "factors", f) or []):
+        where = f"{f}: factors[{i}]"
+        factors.append(PayFactor(
+            id=str(_field(record, "id", where)),
+            text=localized(_field(record, "text", where), f"{where} › text"),
+            source=source(record, where) if "source" in record else None,
+        ))
+    if not factors:
+        raise DataError(f"{f}: factors: at least one is needed for the explanation")
+    return SalaryBook(
+        ranges=ranges,
+        context=tuple(context),
+        factors=tuple(factors),
+        factors_as_of=_date(_field(raw, "factors_as_of", f), f"{f}: factors_as_of"),
+    )
+
+
+@functools.cache
+def load_salaries() -> SalaryBook:
+    """The pay data of ``data/salaries.yaml``, read and validated once per process."""
+    return read_salaries()
+
+
+# ---------------------------------------------------------------- salary questions
+
+
+@dataclass(frozen=True)
+class SalaryWords:
+    """The words of a salary question that are not the position, compiled once."""
+
+    pattern: re.Pattern[str]
+
+    def subject(self, text: str) -> str:
+        """``text`` without salary and question words: "сколько получает главный специалист" →
+        "главный специалист"; empty when nothing else was asked."""
+        # the same folding as the intent patterns, but keeping the user's letter case for display
+        folded = text[:MAX_CLASSIFIED_CHARS].replace("ё", "е").replace("Ё", "Е")
+        rest = self.pattern.sub(" ", folded)
+        return " ".join(re.sub(r"[?!.,;:«»\"()]+", " ", rest).split())
+
+
+def read_salary_words(directory: Path | None = None) -> SalaryWords:
+    """Compile the ``strip`` lists of ``data/intents/salary.yaml`` into one whole-word pattern."""
+    directory = directory or DATA_DIR / "intents"
+    raw = load_data(SALARY_INTENT_FILE, directory)
+    where = f"{directory / SALARY_INTENT_FILE}: strip"
+    strip = raw.get("strip") if isinstance(raw, dict) else None
+    if not isinstance(strip, dict) or not all(isinstance(strip.get(lang), list) for lang in LANGS):
+        raise DataError(f"{where}: needs lists for both 'ru' and 'kk'")
+    words = [str(w) for lang in LANGS for w in strip[lang]]
+    try:
+        # not preceded or followed by a letter or digit (or a code's dash: the "а" of "а-4" stays)
+        pattern = re.compile("|".join(rf"(?<![\w-])(?:{w})(?![\w-])" for w in words), re.IGNORECASE)
+    except re.error as exc:
+        raise DataError(f"{where}: bad pattern: {exc}") from exc
+    return SalaryWords(pattern)
+
+
+@functools.cache
+def default_salary_words() -> SalaryWords:
+    return read_salary_words()
+
+
+def salary_subject(text: str) -> str:
+    """What a salary question asks about, for the register search (see :meth:`SalaryWords.subject`)."""
+    return default_salary_words().subject(text)

@@ -1,0 +1,318 @@
+"""The "Can I join the civil service?" walkthrough: one message, edited in place, asks the requirements.
+
+The answers ride in each button's callback data (``AdmissionCb``), so a walkthrough survives a restart
+and any button, however old, can be judged on its own. The FSM state marks an open walkthrough, so that
+``/cancel`` knows there is one to leave, and keeps its answers and message for answers typed as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from contextlib import suppress
+from html import escape
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, Filter, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.datafiles import pick
+from bot.eligibility import (
+    RULES,
+    Answers,
+    Extraction,
+    InvalidAnswer,
+    Outcome,
+    Verdict,
+    answer,
+    back,
+    check_eligibility,
+    decode_answers,
+    encode_answers,
+    extract_answers,
+    restart,
+)
+from bot.i18n import Html, Translator
+from handlers.menu import MenuCb, home_button
+from handlers.middlewares import IntentIs
+
+router = Router(name="admission")
+flow_router = Router(name="admission-flow")
+
+BACK = "b"
+RESTART = "r"
+ROUTE = "w"  # show the route after a verdict (a second view of the same message)
+VERDICT = "v"  # from the route back to the verdict
+_OPTION_INDEX = string.digits + string.ascii_lowercase  # an option's position as one character
+
+
+class AdmissionCb(CallbackData, prefix="adm"):
+    """A walkthrough button: rules version, the answers so far (compact) and the action."""
+
+    v: int
+    a: str
+    act: str  # an option's index on the current step, BACK, RESTART, ROUTE or VERDICT
+
+
+class AdmissionFlow(StatesGroup):
+    walkthrough = State()
+
+
+def _bullet(text: str) -> str:
+    return f"• {escape(text)}"
+
+
+def _date(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _source_line(t: Translator, record) -> str:
+    """The italic "source; as of" line under a reason."""
+    return t("admission-source", source=pick(record.source, t.lang), as_of=_date(record.as_of))
+
+
+def _button(answers: Answers, act: str, label: str) -> InlineKeyboardButton:
+    data = AdmissionCb(v=RULES.version, a=encode_answers(answers), act=act)
+    return InlineKeyboardButton(text=label, callback_data=data.pack())
+
+
+def _keyboard(t: Translator, answers: Answers, verdict: Verdict, route_view: bool) -> InlineKeyboardMarkup:
+    rows: list[list[InlineKeyboardButton]] = []
+    step = verdict.next_step
+    if step is not None:
+        rows += [[_button(answers, _OPTION_INDEX[i], t(f"admission-opt-{step.id}-{option.id}"))]
+                 for i, option in enumerate(step.options)]
+    if route_view:
+        rows.append([_button(answers, VERDICT, t("admission-to-verdict")),
+                     _button(answers, RESTART, t("admission-restart"))])
+    else:
+        if _has_route(verdict):
+            rows.append([_button(answers, ROUTE, t("admission-show-route"))])
+        rows.append([_button(answers, BACK, t("admission-back")),
+                     _button(answers, RESTART, t("admission-restart"))])
+    rows.append([home_button(t)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _has_route(verdict: Verdict) -> bool:
+    # Someone who cannot apply yet gets advice instead of the route.
+    return verdict.outcome in (Outcome.MEETS, Outcome.NEEDS_CHECK)
+
+
+def _reasons(t: Translator, verdict: Verdict, reasons) -> list[str]:
+    lines = []
+    for reason in reasons:
+        req = reason.requirement
+        lines.append(_bullet(pick(req.rule, t.lang)))
+        if verdict.outcome is Outcome.NOT_YET and req.advice:
+            lines.append(t("admission-reason-advice", advice=pick(req.advice, t.lang)))
+        if verdict.outcome is Outcome.NEEDS_CHECK and req.unsure:
+            lines.append(t("admission-reason-check", check=pick(req.unsure, t.lang)))
+        lines.append(_source_line(t, req))
+    return lines
+
+
+class _Footnotes:
+    """Numbers each distinct source once, so a long route cites without repeating itself."""
+
+    def __init__(self) -> None:
+        self.sources: dict[tuple[str, dt.date], int] = {}
+
+    def mark(self, t: Translator, record) -> str:
+        source, as_of = (record["source"], record["as_of"]) if isinstance(record, dict) else (record.source,
+                                                                                               record.as_of)
+        key = (pick(source, t.lang), as_of)
+        return f" [{self.sources.setdefault(key, len(self.sources) + 1)}]"
+
+    def lines(self, t: Translator) -> list[str]:
+        return [t("admission-sources-title")] + [
+            t("admission-footnote", number=n, source=source, as_of=_date(as_of))
+            for (source, as_of), n in self.sources.items()]
+
+
+def _route(t: Translator, verdict: Verdict) -> list[str]:
+    route = RULES.route
+    notes = _Footnotes()
+    test = route["legislation_test"]
+    acts = Html(", ".join(f"{escape(pick(a['name'], t.lang))} ({a['questions']})" for a in test["acts"]))
+    lines = [t("admission-route-title"),
+             t("admission-route-test", questions=test["questions"], minutes=test["minutes"],
+               acts=acts, pass_total=test["pass_total"], pass_per_act=test["pass_per_act"]) + notes.mark(t, test)]
+    lines += [f"{number}. {escape(pick(stage['text'], t.lang))}{notes.mark(t, stage)}"
+              for number, stage in enumerate(route["stages"], start=2)]
+    lines.append("")
+    for key in ("vacancies", "reserve"):
+        lines.append(t(f"admission-route-{key}", text=pick(route[key]["text"], t.lang)) + notes.mark(t, route[key]))
+    lines.append("")
+    if verdict.ways:
+        lines += [t("admission-ways-yours", way=pick(way.text, t.lang)) + notes.mark(t, way) for way in verdict.ways]
+    else:
+        lines.append(t("admission-ways-title"))
+        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in RULES.ways]
+    return [*lines, "", *notes.lines(t)]
+
+
+def render(t: Translator, answers: Answers, extraction: Extraction | None = None,
+           notice: str | None = None, route_view: bool = False) -> tuple[str, InlineKeyboardMarkup]:
+    """The walkthrough message for these answers: the next question, or the verdict.
+
+    With ``route_view`` (only once the verdict lets the user apply) it shows the route instead: the
+    selection stages, vacancies, ways without competition and their sources.
+    """
+    verdict = check_eligibility(answers)
+    route_view = route_view and _has_route(verdict)
+    lines = [t("admission-title")]
+    if notice:
+        lines.append(notice)
+    if not answers:
+        lines.append(t("admission-intro"))
+    if extraction and extraction.answers:
+        names = [t(f"admission-requirement-{req}") for req in extraction.touched]
+        if extraction.years is not None:
+            names = [f"{name} ({t('admission-prefilled-age', years=extraction.years)})" if req == "age_min"
+                     else name for name, req in zip(names, extraction.touched, strict=True)]
+        lines.append(t("admission-prefilled", requirements=Html(", ".join(names))))
+        if not verdict.stopped_early:  # the early-stop text already says how to undo
+            lines.append(t("admission-prefilled-undo"))
+    lines.append("")
+    if verdict.next_step is not None:
+        lines.append(t("admission-progress", current=verdict.progress.current, total=verdict.progress.total))
+        lines.append(t(f"admission-q-{verdict.next_step.id}"))
+        return "\n".join(lines), _keyboard(t, answers, verdict, route_view=False)
+    if route_view:
+        lines += _route(t, verdict)
+    else:
+        lines.append(t(f"admission-verdict-{verdict.outcome}"))
+        if verdict.stopped_early:
+            lines.append(t("admission-stopped-early"))
+        lines += _reasons(t, verdict, verdict.reasons)
+        if verdict.notes:
+            lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes)]
+    caveat = RULES.caveat
+    lines += ["", t("admission-caveat", text=pick(caveat["text"], t.lang), as_of=_date(caveat["as_of"]))]
+    return "\n".join(lines), _keyboard(t, answers, verdict, route_view)
+
+
+async def _open(state: FSMContext, answers: Answers, message: Message | None) -> None:
+    # Only an unfinished walkthrough is a dialogue /cancel can leave.
+    if check_eligibility(answers).decided or message is None:
+        await state.clear()
+    else:
+        await state.set_state(AdmissionFlow.walkthrough)
+        await state.set_data({"v": RULES.version, "a": encode_answers(answers), "message_id": message.message_id})
+
+
+async def start(message: Message, t: Translator, state: FSMContext, extraction: Extraction | None = None) -> None:
+    """Send a new walkthrough message, pre-filled with what the user's text already answered."""
+    answers = extraction.answers if extraction else restart()
+    text, markup = render(t, answers, extraction)
+    sent = await message.answer(text, reply_markup=markup)
+    await _open(state, answers, sent)
+
+
+@router.message(Command("admission"))
+async def cmd_admission(message: Message, t: Translator, state: FSMContext) -> None:
+    await start(message, t, state)
+
+
+@router.callback_query(MenuCb.filter(F.item == "admission"))
+async def menu_admission(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await start(query.message, t, state)
+
+
+@router.message(IntentIs("admission"))
+async def asked_in_words(message: Message, t: Translator, state: FSMContext) -> None:
+    await start(message, t, state, extract_answers(message.text or ""))
+
+
+@router.callback_query(AdmissionCb.filter())
+async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator, state: FSMContext) -> None:
+    answers = decode_answers(callback_data.a) if callback_data.v == RULES.version else None
+    before = answers
+    notice = None
+    if answers is None:
+        # Outdated rules or forged data: say so and start over in the same message.
+        answers, notice = restart(), t("admission-stale")
+    elif callback_data.act == BACK and not answers:
+        await query.answer(t("admission-first-step"))
+        return
+    elif callback_data.act == BACK:
+        answers = back(answers)
+    elif callback_data.act == RESTART:
+        answers = restart()
+    elif callback_data.act in (ROUTE, VERDICT):
+        pass  # same answers, another view
+    else:
+        step = check_eligibility(answers).next_step
+        index = _OPTION_INDEX.find(callback_data.act)
+        try:
+            if step is None or not 0 <= index < len(step.options):
+                raise InvalidAnswer(callback_data.act)
+            answers = answer(answers, step.id, step.options[index].id)
+        except InvalidAnswer:
+            answers, notice = restart(), t("admission-stale")
+    await query.answer(notice)
+    if not isinstance(query.message, Message):
+        return
+    if notice is None and answers == before and callback_data.act == RESTART:
+        return  # "restart" on the first question: nothing to change
+    text, markup = render(t, answers, notice=notice, route_view=notice is None and callback_data.act == ROUTE)
+    shown: Any = query.message
+    try:
+        await query.message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in str(exc):
+            # The message is gone or can no longer be edited: carry on in a new one.
+            shown = await query.message.answer(text, reply_markup=markup)
+    await _open(state, answers, shown)
+
+
+class TypedAnswers(Filter):
+    """Passes text typed during an open walkthrough that answers its open steps ("мне 25", "Нет").
+
+    Hands the handler ``answers`` (the walkthrough's answers plus the typed ones) and ``extraction``.
+    Text that answers nothing is left to the other features.
+    """
+
+    async def __call__(self, message: Message, state: FSMContext, t: Translator) -> bool | dict[str, Any]:
+        if not message.text or message.text.startswith("/"):
+            return False
+        data = await state.get_data()
+        answers = decode_answers(data.get("a", "")) if data.get("v") == RULES.version else None
+        if answers is None:
+            return False
+        extraction = extract_answers(message.text)
+        typed = list(extraction.answers)
+        step = check_eligibility(answers).next_step
+        label = message.text.strip().casefold()
+        if step is not None:
+            typed += [(step.id, o.id) for o in step.options if t(f"admission-opt-{step.id}-{o.id}").casefold() == label]
+        merged = answers
+        for step_id, option_id in typed:
+            if check_eligibility(merged).decided:
+                break
+            with suppress(InvalidAnswer):
+                merged = answer(merged, step_id, option_id)
+        if merged == answers:
+            return False
+        return {"answers": merged, "extraction": extraction}
+
+
+@flow_router.message(StateFilter(AdmissionFlow.walkthrough), TypedAnswers())
+async def typed_answer(message: Message, answers: Answers, extraction: Extraction, t: Translator,
+                       state: FSMContext, bot: Bot) -> None:
+    # The walkthrough continues below the user's text; the old message loses its buttons to avoid two.
+    old = (await state.get_data()).get("message_id")
+    if old is not None:
+        with suppress(TelegramBadRequest):
+            await bot.edit_message_reply_markup(chat_id=message.chat.id, message_id=old, reply_markup=None)
+    text, markup = render(t, answers, extraction)
+    sent = await message.answer(text, reply_markup=markup)
+    await _open(state, answers, sent)

@@ -1,0 +1,541 @@
+"""Complaints to an akimat: the guide, the deadline calculator, reminders and the appeal draft.
+
+Facts come from ``data/appeals.yaml`` (each shown with its source and date), dates from
+``bot.deadlines``; reminders are stored by ``bot.reminder_store`` and delivered by a background
+loop started with the dispatcher. The appeal draft lives in FSM state only while it is written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from itertools import groupby
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step
+from bot.appeal_guide import Statement, load_appeal_guide
+from bot.datafiles import pick
+from bot.dates import DateProblem, parse_user_date
+from bot.deadlines import AppealDeadline, appeal_due
+from bot.i18n import I18n, Translator
+from bot.reminder_store import ReminderStore, TooManyReminders
+from bot.reminders import (
+    MAX_PENDING_PER_USER,
+    DeliveryOutcome,
+    Reminder,
+    almaty_today,
+    can_remind,
+    run_reminder_loop,
+    utc_now,
+)
+from bot.storage import Database, DataEraser, Users
+from handlers.menu import MenuCb, home_button
+from handlers.middlewares import IntentIs
+
+log = logging.getLogger(__name__)
+router = Router(name="complaints")
+flow_router = Router(name="complaints-flow")
+Clock = Callable[[], datetime]
+
+
+class CmpCb(CallbackData, prefix="cmp"):
+    """A button of the complaints guide; ``arg`` is a channel id or an ISO date, never a name."""
+
+    action: str
+    arg: str = ""
+
+
+class ReminderCb(CallbackData, prefix="rmd"):
+    """Cancel the reminder with this id (checked against the pressing user)."""
+
+    id: int
+
+
+class CalcFlow(StatesGroup):
+    registered = State()  # waiting for the registration date
+
+
+class DraftFlow(StatesGroup):
+    addressee = State()
+    facts = State()
+    request = State()
+
+
+DRAFT_STATES = {
+    DraftStep.ADDRESSEE: DraftFlow.addressee,
+    DraftStep.FACTS: DraftFlow.facts,
+    DraftStep.REQUEST: DraftFlow.request,
+}
+DRAFT_QUESTIONS = {
+    DraftStep.ADDRESSEE: "draft-ask-addressee",
+    DraftStep.FACTS: "draft-ask-facts",
+    DraftStep.REQUEST: "draft-ask-request",
+}
+DATE_PROBLEMS = {
+    DateProblem.UNREADABLE: "calc-unreadable",
+    DateProblem.INVALID: "calc-invalid",
+    DateProblem.FUTURE: "calc-future",
+}
+GUIDE = load_appeal_guide()
+
+
+# ---- rendering ---------------------------------------------------------------------------------
+
+
+def short_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def long_date(t: Translator, day: date) -> str:
+    """ "18 декабря 2026, пятница" / "2026 жылғы 18 желтоқсан, жұма" (numbers as text: no grouping)."""
+    return t(
+        "date-long",
+        day=str(day.day),
+        month=t(f"month-{day.month}"),
+        year=str(day.year),
+        weekday=t(f"weekday-{day.weekday()}"),
+    )
+
+
+def source_line(t: Translator, statement: Statement) -> str:
+    return t("complaint-source", source=pick(statement.source, t.lang), as_of=short_date(statement.as_of))
+
+
+def render_statements(t: Translator, statements: Iterable[Statement]) -> str:
+    """Statements as paragraphs; consecutive ones with the same source and date share one source line."""
+    blocks = []
+    for (_, _), run in groupby(statements, key=lambda s: (s.source["ru"], s.as_of)):
+        run = list(run)
+        texts = "\n".join(html.escape(pick(s.text, t.lang), quote=False) for s in run)
+        blocks.append(f"{texts}\n{source_line(t, run[0])}")
+    return "\n\n".join(blocks)
+
+
+def _keyboard(t: Translator, rows: list[list[InlineKeyboardButton]], back_to_guide: bool = True):
+    if back_to_guide:
+        rows.append([InlineKeyboardButton(text=t("complaint-btn-menu"), callback_data=CmpCb(action="menu").pack())])
+    rows.append([home_button(t)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _button_text(label: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=label, callback_data=data.pack())
+
+
+def _button(t: Translator, key: str, action: str, arg: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=t(key), callback_data=CmpCb(action=action, arg=arg).pack())
+
+
+def guide_menu(t: Translator) -> InlineKeyboardMarkup:
+    return _keyboard(
+        t,
+        [
+            [_button(t, "complaint-btn-channels", "channels"), _button(t, "complaint-btn-contents", "contents")],
+            [_button(t, "complaint-btn-deadlines", "deadlines"), _button(t, "complaint-btn-no-answer", "noans")],
+            [_button(t, "complaint-btn-calc", "calc")],
+            [_button(t, "complaint-btn-draft", "draft")],
+            [
+                _button(t, "complaint-btn-reminders", "rlist"),
+                InlineKeyboardButton(text=t("complaint-btn-akimat"), callback_data=MenuCb(item="akimat").pack()),
+            ],
+        ],
+        back_to_guide=False,
+    )
+
+
+def calc_keyboard(t: Translator, today: date) -> InlineKeyboardMarkup:
+    return _keyboard(
+        t,
+        [
+            [
+                _button(t, "calc-btn-today", "reg", today.isoformat()),
+                _button(t, "calc-btn-yesterday", "reg", (today - timedelta(days=1)).isoformat()),
+            ]
+        ],
+    )
+
+
+# ---- the guide -----------------------------------------------------------------------------------
+
+
+async def show_guide(message: Message, t: Translator) -> None:
+    await message.answer(t("complaint-menu"), reply_markup=guide_menu(t))
+
+
+@router.message(Command("complaint"))
+@router.message(IntentIs("complaint"))
+async def cmd_complaint(message: Message, t: Translator) -> None:
+    await show_guide(message, t)
+
+
+@router.callback_query(MenuCb.filter(F.item == "complaint"))
+@router.callback_query(CmpCb.filter(F.action == "menu"))
+async def menu_complaint(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+    await state.clear()
+    await query.answer()
+    if query.message:
+        await show_guide(query.message, t)
+
+
+@router.callback_query(CmpCb.filter(F.action == "channels"))
+async def channels(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    rows = [[_button_text(pick(c.name, t.lang), CmpCb(action="ch", arg=c.id))] for c in GUIDE.channels]
+    text = "\n\n".join(
+        [t("complaint-channels-title"), render_statements(t, [GUIDE.where_contacts]), t("complaint-channels-choose")]
+    )
+    if query.message:
+        await query.message.answer(text, reply_markup=_keyboard(t, rows))
+
+
+@router.callback_query(CmpCb.filter(F.action == "ch"))
+async def channel(query: CallbackQuery, callback_data: CmpCb, t: Translator) -> None:
+    found = GUIDE.channel(callback_data.arg)
+    if found is None:
+        await query.answer(t("complaint-stale"), show_alert=True)
+        return
+    await query.answer()
+    parts = [f"<b>{html.escape(pick(found.name, t.lang), quote=False)}</b>", render_statements(t, [found.expect])]
+    if found.links:
+        parts.append(t("complaint-links", links=", ".join(found.links)))
+    rows = [[_button(t, "complaint-btn-back", "channels")]]
+    if query.message:
+        await query.message.answer("\n\n".join(parts), reply_markup=_keyboard(t, rows))
+
+
+@router.callback_query(CmpCb.filter(F.action == "contents"))
+async def contents(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    items = "\n".join(f"• {html.escape(pick(item, t.lang), quote=False)}" for item in GUIDE.contents_items)
+    intro = html.escape(pick(GUIDE.contents_intro, t.lang), quote=False)
+    text = f"{t('complaint-contents-title')}\n\n{intro}\n{items}\n{source_line(t, GUIDE.contents_source)}"
+    if query.message:
+        await query.message.answer(text, reply_markup=_keyboard(t, [[_button(t, "complaint-btn-draft", "draft")]]))
+
+
+@router.callback_query(CmpCb.filter(F.action == "deadlines"))
+async def deadlines(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    text = f"{t('complaint-deadlines-title')}\n\n{render_statements(t, GUIDE.deadlines)}"
+    if query.message:
+        await query.message.answer(text, reply_markup=_keyboard(t, [[_button(t, "complaint-btn-calc", "calc")]]))
+
+
+def no_answer_text(t: Translator) -> str:
+    return f"{t('complaint-no-answer-title')}\n\n{render_statements(t, GUIDE.no_answer)}"
+
+
+@router.callback_query(CmpCb.filter(F.action == "noans"))
+async def no_answer(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    if query.message:
+        await query.message.answer(no_answer_text(t), reply_markup=_keyboard(t, []))
+
+
+# ---- the deadline calculator ---------------------------------------------------------------------
+
+
+async def ask_registration_date(message: Message, t: Translator, state: FSMContext, clock: Clock) -> None:
+    await state.clear()  # leaving an unfinished draft drops its answers
+    await state.set_state(CalcFlow.registered)
+    await message.answer(t("calc-ask"), reply_markup=calc_keyboard(t, almaty_today(clock())))
+
+
+@router.message(IntentIs("appeal_deadline"))
+async def deadline_intent(message: Message, t: Translator, state: FSMContext, clock: Clock = utc_now) -> None:
+    await ask_registration_date(message, t, state, clock)
+
+
+@router.callback_query(CmpCb.filter(F.action == "calc"))
+async def calc(query: CallbackQuery, t: Translator, state: FSMContext, clock: Clock = utc_now) -> None:
+    await query.answer()
+    if query.message:
+        await ask_registration_date(query.message, t, state, clock)
+
+
+def deadline_text(t: Translator, deadline: AppealDeadline, today: date) -> str:
+    parts = [
+        t(
+            "calc-result",
+            registered=long_date(t, deadline.registered),
+            answer_by=long_date(t, deadline.answer_by),
+            extended=long_date(t, deadline.extended_latest),
+            forward_by=long_date(t, deadline.forward_by),
+        )
+    ]
+    if deadline.answer_by == today:
+        parts.append(t("calc-due-today"))
+    elif deadline.answer_by < today:
+        parts.append(t("calc-passed"))
+    parts.append(t("calc-calendar-note"))
+    parts.append(source_line(t, GUIDE.deadline("working_days")))
+    return "\n\n".join(parts)
+
+
+async def answer_deadline(message: Message, t: Translator, registered: date, now: datetime) -> None:
+    try:
+        deadline = appeal_due(registered)
+    except ValueError:  # registered before the Code came into force
+        await message.answer(t("calc-before-code"), reply_markup=_keyboard(t, []))
+        return
+    today = almaty_today(now)
+    rows = []
+    if can_remind(deadline.answer_by, now):
+        rows.append([_button(t, "calc-btn-remind", "remind", registered.isoformat())])
+    if deadline.answer_by <= today:
+        rows.append([_button(t, "complaint-btn-no-answer", "noans")])
+    await message.answer(deadline_text(t, deadline, today), reply_markup=_keyboard(t, rows))
+
+
+@router.callback_query(CmpCb.filter(F.action == "reg"))
+async def registered_button(
+    query: CallbackQuery, callback_data: CmpCb, t: Translator, state: FSMContext, clock: Clock = utc_now
+) -> None:
+    now = clock()
+    try:
+        registered = date.fromisoformat(callback_data.arg)
+    except ValueError:
+        registered = None
+    if registered is None or registered > almaty_today(now):  # forged, or a "today" button from the future
+        await query.answer(t("complaint-stale"), show_alert=True)
+        return
+    await state.clear()
+    await query.answer()
+    if query.message:
+        await answer_deadline(query.message, t, registered, now)
+
+
+@flow_router.message(StateFilter(CalcFlow.registered), F.text, ~F.text.startswith("/"))
+async def typed_date(message: Message, t: Translator, state: FSMContext, clock: Clock = utc_now) -> None:
+    now = clock()
+    parsed = parse_user_date(message.text or "", almaty_today(now))
+    if isinstance(parsed, DateProblem):
+        await message.answer(t(DATE_PROBLEMS[parsed]), reply_markup=calc_keyboard(t, almaty_today(now)))
+        return
+    await state.clear()
+    await answer_deadline(message, t, parsed, now)
+
+
+# ---- reminders -------------------------------------------------------------------------------------
+
+
+@router.callback_query(CmpCb.filter(F.action == "remind"))
+async def remind(
+    query: CallbackQuery, callback_data: CmpCb, t: Translator, lang: str, db: Database, clock: Clock = utc_now
+) -> None:
+    now = clock()
+    try:
+        registered = date.fromisoformat(callback_data.arg)
+        deadline = appeal_due(registered)
+    except ValueError:
+        await query.answer(t("complaint-stale"), show_alert=True)
+        return
+    if registered > almaty_today(now) or not can_remind(deadline.answer_by, now):
+        await query.answer(t("reminder-too-late"), show_alert=True)
+        return
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    try:
+        await ReminderStore(db.conn).add(query.from_user.id, chat_id, lang, deadline, now)
+    except TooManyReminders:
+        await query.answer(t("reminder-too-many", count=MAX_PENDING_PER_USER), show_alert=True)
+        return
+    await query.answer()
+    if query.message:
+        await query.message.answer(t("reminder-set", date=short_date(deadline.answer_by)))
+
+
+async def show_reminders(message: Message, user_id: int, t: Translator, db: Database) -> None:
+    pending = await ReminderStore(db.conn).pending_for(user_id)
+    if not pending:
+        await message.answer(
+            t("reminder-list-empty"), reply_markup=_keyboard(t, [[_button(t, "complaint-btn-calc", "calc")]])
+        )
+        return
+    lines = [t("reminder-list-title")]
+    rows = []
+    for n, reminder in enumerate(pending, start=1):
+        lines.append(
+            t(
+                "reminder-list-item",
+                n=str(n),
+                registered=short_date(reminder.registered),
+                answer_by=short_date(reminder.answer_by),
+            )
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=t("reminder-btn-cancel", n=str(n)), callback_data=ReminderCb(id=reminder.id).pack()
+                )
+            ]
+        )
+    await message.answer("\n".join(lines), reply_markup=_keyboard(t, rows))
+
+
+@router.message(Command("reminders"))
+async def cmd_reminders(message: Message, t: Translator, db: Database) -> None:
+    if message.from_user:
+        await show_reminders(message, message.from_user.id, t, db)
+
+
+@router.callback_query(CmpCb.filter(F.action == "rlist"))
+async def reminders_button(query: CallbackQuery, t: Translator, db: Database) -> None:
+    await query.answer()
+    if query.message:
+        await show_reminders(query.message, query.from_user.id, t, db)
+
+
+@router.callback_query(ReminderCb.filter())
+async def cancel_reminder(query: CallbackQuery, callback_data: ReminderCb, t: Translator, db: Database) -> None:
+    cancelled = await ReminderStore(db.conn).cancel(query.from_user.id, callback_data.id)
+    await query.answer(t("reminder-cancelled") if cancelled else t("reminder-gone"))
+    if query.message:
+        await show_reminders(query.message, query.from_user.id, t, db)
+
+
+def reminder_text(t: Translator, reminder: Reminder, today: date) -> str:
+    """The due-date message; a reminder delivered after the due date (bot was down) says so."""
+    if today > reminder.answer_by:
+        head = t(
+            "reminder-due-late", registered=short_date(reminder.registered), answer_by=short_date(reminder.answer_by)
+        )
+    else:
+        head = t("reminder-due-today", registered=short_date(reminder.registered))
+    return f"{head}\n{t('reminder-next-steps', extended=long_date(t, reminder.extended_latest))}"
+
+
+def reminder_sender(bot: Bot, i18n: I18n, users: Users, clock: Clock = utc_now):
+    """How the delivery loop sends one reminder, and what Telegram's answer means for it."""
+
+    async def send(reminder: Reminder) -> DeliveryOutcome:
+        t = i18n(await users.language(reminder.user_id) or reminder.lang)
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [_button(t, "complaint-btn-no-answer", "noans")],
+                [_button(t, "complaint-btn-menu", "menu")],
+            ]
+        )
+        try:
+            text = reminder_text(t, reminder, almaty_today(clock()))
+            await bot.send_message(reminder.chat_id, text, reply_markup=keyboard)
+        except TelegramForbiddenError:
+            return DeliveryOutcome.BLOCKED
+        except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError):
+            return DeliveryOutcome.RETRY_LATER
+        except TelegramBadRequest as exc:
+            log.warning("reminder %s refused by Telegram: %s", reminder.id, exc.message)
+            return DeliveryOutcome.FAILED
+        except TelegramAPIError as exc:
+            log.warning("reminder %s not delivered: %s", reminder.id, exc.message)
+            return DeliveryOutcome.FAILED
+        return DeliveryOutcome.SENT
+
+    return send
+
+
+_loops: dict[int, asyncio.Task[None]] = {}  # id(Database) -> its delivery loop
+
+
+@router.startup()
+async def start_reminder_loop(
+    bot: Bot, db: Database, i18n: I18n, users: Users, forget_user: DataEraser, clock: Clock = utc_now
+) -> None:
+    """Close claims a crash left, then deliver reminders in the background for as long as the bot runs."""
+    store = ReminderStore(db.conn)
+    forget_user.register(store.forget_user)
+    interrupted = await store.settle_interrupted()
+    if interrupted:
+        log.warning("%d reminders were being sent when the bot stopped; not sending them again", interrupted)
+    previous = _loops.pop(id(db), None)
+    if previous is not None:
+        previous.cancel()
+    _loops[id(db)] = asyncio.create_task(
+        run_reminder_loop(store, reminder_sender(bot, i18n, users, clock), clock=clock)
+    )
+
+
+@router.shutdown()
+async def stop_reminder_loop(db: Database) -> None:
+    task = _loops.pop(id(db), None)
+    if task is not None:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+# ---- the appeal draft ------------------------------------------------------------------------------
+
+
+def draft_cancel_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(t, "draft-btn-cancel", "dcancel")]])
+
+
+@router.callback_query(CmpCb.filter(F.action == "draft"))
+async def draft_start(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+    await query.answer()
+    await state.clear()
+    await state.set_state(DraftFlow.addressee)
+    if query.message:
+        await query.message.answer(
+            f"{t('draft-intro')}\n\n{t('draft-ask-addressee')}", reply_markup=draft_cancel_keyboard(t)
+        )
+
+
+@router.callback_query(CmpCb.filter(F.action == "dcancel"))
+async def draft_cancel(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+    await state.clear()
+    await query.answer()
+    if query.message:
+        await query.message.answer(t("draft-cancelled"), reply_markup=guide_menu(t))
+
+
+@flow_router.message(StateFilter(DraftFlow), F.text, ~F.text.startswith("/"))
+async def draft_answer(
+    message: Message, t: Translator, state: FSMContext, raw_state: str | None, clock: Clock = utc_now
+) -> None:
+    step = next(s for s, st in DRAFT_STATES.items() if st.state == raw_state)
+    answer = clean_answer(message.text)
+    if answer is AnswerProblem.TOO_SHORT:
+        await message.answer(t("draft-too-short"), reply_markup=draft_cancel_keyboard(t))
+        return
+    if answer is AnswerProblem.TOO_LONG:
+        await message.answer(t("draft-too-long", max=str(MAX_ANSWER_CHARS)), reply_markup=draft_cancel_keyboard(t))
+        return
+    following = next_step(step)
+    if following is not None:
+        await state.update_data({step.value: answer})
+        await state.set_state(DRAFT_STATES[following])
+        await message.answer(t(DRAFT_QUESTIONS[following]), reply_markup=draft_cancel_keyboard(t))
+        return
+    answers = {**await state.get_data(), step.value: answer}
+    await state.clear()  # the draft is never kept once it is shown
+    draft = t(
+        "draft-result",
+        addressee=answers[DraftStep.ADDRESSEE.value],
+        facts=answers[DraftStep.FACTS.value],
+        request=answers[DraftStep.REQUEST.value],
+        date=short_date(almaty_today(clock())),
+    )
+    await message.answer(f"<pre>{draft}</pre>")
+    await message.answer(t("draft-after"), reply_markup=guide_menu(t))
+
+
+@flow_router.message(StateFilter(DraftFlow), ~F.text)
+async def draft_not_text(message: Message, t: Translator) -> None:
+    await message.answer(t("draft-not-text"), reply_markup=draft_cancel_keyboard(t))

@@ -1,0 +1,287 @@
+"""Salary answers: a position's or category's pay with year and source, honest where the data has none.
+
+"сколько получает главный специалист", "зарплата D-O-4", "бас маманның жалақысы қанша"; /salary and the
+menu's 💰 item open a category picker (group → category). Callback prefix ``sal``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Sequence
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.datafiles import pick
+from bot.i18n import Translator
+from bot.register import Register, load_register
+from bot.salary import SalaryBook, format_date, load_salaries, salary_subject
+from handlers.menu import MenuCb, home_button
+from handlers.middlewares import IntentIs
+
+router = Router(name="salary")
+# Positions found per question: enough for "специалист" (главный, ведущий …), short enough to read.
+MAX_MATCHES = 3
+PICKER_COLUMNS = 3
+
+
+class SalaryCb(CallbackData, prefix="sal"):
+    """``act``: "picker" (a new picker message), "groups" (the picker's first screen, in place), "group"
+    (a group's categories), "cat" (a category's pay), "pos" (a position's pay, by position id), "how"
+    (what pay depends on). ``ref``: the group code, category code or position id."""
+
+    act: str
+    ref: str = ""
+
+
+@functools.cache
+def _codes_by_name() -> dict[str, tuple[str, ...]]:
+    """Every category a position name occurs in, built once from the register."""
+    found: dict[str, list[str]] = {}
+    for category in load_register().categories:
+        for position in category.positions:
+            found.setdefault(position.name.ru, []).append(category.code)
+    return {name: tuple(codes) for name, codes in found.items()}
+
+
+# ---------------------------------------------------------------- texts
+
+
+def _bullet(code: str, text: str) -> str:
+    """A list line: the bold category code, then escaped text (markup only, the words come from locales)."""
+    return f"• <b>{code}</b> {html.escape(text, quote=False)}"
+
+
+def _category_lines(t: Translator, lang: str, codes: Sequence[str], register: Register, book: SalaryBook) -> list[str]:
+    """A line per category: its range with year; the categories without one, listed under one heading."""
+    known, unknown = book.split(codes)
+    lines = [
+        t("salary-range-line", code=r.category_code, group=register.group_of(r.category_code).title.pick(lang),
+          range=r.formatted(), year=str(r.year))
+        for r in known
+    ]
+    if unknown == [*codes] and len(unknown) == 1:
+        lines.append(t("salary-no-range-one"))
+    elif unknown:
+        lines.append(t("salary-no-range-head", count=len(unknown)))
+        lines += [_bullet(code, f"({register.group_of(code).title.pick(lang)})") for code in unknown]
+    return lines
+
+
+def _footer(t: Translator, lang: str, codes: Sequence[str], book: SalaryBook) -> list[str]:
+    """Where the figures come from; for categories without a range, the dated context and where to look."""
+    known, unknown = book.split(codes)
+    parts: list[str] = []
+    for source in {r.source.id: r.source for r in known}.values():
+        years = sorted({r.year for r in known if r.source.id == source.id})
+        parts.append(t("salary-ranges-source", source=source.cite(lang), year=str(years[-1])))
+    if unknown:
+        context = [t("salary-context-head")]
+        for fact in book.context:
+            key = "salary-context-claim" if fact.kind == "claim" else "salary-context-line"
+            context.append(t(key, text=pick(fact.text, lang), source=fact.source.cite(lang)))
+        parts.append("\n".join(context))
+    parts.append(t("salary-vacancies"))
+    return parts
+
+
+def position_answer(t: Translator, lang: str, names: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """Pay for each (position name, its category codes); the sources and context once, at the end."""
+    register, book = load_register(), load_salaries()
+    blocks = [
+        "\n".join([t("salary-position-title", name=name), *_category_lines(t, lang, codes, register, book)])
+        for name, codes in names
+    ]
+    all_codes = list(dict.fromkeys(code for _, codes in names for code in codes))
+    return "\n\n".join([*blocks, *_footer(t, lang, all_codes, book)])
+
+
+def category_answer(t: Translator, lang: str, code: str) -> str:
+    """Pay of one category, with the positions it holds."""
+    register, book = load_register(), load_salaries()
+    category = register.category(code)
+    head = "\n".join([
+        t("salary-category-title", code=code, group=register.group_of(code).title.pick(lang)),
+        t("salary-category-positions", names=", ".join(p.name.pick(lang) for p in category.positions)),
+        *_category_lines(t, lang, [code], register, book),
+    ])
+    return "\n\n".join([head, *_footer(t, lang, [code], book)])
+
+
+def explainer(t: Translator, lang: str) -> str:
+    """What pay depends on, dated, with its sources."""
+    book = load_salaries()
+    # factor texts are reviewed data with <b> markup, so they are not escaped
+    items = [f"{i}. {pick(f.text, lang)}" for i, f in enumerate(book.factors, 1)]
+    sources = "; ".join(s.cite(lang) for s in book.factor_sources())
+    closing = t("salary-how-sources", sources=sources, date=format_date(book.factors_as_of, "month"))
+    return "\n".join([t("salary-how-title"), *items, "", closing, t("salary-vacancies")])
+
+
+def picker_intro(t: Translator) -> str:
+    """The picker's first screen; it names the categories that have a range, from the data."""
+    book = load_salaries()
+    years = sorted({r.year for r in book.ranges.values()})
+    return t("salary-picker-intro", codes=", ".join(book.ranges), year=", ".join(map(str, years)))
+
+
+def group_text(t: Translator, lang: str, group_code: str) -> str:
+    register, book = load_register(), load_salaries()
+    group = register.group(group_code)
+    lines = [t("salary-group-title", code=group.code, title=group.title.pick(lang))]
+    for category in group.categories:
+        line = _bullet(category.code, "— " + ", ".join(p.name.pick(lang) for p in category.positions))
+        found = book.range_for(category.code)
+        if found is not None:
+            line += ": " + t("salary-group-range", range=found.formatted(), year=str(found.year))
+        lines.append(line)
+    return "\n".join([*lines, "", t("salary-group-pick")])
+
+
+# ---------------------------------------------------------------- keyboards
+
+
+def answer_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
+    builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
+    builder.adjust(1)
+    builder.row(home_button(t))
+    return builder.as_markup()
+
+
+def groups_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for group in load_register().groups:
+        builder.button(text=f"{group.code} · {group.title.pick(lang)}",
+                       callback_data=SalaryCb(act="group", ref=group.code))
+    builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
+    builder.adjust(1)
+    builder.row(home_button(t))
+    return builder.as_markup()
+
+
+def group_keyboard(t: Translator, group_code: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for category in load_register().group(group_code).categories:
+        builder.button(text=category.code, callback_data=SalaryCb(act="cat", ref=category.code))
+    builder.adjust(PICKER_COLUMNS)
+    builder.row(InlineKeyboardButton(text=t("salary-back-to-groups"), callback_data=SalaryCb(act="groups").pack()))
+    builder.row(home_button(t))
+    return builder.as_markup()
+
+
+def not_found_keyboard(t: Translator, suggestions: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for name, position_id in suggestions:
+        builder.button(text=f"💰 {name}", callback_data=SalaryCb(act="pos", ref=position_id))
+    builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
+    builder.adjust(1)
+    builder.row(home_button(t))
+    return builder.as_markup()
+
+
+# ---------------------------------------------------------------- handlers
+
+
+async def _show_picker(message: Message, t: Translator, lang: str, text: str | None = None) -> None:
+    await message.answer(text or picker_intro(t), reply_markup=groups_keyboard(t, lang))
+
+
+@router.message(Command("salary"))
+async def cmd_salary(message: Message, t: Translator, lang: str) -> None:
+    await _show_picker(message, t, lang)
+
+
+@router.callback_query(MenuCb.filter(F.item == "salary"))
+async def menu_salary(query: CallbackQuery, t: Translator, lang: str) -> None:
+    await query.answer()
+    if query.message:
+        await _show_picker(query.message, t, lang)
+
+
+@router.message(IntentIs("salary"))
+async def salary_question(message: Message, t: Translator, lang: str) -> None:
+    subject = salary_subject(message.text or "")
+    if not subject:
+        await _show_picker(message, t, lang, t("salary-ask"))
+        return
+    result = load_register().search(subject, lang=lang, limit=MAX_MATCHES)
+    if result.kind == "category" and result.category_code:
+        await message.answer(category_answer(t, lang, result.category_code), reply_markup=answer_keyboard(t))
+    elif result.kind == "positions":
+        names = [(m.name(lang), m.category_codes) for m in result.matches[:MAX_MATCHES]]
+        await message.answer(position_answer(t, lang, names), reply_markup=answer_keyboard(t))
+    elif result.unknown_code:
+        await message.answer(t("salary-unknown-code", code=result.unknown_code),
+                             reply_markup=not_found_keyboard(t, []))
+    elif result.scope and not result.suggestions:
+        # only a body was named ("зарплата в акимате"): ask for the position, offer the picker
+        await _show_picker(message, t, lang, t("salary-body-only"))
+    else:
+        suggestions = [(m.name(lang), m.position_ids[0]) for m in result.suggestions]
+        key = "salary-not-found-suggest" if suggestions else "salary-not-found"
+        await message.answer(t(key, query=subject), reply_markup=not_found_keyboard(t, suggestions))
+
+
+@router.callback_query(SalaryCb.filter(F.act == "picker"))
+async def new_picker(query: CallbackQuery, t: Translator, lang: str) -> None:
+    # from an answer: a new message, so the answer above stays in the chat
+    await query.answer()
+    if query.message:
+        await _show_picker(query.message, t, lang)
+
+
+@router.callback_query(SalaryCb.filter(F.act == "groups"))
+async def show_groups(query: CallbackQuery, t: Translator, lang: str) -> None:
+    await query.answer()
+    if query.message:
+        await query.message.edit_text(picker_intro(t), reply_markup=groups_keyboard(t, lang))
+
+
+@router.callback_query(SalaryCb.filter(F.act == "group"))
+async def show_group(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str) -> None:
+    if callback_data.ref not in {g.code for g in load_register().groups}:
+        await query.answer(t("salary-stale"))
+        return
+    await query.answer()
+    if query.message:
+        await query.message.edit_text(group_text(t, lang, callback_data.ref),
+                                      reply_markup=group_keyboard(t, callback_data.ref))
+
+
+@router.callback_query(SalaryCb.filter(F.act == "cat"))
+async def show_category(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str) -> None:
+    if callback_data.ref not in load_register().codes:
+        await query.answer(t("salary-stale"))
+        return
+    await query.answer()
+    if query.message:
+        await query.message.answer(category_answer(t, lang, callback_data.ref), reply_markup=answer_keyboard(t))
+
+
+@router.callback_query(SalaryCb.filter(F.act == "pos"))
+async def show_position(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str) -> None:
+    try:
+        position = load_register().position(callback_data.ref)
+    except KeyError:
+        await query.answer(t("salary-stale"))
+        return
+    await query.answer()
+    if query.message:
+        names = [(position.name.pick(lang), _codes_by_name()[position.name.ru])]
+        await query.message.answer(position_answer(t, lang, names), reply_markup=answer_keyboard(t))
+
+
+@router.callback_query(SalaryCb.filter(F.act == "how"))
+async def show_explainer(query: CallbackQuery, t: Translator, lang: str) -> None:
+    await query.answer()
+    if query.message:
+        builder = InlineKeyboardBuilder()
+        builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
+        builder.row(home_button(t))
+        await query.message.answer(explainer(t, lang), reply_markup=builder.as_markup())

@@ -1,0 +1,94 @@
+"""The reviewed guide data: every statement sourced, dated and really written in both languages."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.akimat import load_akimat_topics
+from bot.appeal_guide import Statement, load_appeal_guide
+from bot.datafiles import DataError
+
+KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
+SEED_DATE = date(2024, 10, 2)
+DATA = Path(__file__).parents[2] / "data"
+
+
+def _statements() -> list[Statement]:
+    guide = load_appeal_guide()
+    topics = load_akimat_topics()
+    return [
+        *(c.expect for c in guide.channels),
+        guide.where_contacts,
+        guide.contents_source,
+        *guide.deadlines,
+        *guide.no_answer,
+        *(t.answer for t in topics.values()),
+    ]
+
+
+def test_every_statement_is_kazakh_in_kazakh_and_carries_source_and_date() -> None:
+    for statement in _statements():
+        assert statement.text["kk"] != statement.text["ru"]
+        assert KAZAKH_LETTERS.search(statement.text["kk"].lower()), statement.text["kk"]
+        assert statement.source["ru"] and KAZAKH_LETTERS.search(statement.source["kk"].lower())
+        assert SEED_DATE <= statement.as_of <= date(2026, 11, 26)
+
+
+def test_guide_covers_the_six_channels_with_links_only_where_known() -> None:
+    guide = load_appeal_guide()
+    assert [c.id for c in guide.channels] == ["eotinish", "blog", "letter", "visit", "social", "c1414"]
+    assert guide.channel("eotinish").links == ("https://eotinish.gov.kz", "https://egov.kz")
+    assert all(c.links == () for c in guide.channels if c.id != "eotinish")
+    assert guide.channel("nope") is None
+
+
+def test_deadlines_say_both_the_seeds_days_and_the_codes_working_days() -> None:
+    texts = [s.text["ru"] for s in load_appeal_guide().deadlines]
+    assert any("15 дней" in t for t in texts)
+    assert any("15 рабочих дней" in t for t in texts)
+    assert any("15 календарных дней" in t for t in texts)
+    assert any("двух месяцев" in t and "3 рабочих дней" in t for t in texts)
+    kk = [s.text["kk"] for s in load_appeal_guide().deadlines]
+    assert any("15 жұмыс күні" in t for t in kk)
+    assert "76" in load_appeal_guide().deadline("working_days").source["ru"]
+
+
+def test_art_63_lists_the_required_parts_of_an_appeal() -> None:
+    guide = load_appeal_guide()
+    assert "63" in guide.contents_source.source["ru"]
+    assert [i["ru"].split()[0].strip(":") for i in guide.contents_items] == [
+        "фамилию",
+        "ИИН",
+        "адрес",
+        "кому",
+        "суть",
+        "дату",
+        "подпись",
+    ]
+
+
+def test_akimat_topics_retell_the_seed() -> None:
+    topics = load_akimat_topics()
+    assert list(topics) == ["what", "does", "akims", "servants"]
+    assert all(t.answer.as_of == SEED_DATE for t in topics.values())
+    assert "Президент" in topics["akims"].answer.text["ru"]
+    assert "политико-определяющий" in topics["servants"].answer.text["ru"]
+
+
+def test_a_statement_without_a_known_source_fails_loudly(tmp_path: Path) -> None:
+    raw = yaml.safe_load((DATA / "appeals.yaml").read_text("utf-8"))
+    raw["deadlines"][1]["source"] = "hearsay"
+    (tmp_path / "appeals.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    with pytest.raises(DataError, match=r"appeals.yaml: deadlines\[1\]: unknown source 'hearsay'"):
+        load_appeal_guide(tmp_path)
+
+
+def test_a_statement_missing_its_kazakh_text_fails_loudly(tmp_path: Path) -> None:
+    raw = yaml.safe_load((DATA / "akimat.yaml").read_text("utf-8"))
+    del raw["topics"][2]["text"]["kk"]
+    (tmp_path / "akimat.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    with pytest.raises(DataError, match=r"akimat.yaml: topics\[2\].text"):
+        load_akimat_topics(tmp_path)

@@ -1,0 +1,78 @@
+"""Reading the registration date a citizen types, in the forms people actually use."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.datafiles import DataError
+from bot.dates import DateProblem, calendar_words, parse_user_date
+
+TODAY = date(2026, 11, 26)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("26.11.2026", date(2026, 11, 26)),
+        ("03.11.2026 г.", date(2026, 11, 3)),
+        ("3.11.26", date(2026, 11, 3)),
+        ("26/11/2026", date(2026, 11, 26)),
+        ("26-11-2026", date(2026, 11, 26)),
+        ("2026-11-26", date(2026, 11, 26)),
+        ("2026.11.02", date(2026, 11, 2)),
+        (" 20.11 ", date(2026, 11, 20)),
+        ("26 ноября", date(2026, 11, 26)),
+        ("26 ноября 2026", date(2026, 11, 26)),
+        ("26 ноября 2026 года", date(2026, 11, 26)),
+        ("1 Март 2026", date(2026, 3, 1)),
+        ("9 мая", date(2026, 5, 9)),
+        ("5 май", date(2026, 5, 5)),
+        ("26 қараша", date(2026, 11, 26)),
+        ("26 қарашада", date(2026, 11, 26)),
+        ("2026 жылғы 2 қараша", date(2026, 11, 2)),
+        ("21 наурыз 2026", date(2026, 3, 21)),
+        ("7 мамыр", date(2026, 5, 7)),
+        ("6 маусым", date(2026, 6, 6)),
+        ("12 каза", date(2026, 10, 12)),  # қазан typed without the Kazakh keyboard
+        ("сегодня", TODAY),
+        ("Вчера", date(2026, 11, 25)),
+        ("бүгін", TODAY),
+        ("кеше", date(2026, 11, 25)),
+        ("29 февраля 2024", date(2024, 2, 29)),
+    ],
+)
+def test_reads_the_usual_forms(typed: str, expected: date) -> None:
+    assert parse_user_date(typed, TODAY) == expected
+
+
+def test_missing_year_means_the_latest_such_day_that_is_not_ahead() -> None:
+    assert parse_user_date("20.12", TODAY) == date(2025, 12, 20)
+    assert parse_user_date("31 декабря", date(2027, 1, 5)) == date(2026, 12, 31)
+    assert parse_user_date("желтоқсан 5", date(2027, 1, 5)) == date(2026, 12, 5)
+
+
+@pytest.mark.parametrize("typed", ["27.11.2026", "1 января 2027", "2027-01-01", "27 қараша 2026"])
+def test_future_dates_are_flagged(typed: str) -> None:
+    assert parse_user_date(typed, TODAY) is DateProblem.FUTURE
+
+
+@pytest.mark.parametrize("typed", ["31.02.2026", "32.01", "15.13.2026", "2026-02-30", "30 февраля", "0.11"])
+def test_impossible_days_are_invalid(typed: str) -> None:
+    assert parse_user_date(typed, TODAY) is DateProblem.INVALID
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "привет", "жалоба от 26", "26", "26 ноября 5 декабря", "ноября", "завтра", "26 ноября 123"]
+)
+def test_texts_without_one_clear_date_are_unreadable(typed: str) -> None:
+    assert parse_user_date(typed, TODAY) is DateProblem.UNREADABLE
+
+
+def test_month_forms_must_not_collide(tmp_path: Path) -> None:
+    words = yaml.safe_load((Path(__file__).parents[2] / "data" / "calendar_words.yaml").read_text("utf-8"))
+    words["months"][6]["kk"].append("мар")  # would clash with март
+    (tmp_path / "calendar_words.yaml").write_text(yaml.safe_dump(words, allow_unicode=True), "utf-8")
+    with pytest.raises(DataError, match="ambiguous"):
+        calendar_words(tmp_path)

@@ -1,0 +1,429 @@
+"""The admission walkthrough as users meet it, in Russian and Kazakh, through the real dispatcher."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram import methods
+from aiogram.exceptions import TelegramBadRequest
+
+from bot.eligibility import RULES
+from bot.i18n import default_i18n
+from bot.intents import load_intents
+from tests.conftest import start_env
+
+
+def label(lang: str, step: str, option: str) -> str:
+    return default_i18n()(lang)(f"admission-opt-{step}-{option}")
+
+
+def text(lang: str, key: str) -> str:
+    return default_i18n()(lang)(key)
+
+
+@pytest.fixture(params=["ru", "kk"])
+def user(request, env):
+    """A user in each language (``user.language_code``)."""
+    return env.chat(request.param, 2001 if request.param == "ru" else 2002)
+
+
+async def pick(user, step: str, option: str):
+    [reply] = await user.press(label(user.language_code, step, option))
+    return reply
+
+
+async def show_route(user):
+    [reply] = await user.press(text(user.language_code, "admission-show-route"))
+    return reply
+
+
+async def walk(user, *pairs: tuple[str, str]):
+    reply = None
+    for step, option in pairs:
+        reply = await pick(user, step, option)
+    return reply
+
+
+CLEAR = (("citizenship", "kz"), ("age", "adult"), ("education", "match"), ("restrictions", "none"),
+         ("dismissal", "none"), ("status", "none"), ("checks", "ready"), ("side_work", "none"),
+         ("relatives", "none"))
+
+
+# --- starting ---------------------------------------------------------------------------------------
+
+async def test_command_opens_step_one_with_answers_and_controls(chat):
+    [reply] = await chat.send("/admission")
+    assert "Могу ли я поступить на государственную службу?" in reply.text
+    assert "Шаг 1 из 9" in reply.text
+    assert "Вы гражданин Республики Казахстан?" in reply.text
+    assert reply.labels == [["Да, гражданин РК"], ["Нет"], ["◀️ Назад", "🔄 Начать заново"], ["⬅️ Главное меню"]]
+
+
+async def test_command_in_kazakh(chat_kk):
+    [reply] = await chat_kk.send("/admission")
+    assert "9 қадамның 1-қадамы" in reply.text
+    assert "Сіз Қазақстан Республикасының азаматысыз ба?" in reply.text
+    assert reply.labels[-2] == ["◀️ Артқа", "🔄 Басынан бастау"]
+
+
+async def test_main_menu_button_starts_the_walkthrough(user):
+    await user.send("/start")
+    [reply] = await user.press(text(user.language_code, "menu-admission"))
+    assert text(user.language_code, "admission-q-citizenship") in reply.text
+    assert not reply.edited
+
+
+async def test_every_answer_edits_the_same_message(chat):
+    [first] = await chat.send("/admission")
+    reply = await walk(chat, ("citizenship", "kz"), ("age", "adult"))
+    assert reply.edited and reply.message_id == first.message_id
+    assert "Шаг 3 из 9" in reply.text
+    assert not chat.session.of_type(methods.SendMessage)[1:]  # nothing sent after the first message
+
+
+# --- the verdicts -----------------------------------------------------------------------------------
+
+async def test_clear_answers_give_the_positive_verdict_and_the_route(user):
+    await user.send("/admission")
+    verdict = await walk(user, *CLEAR)
+    t = default_i18n()(user.language_code)
+    assert "✅" in verdict.text
+    assert verdict.labels == [[t("admission-show-route")], [t("admission-back"), t("admission-restart")],
+                              [t("menu-back")]]
+    reply = await show_route(user)
+    assert reply.message_id == verdict.message_id
+    for figure in ("55", "15", "10", "30", "5"):
+        assert figure in reply.text
+    assert "E-qyzmet" in reply.text
+    assert ("Источники:" if user.language_code == "ru" else "Дереккөздер:") in reply.text
+    assert ("3 месяца" if user.language_code == "ru" else "3 ай") in reply.text
+    assert "02.10.2024" in reply.text and "26.11.2026" in reply.text
+    assert reply.labels == [[t("admission-to-verdict"), t("admission-restart")], [t("menu-back")]]
+    [again] = await user.press(t("admission-to-verdict"))
+    assert again.text == verdict.text
+
+
+async def test_the_russian_route_reads_naturally(chat):
+    await chat.send("/admission")
+    await walk(chat, *CLEAR)
+    reply = await show_route(chat)
+    assert "55 вопросов за 55 минут" in reply.text
+    assert "не меньше 30 верных ответов и не меньше 5 по каждому акту" in reply.text
+    assert "Конституция Республики Казахстан (15)" in reply.text
+    assert "Без конкурса должность могут занять:" in reply.text
+    assert "судьи, прекратившие полномочия, кроме прекративших их по отрицательным мотивам" in reply.text
+
+
+BLOCKS = [
+    (("citizenship", "other"),),
+    (("citizenship", "kz"), ("age", "minor")),
+    (("citizenship", "kz"), ("age", "adult"), ("education", "mismatch")),
+    (("citizenship", "kz"), ("age", "adult"), ("education", "match"), ("restrictions", "retired")),
+    (("citizenship", "kz"), ("age", "adult"), ("education", "match"), ("restrictions", "incapable")),
+    (*CLEAR[:4], ("dismissal", "ethics"), ("dismissal_ago", "lt1")),
+    (*CLEAR[:4], ("dismissal", "discredit"), ("dismissal_ago", "y1")),
+    (*CLEAR[:4], ("dismissal", "corruption"), ("dismissal_ago", "y2")),
+    (*CLEAR[:6], ("checks", "refuse")),
+    (*CLEAR[:7], ("side_work", "keep")),
+]
+
+
+@pytest.mark.parametrize("path", BLOCKS, ids=lambda p: f"{p[-1][0]}-{p[-1][1]}")
+async def test_a_deciding_answer_stops_early_and_explains(user, path):
+    await user.send("/admission")
+    reply = await walk(user, *path)
+    t = default_i18n()(user.language_code)
+    assert "⛔" in reply.text
+    assert t("admission-stopped-early") in reply.text
+    assert ("Источник:" if user.language_code == "ru" else "Дереккөз:") in reply.text
+    assert "E-qyzmet" not in reply.text  # no route for someone who cannot apply yet
+    assert reply.labels == [[t("admission-back"), t("admission-restart")], [t("menu-back")]]
+
+
+async def test_not_a_citizen_gets_the_rule_and_the_way_forward(chat):
+    await chat.send("/admission")
+    reply = await pick(chat, "citizenship", "other")
+    assert "Пока нет" in reply.text
+    assert "только граждане Республики Казахстан" in reply.text
+    assert "после получения гражданства" in reply.text
+
+
+async def test_the_last_question_can_also_decide_not_yet(user):
+    await user.send("/admission")
+    reply = await walk(user, *CLEAR[:8], ("relatives", "direct"))
+    assert "⛔" in reply.text
+    assert text(user.language_code, "admission-stopped-early") not in reply.text
+
+
+@pytest.mark.parametrize("doubt", ["education", "restrictions", "relatives"])
+async def test_a_doubt_is_asked_through_and_ends_in_needs_checking(user, doubt):
+    await user.send("/admission")
+    reply = await walk(user, *[(s, "unsure" if s == doubt else o) for s, o in CLEAR])
+    assert "❓" in reply.text
+    assert ("Как проверить:" if user.language_code == "ru" else "Қалай тексеруге болады:") in reply.text
+    assert "E-qyzmet" in (await show_route(user)).text  # the route is still offered
+
+
+@pytest.mark.parametrize(("grounds", "ago"), [("ethics", "y1"), ("discredit", "y2"), ("corruption", "y3"),
+                                              ("unknown", "y3")])
+async def test_a_dismissal_whose_period_has_passed_meets_with_the_officials_caveat(user, grounds, ago):
+    await user.send("/admission")
+    reply = await walk(user, *CLEAR[:4], ("dismissal", grounds))
+    assert ("Шаг 6 из 10" if user.language_code == "ru" else "10 қадамның 6-қадамы") in reply.text
+    reply = await walk(user, ("dismissal_ago", ago), *CLEAR[5:])
+    assert "✅" in reply.text
+    assert ("не текст закона" if user.language_code == "ru" else "заң мәтіні емес") in reply.text
+
+
+async def test_unknown_grounds_within_three_years_need_checking(chat):
+    await chat.send("/admission")
+    reply = await walk(chat, *CLEAR[:4], ("dismissal", "unknown"), ("dismissal_ago", "y2"), *CLEAR[5:])
+    assert "Нужно уточнить" in reply.text
+    assert "уточните в Агентстве" in reply.text
+
+
+@pytest.mark.parametrize(("status", "follow_up", "way_words"), [
+    ("servant", ("penalty", "clear"), {"ru": "перевод действующего госслужащего", "kk": "ауыстыру"}),
+    ("deputy", None, {"ru": "депутаты Парламента", "kk": "Парламент депутаттары"}),
+    ("political", None, {"ru": "политические государственные служащие", "kk": "саяси мемлекеттік"}),
+    ("judge", ("judge_left", "normal"), {"ru": "судьи, прекратившие полномочия", "kk": "өкілеттігін тоқтатқан"}),
+])
+async def test_a_status_opens_its_way_without_competition(user, status, follow_up, way_words):
+    await user.send("/admission")
+    extra = (follow_up,) if follow_up else ()
+    await walk(user, *CLEAR[:5], ("status", status), *extra, *CLEAR[6:])
+    reply = await show_route(user)
+    assert text(user.language_code, "admission-ways-yours").split(":")[0].replace("<b>", "") in reply.text
+    assert way_words[user.language_code] in reply.text
+
+
+async def test_an_unremoved_corruption_penalty_leaves_only_the_competition(chat):
+    await chat.send("/admission")
+    reply = await walk(chat, *CLEAR[:5], ("status", "servant"))
+    assert "Есть ли у вас не снятое дисциплинарное взыскание" in reply.text
+    assert "Шаг 7 из 10" in reply.text
+    reply = await walk(chat, ("penalty", "active"), *CLEAR[6:])
+    assert "✅" in reply.text
+    assert "Учтите:" in reply.text and "Путь через конкурс этим правилом не закрыт" in reply.text
+    assert "Вам доступен путь без конкурса" not in (await show_route(chat)).text
+
+
+async def test_a_judge_who_left_on_negative_grounds_gets_the_competition_only(chat_kk):
+    await chat_kk.send("/admission")
+    reply = await walk(chat_kk, *CLEAR[:5], ("status", "judge"), ("judge_left", "negative"), *CLEAR[6:])
+    assert "Ескеріңіз:" in reply.text
+    assert "Сізге конкурссыз жол ашық" not in (await show_route(chat_kk)).text
+
+
+async def test_the_longest_verdict_and_its_route_each_fit_in_one_message(user):
+    await user.send("/admission")
+    reply = await walk(user, ("citizenship", "kz"), ("age", "adult"), ("education", "unsure"),
+                       ("restrictions", "unsure"), ("dismissal", "unknown"), ("dismissal_ago", "y2"),
+                       ("status", "servant"), ("penalty", "active"), *CLEAR[6:8], ("relatives", "unsure"))
+    assert "❓" in reply.text  # the session refuses texts over Telegram's 4096 characters
+    assert "E-qyzmet" in (await show_route(user)).text
+
+
+# --- back, restart, cancel, stale buttons ----------------------------------------------------------
+
+async def test_back_returns_to_the_previous_question(user):
+    await user.send("/admission")
+    await walk(user, ("citizenship", "kz"), ("age", "adult"))
+    [reply] = await user.press(text(user.language_code, "admission-back"))
+    assert text(user.language_code, "admission-q-age") in reply.text
+
+
+async def test_back_on_the_first_question_says_so_without_editing(chat):
+    await chat.send("/admission")
+    assert await chat.press("◀️ Назад") == []
+    assert chat.session.notices[-1] == "Это первый вопрос — назад некуда."
+
+
+async def test_back_after_an_early_stop_lets_the_user_correct_a_slip(chat):
+    await chat.send("/admission")
+    await walk(chat, ("citizenship", "kz"), ("age", "minor"))
+    [reply] = await chat.press("◀️ Назад")
+    assert "Вам уже исполнилось 18 лет?" in reply.text
+    reply = await pick(chat, "age", "adult")
+    assert "Шаг 3 из 9" in reply.text
+
+
+async def test_restart_goes_back_to_step_one(user):
+    await user.send("/admission")
+    await walk(user, ("citizenship", "kz"), ("age", "adult"))
+    [reply] = await user.press(text(user.language_code, "admission-restart"))
+    assert text(user.language_code, "admission-q-citizenship") in reply.text
+    assert ("Шаг 1 из 9" if user.language_code == "ru" else "9 қадамның 1-қадамы") in reply.text
+
+
+async def test_restart_on_step_one_changes_nothing_and_does_not_fail(chat):
+    await chat.send("/admission")
+    assert await chat.press("🔄 Начать заново") == []
+
+
+async def test_cancel_leaves_an_open_walkthrough(chat):
+    await chat.send("/admission")
+    await pick(chat, "citizenship", "kz")
+    [reply] = await chat.send("/cancel")
+    assert reply.text.startswith("Хорошо, вышли из диалога")
+
+
+async def test_a_finished_walkthrough_is_no_open_dialogue(chat):
+    await chat.send("/admission")
+    await pick(chat, "citizenship", "other")
+    [reply] = await chat.send("/cancel")
+    assert reply.text.startswith("Сейчас нет начатого диалога")
+
+
+async def test_a_button_from_an_older_version_restarts_politely(user):
+    [first] = await user.send("/admission")
+    [reply] = await user.press_data(f"adm:{RULES.version - 1}:0010:0", first.message_id)
+    assert user.session.notices[-1] == text(user.language_code, "admission-stale")
+    assert text(user.language_code, "admission-stale") in reply.text
+    assert text(user.language_code, "admission-q-citizenship") in reply.text
+
+
+@pytest.mark.parametrize("data", [f"adm:{RULES.version}:zz:0", f"adm:{RULES.version}:00:9",
+                                  f"adm:{RULES.version}:0010:x"])
+async def test_forged_answers_restart_politely(chat, data):
+    [first] = await chat.send("/admission")
+    [reply] = await chat.press_data(data, first.message_id)
+    assert chat.session.notices[-1] == "Эта кнопка из старого сообщения — начинаю проверку заново."
+    assert "Шаг 1 из 9" in reply.text
+
+
+async def test_an_old_message_resumes_from_its_own_answers(chat):
+    [old] = await chat.send("/admission")
+    await pick(chat, "citizenship", "kz")
+    await chat.send("/admission")  # a second walkthrough; the first message keeps its buttons
+    old_buttons = chat.session.message(chat.user_id, old.message_id).reply_markup.inline_keyboard
+    [reply] = await chat.press_data(old_buttons[0][0].callback_data, old.message_id)  # "Да, 18 или больше"
+    assert reply.message_id == old.message_id
+    assert "Шаг 3 из 9" in reply.text
+
+
+async def test_a_message_that_can_no_longer_be_edited_continues_in_a_new_one(env, chat):
+    [first] = await chat.send("/admission")
+    env.session.fail_next(methods.EditMessageText, TelegramBadRequest(
+        method=methods.EditMessageText(text="x"), message="Bad Request: message to edit not found"))
+    reply = await pick(chat, "citizenship", "kz")
+    assert not reply.edited and reply.message_id != first.message_id
+    assert "Шаг 2 из 9" in reply.text
+
+
+async def test_the_walkthrough_survives_a_restart_of_the_bot(env, chat):
+    [first] = await chat.send("/admission")
+    await walk(chat, ("citizenship", "kz"), ("age", "adult"))
+    await env.db.close()
+    restarted = await start_env(env.settings.database_path)
+    restarted.bot.session = env.session  # Telegram keeps the message while the bot restarts
+    again = restarted.chat("ru", chat.user_id)
+    again.last_with_buttons = chat.last_with_buttons
+    reply = await pick(again, "education", "match")
+    assert reply.message_id == first.message_id
+    assert "Шаг 4 из 9" in reply.text
+    [cancel] = await again.send("/cancel")
+    assert cancel.text.startswith("Хорошо, вышли из диалога")  # the open walkthrough was remembered too
+    await restarted.db.close()
+
+
+# --- free text --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "question"), [
+    ("ru", "Как поступить на госслужбу?"),
+    ("ru", "Могу ли я стать госслужащим"),
+    ("ru", "какие требования к кандидату на госслужбу"),
+    ("kk", "Мемлекеттік қызметке қалай түсуге болады?"),
+    ("kk", "мемлекеттік қызметші болу үшін не керек"),
+])
+async def test_questions_in_words_start_the_walkthrough(env, lang, question):
+    [reply] = await env.chat(lang, 3001).send(question)
+    assert text(lang, "admission-q-citizenship") in reply.text
+    assert text(lang, "admission-intro") in reply.text
+
+
+async def test_an_age_in_the_question_is_prefilled_and_decides_at_once(chat):
+    [reply] = await chat.send("Мне 17 лет, могу ли я стать госслужащим?")
+    assert "касается требования: возраст (вам 17 лет)" in reply.text
+    assert "Пока нет" in reply.text and "с 18 лет" in reply.text
+    [back] = await chat.press("◀️ Назад")
+    assert "Вам уже исполнилось 18 лет?" not in back.text  # back undoes the prefilled answer
+    assert "Шаг 1 из 9" in back.text
+
+
+async def test_a_foreign_citizen_asking_in_russian_is_told_at_once(chat):
+    [reply] = await chat.send("Я гражданин России, могу ли я работать в акимате?")
+    assert "касается требования: гражданство" in reply.text
+    assert "только граждане Республики Казахстан" in reply.text
+
+
+async def test_a_kazakh_question_with_an_age_starts_further_on(chat_kk):
+    [reply] = await chat_kk.send("Мен 25 жастамын, мемлекеттік қызметке қалай түсуге болады?")
+    assert "Хабарламаңыз мына талапқа қатысты: жас (сіз 25 жастасыз)" in reply.text
+    assert "9 қадамның 2-қадамы" in reply.text
+    assert "Сіз Қазақстан Республикасының азаматысыз ба?" in reply.text
+    reply = await pick(chat_kk, "citizenship", "kz")
+    assert "Біліміңіз" in reply.text  # age is not asked again
+
+
+async def test_a_kazakh_foreign_citizen_is_told_at_once(chat_kk):
+    [reply] = await chat_kk.send("Ресей азаматымын, мемлекеттік қызметке түсе аламын ба?")
+    assert "азаматтық" in reply.text
+    assert "Әзірге жоқ" in reply.text
+
+
+async def test_the_user_text_is_not_echoed_unescaped(chat):
+    [reply] = await chat.send("<b>мне 30</b> как поступить на госслужбу")
+    assert "<b>мне 30</b>" not in reply.html
+
+
+@pytest.mark.parametrize("question", [
+    "Как устроиться в акимат?", "Можно ли мне работать в акимате, если мне 17", "кто может стать госслужащим",
+    "требования к кандидату", "поступление на государственную службу", "мемқызметке қалай түсуге болады",
+    "әкімдікке жұмысқа қалай тұруға болады", "Мемлекеттік қызметші болғым келеді"])
+def test_admission_questions_are_recognised(question):
+    assert load_intents().classify(question) == "admission"
+
+
+@pytest.mark.parametrize("question", [
+    "сколько получает госслужащий", "зарплата главного специалиста", "какие должности есть в акимате",
+    "главный специалист акимата", "как пожаловаться на акимат", "әкімдікке шағым жазу"])
+def test_other_questions_are_left_to_other_features(question):
+    assert load_intents().classify(question) != "admission"
+
+
+# --- answers typed instead of pressed ---------------------------------------------------------------
+
+async def test_a_typed_age_answers_the_open_step_in_a_new_message(chat):
+    [first] = await chat.send("/admission")
+    await pick(chat, "citizenship", "kz")
+    [old, reply] = await chat.send("мне 25")
+    assert old.message_id == first.message_id and old.buttons == []  # one live walkthrough
+    assert reply.message_id != first.message_id and not reply.edited
+    assert "касается требования: возраст (вам 25 лет)" in reply.text
+    assert "Шаг 3 из 9" in reply.text
+
+
+async def test_a_typed_button_label_counts_as_pressing_it(chat_kk):
+    await chat_kk.send("/admission")
+    [_, reply] = await chat_kk.send("жоқ")
+    assert "Әзірге жоқ" in reply.text  # "Жоқ" on the citizenship step: not a citizen
+
+
+async def test_a_typed_kazakh_age_under_18_stops_the_walkthrough(chat_kk):
+    await chat_kk.send("/admission")
+    await pick(chat_kk, "citizenship", "kz")
+    [_, reply] = await chat_kk.send("Мен 16 жастамын")
+    assert "Әзірге жоқ" in reply.text and "(сіз 16 жастасыз)" in reply.text
+
+
+async def test_text_that_answers_nothing_is_left_to_other_features(chat):
+    await chat.send("/admission")
+    [reply] = await chat.send("главный специалист")
+    assert "Вы гражданин Республики Казахстан?" not in reply.text
+
+
+async def test_text_after_the_verdict_is_not_taken_as_an_answer(chat):
+    await chat.send("/admission")
+    await pick(chat, "citizenship", "other")
+    [reply] = await chat.send("Нет")
+    assert "Могу ли я поступить" not in reply.text

@@ -1,0 +1,348 @@
+"""Conversations with the complaints section: the guide, the calculator, reminders and the draft."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from aiogram import methods
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+
+from bot.reminder_store import ReminderStore
+from bot.reminders import deliver_due
+from handlers.complaints import reminder_sender
+from tests.conftest import BotEnv, start_env
+
+# Thursday 26 November 2026, 11:00 in Almaty
+NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+DUE_MORNING = datetime(2026, 12, 18, 4, 0, tzinfo=UTC)  # 09:00 Almaty on the due date
+SOURCE = {"ru": "Источник:", "kk": "Дереккөзі:"}
+GUIDE_BUTTONS = {
+    "ru": ["Куда подать", "Что написать", "Сроки ответа", "Если не ответили"],
+    "kk": ["Қайда беру керек", "Не жазу керек", "Жауап мерзімі", "Жауап берілмесе"],
+}
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(env: BotEnv) -> None:
+    env.dp["clock"] = lambda: NOW
+
+
+@pytest.fixture(params=["ru", "kk"])
+def lang(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def user(env: BotEnv, lang: str):
+    return env.chat(lang, 2001 if lang == "ru" else 2002)
+
+
+async def test_complaint_command_opens_the_guide_and_says_the_bot_files_nothing(user, lang):
+    [reply] = await user.send("/complaint")
+    assert ("ничего не подаёт" if lang == "ru" else "ештеңе тапсырмайды") in reply.text
+    assert reply.labels[0] + reply.labels[1] == GUIDE_BUTTONS[lang]
+
+
+@pytest.mark.parametrize(
+    "text", ["Как пожаловаться на акимат?", "аким не отвечает", "куда писать жалобу", "шағым беру", "әкімдікке өтініш"]
+)
+async def test_free_text_opens_the_guide(env, text):
+    [reply] = await env.chat("ru").send(text)
+    assert reply.labels[0] in (GUIDE_BUTTONS["ru"][:2], GUIDE_BUTTONS["kk"][:2])
+
+
+async def test_main_menu_button_opens_the_guide(user, lang):
+    await user.send("/start")
+    [reply] = await user.press(4)  # 📝 Обращение в акимат
+    assert reply.labels[0] == GUIDE_BUTTONS[lang][:2]
+
+
+async def test_every_channel_is_explained_with_its_source(user, lang):
+    await user.send("/complaint")
+    [listing] = await user.press(1)
+    assert SOURCE[lang] in listing.text
+    channel_labels = [row[0] for row in listing.labels[:6]]
+    assert len(channel_labels) == 6
+    for label in channel_labels:
+        [detail] = await user.press(label)
+        assert detail.text.startswith(label)
+        assert SOURCE[lang] in detail.text
+        await user.press(1)  # back to the list
+    await user.press(channel_labels[0])
+    assert "https://eotinish.gov.kz" in user.last_with_buttons.text
+
+
+async def test_what_to_write_lists_art_63(user, lang):
+    await user.send("/complaint")
+    [reply] = await user.press(2)
+    assert ("ИИН" if lang == "ru" else "ЖСН") in reply.text
+    assert ("ст. 63" if lang == "ru" else "63-бап") in reply.text
+    assert reply.text.count("•") == 7
+
+
+async def test_deadlines_say_the_seeds_15_days_and_the_codes_working_days(user, lang):
+    await user.send("/complaint")
+    [reply] = await user.press(3)
+    if lang == "ru":
+        assert "15 дней" in reply.text and "15 рабочих дней" in reply.text and "15 календарных дней" in reply.text
+        assert "ст. 76" in reply.text
+    else:
+        assert "15 күн" in reply.text and "15 жұмыс күні" in reply.text and "76-бап" in reply.text
+    assert reply.text.count(SOURCE[lang]) == 3  # seed, the Code (three statements), the old law
+
+
+async def test_no_answer_leads_to_the_higher_body_then_court(user, lang):
+    await user.send("/complaint")
+    [reply] = await user.press(4)
+    assert ("вышестоящий орган" if lang == "ru" else "жоғары тұрған орган") in reply.text
+    assert ("ст. 91" if lang == "ru" else "91-бап") in reply.text
+    assert ("прокуратур" in reply.text) and (("суд" if lang == "ru" else "сот") in reply.text)
+
+
+async def test_today_button_gives_the_due_date_with_weekday_and_the_extended_limit(user, lang):
+    await user.send("/complaint")
+    [ask] = await user.press(5)
+    assert ask.labels[0] == (["Сегодня", "Вчера"] if lang == "ru" else ["Бүгін", "Кеше"])
+    [reply] = await user.press(1)
+    if lang == "ru":
+        assert "26 ноября 2026, четверг" in reply.text
+        assert "18 декабря 2026, пятница" in reply.text
+        assert "26 января 2027, вторник" in reply.text
+        assert reply.labels[0] == ["🔔 Напомнить в день срока"]
+    else:
+        assert "2026 жылғы 18 желтоқсан, жұма" in reply.text
+        assert "2027 жылғы 26 қаңтар, сейсенбі" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("26.11.2026", "18 декабря 2026, пятница"),
+        ("2 марта", None),  # no year: 2 March 2026, due 27 March after 8 March and Nauryz
+        ("02.03.2026", "27 марта 2026, пятница"),
+        ("24.08.2026", "14 сентября 2026, понедельник"),
+    ],
+)
+async def test_typed_dates_are_counted(env, typed, expected):
+    chat = env.chat("ru")
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send(typed)
+    assert (expected or "27 марта 2026, пятница") in reply.text
+
+
+async def test_kazakh_month_names_are_understood(env):
+    chat = env.chat("kk")
+    await chat.send("срок ответа")
+    [reply] = await chat.send("26 қараша")
+    assert "2026 жылғы 18 желтоқсан, жұма" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31.02.2026", "Такой даты нет"),
+        ("27.11.2026", "ещё не наступила"),
+        ("когда-нибудь", "Не получилось прочитать дату"),
+        ("01.06.2021", "До 01.07.2021 действовал прежний закон"),
+    ],
+)
+async def test_bad_dates_get_a_clear_message(env, typed, message):
+    chat = env.chat("ru")
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send(typed)
+    assert message in reply.text
+
+
+async def test_after_a_bad_date_a_good_one_still_works(chat):
+    await chat.send("/complaint")
+    await chat.press(5)
+    await chat.send("32.13")
+    [reply] = await chat.send("26.11")
+    assert "18 декабря 2026, пятница" in reply.text
+
+
+async def test_a_passed_deadline_offers_next_steps_not_a_reminder(chat):
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send("02.11.2026")
+    assert "Срок ответа уже прошёл" in reply.text
+    assert ["🔔 Напомнить в день срока"] not in reply.labels
+    [steps] = await chat.press("Если не ответили")
+    assert "вышестоящий орган" in steps.text
+
+
+async def test_forged_date_button_is_refused(chat):
+    await chat.send("/complaint")
+    replies = await chat.press_data("cmp:reg:2099-01-01")
+    assert replies == [] and chat.session.notices[-1].startswith("Эта кнопка устарела")
+
+
+async def _set_reminder(chat, typed: str = "26.11.2026") -> None:
+    await chat.send("/complaint")
+    await chat.press(5)
+    await chat.send(typed)
+    [reply] = await chat.press(1)
+    assert "18.12.2026" in reply.text or "еске саламын" in reply.text
+
+
+async def test_reminder_is_listed_once_and_can_be_cancelled(env, chat):
+    await _set_reminder(chat)
+    await chat.press_data("cmp:remind:2026-11-26")  # pressing again keeps one reminder
+    [listing] = await chat.send("/reminders")
+    assert "Обращение от 26.11.2026 — срок ответа 18.12.2026" in listing.text
+    assert listing.labels[0] == ["✖ Отменить 1"]
+    [after] = await chat.press(1)
+    assert chat.session.notices[-1] == "Напоминание отменено."
+    assert after.text.startswith("Напоминаний нет")
+    assert await ReminderStore(env.db.conn).pending_for(chat.user_id) == []
+
+
+async def test_someone_elses_reminder_cannot_be_cancelled(env, chat):
+    await _set_reminder(chat)
+    [reminder] = await ReminderStore(env.db.conn).pending_for(chat.user_id)
+    stranger = env.chat("ru", 3003)
+    await stranger.send("/reminders")
+    await stranger.press_data(f"rmd:{reminder.id}")
+    assert stranger.session.notices[-1].startswith("Этого напоминания уже нет")
+    assert len(await ReminderStore(env.db.conn).pending_for(chat.user_id)) == 1
+
+
+async def _wait_for_sends(env: BotEnv, count: int) -> list[methods.SendMessage]:
+    for _ in range(500):  # the loop runs as a task: give it turns until it has sent
+        sends = [r for r in env.session.of_type(methods.SendMessage) if "🔔" in r.text]
+        if len(sends) >= count:
+            return sends
+        await asyncio.sleep(0.01)
+    return [r for r in env.session.of_type(methods.SendMessage) if "🔔" in r.text]
+
+
+async def test_reminder_arrives_late_after_a_restart_and_never_twice(env, chat_kk):
+    await _set_reminder(chat_kk)
+    await env.db.close()  # the bot is down on the due date
+
+    late = datetime(2026, 12, 19, 3, 0, tzinfo=UTC)  # 08:00 Almaty the day after
+    restarted = await start_env(env.settings.database_path)
+    restarted.dp["clock"] = lambda: late
+    await restarted.dp.emit_startup(bot=restarted.bot, **restarted.dp.workflow_data)
+    [sent] = await _wait_for_sends(restarted, 1)
+    assert sent.chat_id == chat_kk.user_id
+    assert "18.12.2026 күні аяқталды" in sent.text and "Кешігіп" in sent.text
+    await restarted.dp.emit_shutdown(bot=restarted.bot, **restarted.dp.workflow_data)
+    await restarted.db.close()
+
+    again = await start_env(env.settings.database_path)
+    again.dp["clock"] = lambda: late
+    await again.dp.emit_startup(bot=again.bot, **again.dp.workflow_data)
+    await asyncio.sleep(0.05)
+    assert await _wait_for_sends(again, 1) == []
+    await again.dp.emit_shutdown(bot=again.bot, **again.dp.workflow_data)
+    await again.db.close()
+    await env.db.open()  # the fixture closes it again
+
+
+async def test_reminder_on_the_due_morning_gives_next_steps(env, chat):
+    await _set_reminder(chat)
+    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    report = await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)
+    assert report.sent == 1
+    [message] = [r for r in chat.session.take_replies() if r.chat_id == chat.user_id]
+    assert message.text.startswith("🔔 Сегодня последний день срока ответа на ваше обращение от 26.11.2026.")
+    assert "не позднее 26 января 2027, вторник" in message.text
+    assert message.labels == [["Если не ответили"], ["« К разделу «Жалоба в акимат»"]]
+
+
+async def test_a_user_who_blocked_the_bot_is_skipped_and_the_rest_still_get_theirs(env):
+    first, second = env.chat("ru", 4001), env.chat("ru", 4002)
+    await _set_reminder(first)
+    await _set_reminder(second)
+    env.session.take_replies()
+    env.session.fail_next(
+        methods.SendMessage,
+        TelegramForbiddenError(methods.SendMessage(chat_id=4001, text="x"), "Forbidden: bot was blocked by the user"),
+    )
+    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    report = await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)
+    assert (report.blocked, report.sent) == (1, 1)
+    assert [r.chat_id for r in env.session.take_replies()] == [4002]
+    assert await ReminderStore(env.db.conn).pending_for(4001) == []
+    await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING.replace(day=25))
+    assert env.session.take_replies() == []
+
+
+async def test_forget_deletes_reminders(env, chat):
+    await env.dp.emit_startup(bot=env.bot, **env.dp.workflow_data)
+    await _set_reminder(chat)
+    await chat.send("/forget")
+    await chat.press(1)
+    assert await ReminderStore(env.db.conn).pending_for(chat.user_id) == []
+    await env.dp.emit_shutdown(bot=env.bot, **env.dp.workflow_data)
+
+
+async def _fsm_rows(env: BotEnv) -> int:
+    async with env.db.conn.execute("SELECT COUNT(*) FROM fsm") as cur:
+        (count,) = await cur.fetchone()
+    return count
+
+
+async def test_draft_is_built_from_three_answers_escaped_and_not_kept(env, user, lang):
+    await user.send("/complaint")
+    [intro] = await user.press(6)
+    assert intro.labels == [["Отменить" if lang == "ru" else "Болдырмау"]]
+    await user.send("Акиму Алмалинского района")
+    await user.send("Во дворе <b>три месяца</b> не горят фонари")
+    [draft, after] = await user.send("Восстановить освещение")
+    assert draft.text.startswith("Акиму Алмалинского района\n")
+    assert "Во дворе <b>три месяца</b> не горят фонари" in draft.text  # shown literally
+    assert "&lt;b&gt;" in draft.html
+    assert ("ИИН: [ваш ИИН]" if lang == "ru" else "ЖСН: [сіздің ЖСН]") in draft.text
+    assert ("Дата: 26.11.2026" if lang == "ru" else "Күні: 26.11.2026") in draft.text
+    assert ("не сохранил" if lang == "ru" else "сақтаған жоқ") in after.text
+    assert await _fsm_rows(env) == 0
+
+
+async def test_draft_answers_that_do_not_fit_are_asked_again(env, chat):
+    await chat.send("/complaint")
+    await chat.press(6)
+    [short] = await chat.send("а")
+    assert short.text.startswith("Слишком коротко")
+    [long] = await chat.send("а" * 1001)
+    assert long.text.startswith("Слишком длинно: не больше 1000 символов")
+    [next_question] = await chat.send("Акиму района")
+    assert next_question.text.startswith("2/3.")
+
+
+async def test_draft_can_be_cancelled_and_leaves_nothing(env, chat):
+    await chat.send("/complaint")
+    await chat.press(6)
+    await chat.send("Акиму района")
+    [reply] = await chat.press("Отменить")
+    assert reply.text.startswith("Черновик отменён")
+    assert await _fsm_rows(env) == 0
+    [reply] = await chat.send("Во дворе темно")  # no longer in the flow
+    assert not reply.text.startswith("3/3")
+
+
+async def test_leaving_a_draft_for_the_calculator_drops_its_answers(env, chat):
+    await chat.send("/complaint")
+    await chat.press(6)
+    await chat.send("Акиму района")
+    [ask] = await chat.press_data("cmp:calc:")
+    assert ask.text.startswith("Срок ответа на обращение")
+    async with env.db.conn.execute("SELECT data FROM fsm") as cur:
+        rows = await cur.fetchall()
+    assert all("Акиму района" not in row[0] for row in rows)
+
+
+async def test_telegram_refusals_are_retried_or_given_up_by_kind(env, chat):
+    await _set_reminder(chat)
+    store = ReminderStore(env.db.conn)
+    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    request = methods.SendMessage(chat_id=chat.user_id, text="x")
+    env.session.fail_next(methods.SendMessage, TelegramRetryAfter(request, "Too Many Requests", retry_after=3))
+    assert (await deliver_due(store, send, DUE_MORNING)).retried == 1
+    assert len(await store.pending_for(chat.user_id)) == 1  # back in the queue
+    env.session.fail_next(methods.SendMessage, TelegramBadRequest(request, "Bad Request: chat not found"))
+    assert (await deliver_due(store, send, DUE_MORNING)).failed == 1
+    assert await store.pending_for(chat.user_id) == []

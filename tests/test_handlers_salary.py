@@ -1,0 +1,244 @@
+"""Salary conversations: user asks about pay, the bot answers with range, year and source, or honestly."""
+
+import pytest
+
+from bot.register import load_register
+from bot.salary import load_salaries
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+A4_RANGE = f"239{NNBSP}086{NBSP}–{NBSP}322{NNBSP}262{NBSP}₸"
+A3_RANGE = f"280{NNBSP}674{NBSP}–{NBSP}378{NNBSP}893{NBSP}₸"
+CHIEF_SPECIALIST_CODES = ["C-O-5", "C-R-4", "D-4", "D-O-4", "E-4", "E-R-4", "E-G-3"]
+RU_ACTIONS = [["❓ Как формируется зарплата?"], ["📋 Зарплата по категориям"], ["⬅️ Главное меню"]]
+KK_ACTIONS = [["❓ Жалақы қалай қалыптасады?"], ["📋 Санаттар бойынша жалақы"], ["⬅️ Басты мәзір"]]
+
+
+def assert_honest_context(text: str) -> None:
+    """The answer for a category without a range: plain statement, dated context, where to look."""
+    assert "в данных бота нет" in text
+    assert f"84{NNBSP}000" in text and "01.03.2019" in text
+    assert "1,9 раза" in text and "03.2026" in text
+    assert "16" in text and "1 января 2026" in text
+    assert "По словам депутата Мажилиса" in text and "заявление, а не официальная таблица" in text
+    assert "объявление о конкурсе" in text
+
+
+async def test_a_known_range_comes_with_year_and_source(chat):
+    [reply] = await chat.send("Сколько получает референт?")
+    assert "Референт" in reply.text
+    assert f"A-4 (Администрация Президента): {A4_RANGE} в месяц — данные на 2021 год" in reply.text
+    assert "02.10.2024" in reply.text and "«Какие должности есть в акимате»" in reply.text
+    assert "в данных бота нет" not in reply.text  # nothing to apologise for
+    assert reply.labels == RU_ACTIONS
+
+
+async def test_a_category_without_a_range_gets_an_honest_answer_not_a_figure(chat):
+    [reply] = await chat.send("зарплата D-O-4")
+    assert reply.text.startswith("💰 Категория D-O-4 — Областные управления")
+    assert "Должности: Главный специалист" in reply.text
+    assert "Официальной вилки оклада для этой категории в данных бота нет." in reply.text
+    assert_honest_context(reply.text)
+    assert "в месяц —" not in reply.text  # no range line is made up
+
+
+async def test_a_position_spread_over_seven_categories_is_one_grouped_message(chat):
+    replies = await chat.send("сколько получает главный специалист")
+    assert len(replies) == 1
+    text = replies[0].text
+    assert text.startswith("💰 Главный специалист — зарплата по категориям:")
+    assert [code for code in CHIEF_SPECIALIST_CODES if f"• {code} (" in text] == CHIEF_SPECIALIST_CODES
+    assert "Официальных вилок оклада для этих категорий в данных бота нет:" in text
+    assert text.count("По словам депутата Мажилиса") == 1  # context once, not per category
+    assert_honest_context(text)
+    assert len(replies[0].html) <= 4096
+
+
+async def test_a_position_with_and_without_ranges_shows_both(chat):
+    [reply] = await chat.send("Оклад эксперта")
+    text = reply.text
+    assert f"A-3 (Администрация Президента): {A3_RANGE} в месяц — данные на 2021 год" in text
+    assert "• B-6 (Парламент" in text and "• C-6 (Центральные государственные органы)" in text
+    assert text.index(A3_RANGE) < text.index("в данных бота нет") < text.index("• B-6")
+    assert "Источник вилок:" in text and "02.10.2024" in text
+    assert_honest_context(text)
+
+
+async def test_the_qualified_position_narrows_the_categories(chat):
+    [reply] = await chat.send("Какая зарплата у главного специалиста акимата района?")
+    assert "• E-4 (" in reply.text and "• E-R-4 (" in reply.text
+    assert "D-O-4" not in reply.text
+
+
+@pytest.mark.parametrize("text", ["зарплата Д-О-4", "оклад категории d-o-4", "сколько платят D-O-4?"])
+async def test_category_codes_are_found_however_typed(chat, text):
+    [reply] = await chat.send(text)
+    assert reply.text.startswith("💰 Категория D-O-4")
+
+
+async def test_kazakh_code_lookup_with_a_range(chat_kk):
+    [reply] = await chat_kk.send("A-4 жалақысы")
+    assert reply.text.startswith("💰 A-4 санаты — Президент Әкімшілігі")
+    assert f"айына {A4_RANGE} — 2021 жылғы деректер" in reply.text
+    assert "Ауқымдардың дереккөзі:" in reply.text and "02.10.2024" in reply.text
+    assert reply.labels == KK_ACTIONS
+
+
+async def test_kazakh_question_about_a_chief_specialist(chat_kk):
+    [reply] = await chat_kk.send("бас маманның жалақысы қанша")
+    text = reply.text
+    assert text.startswith("💰 Бас маман — санаттар бойынша жалақы:")
+    assert all(f"• {code} (" in text for code in CHIEF_SPECIALIST_CODES)
+    assert "ресми айлықақы ауқымдары жоқ" in text
+    assert "01.03.2019" in text and "1,9 есе" in text and "Мәжіліс депутатының айтуынша" in text
+    assert "ресми кесте емес, мәлімдеме" in text
+    assert "хабарландыру" in text
+    assert "Официальн" not in text and "Источник" not in text  # Kazakh through and through
+
+
+async def test_kazakh_expert_from_the_start_hint(chat_kk):
+    [reply] = await chat_kk.send("сарапшының жалақысы")
+    assert reply.text.startswith("💰 Сарапшы — санаттар бойынша жалақы:")
+    assert f"A-3 (Президент Әкімшілігі): айына {A3_RANGE}" in reply.text
+
+
+async def test_the_explainer_says_what_pay_depends_on_with_date_and_sources(chat):
+    await chat.send("оклад референта")
+    [reply] = await chat.press("❓ Как формируется зарплата?")
+    text = reply.text
+    assert text.startswith("Как формируется зарплата госслужащего")
+    for part in ("1. Категория должности", "2. Стаж", "3. Премии и надбавки", "4. Факторно-балльная шкала"):
+        assert part in text
+    assert "Сведения на 03.2026" in text and "02.10.2024" in text and "Kazinform" in text
+    assert reply.labels == [["📋 Зарплата по категориям"], ["⬅️ Главное меню"]]
+
+
+async def test_the_explainer_in_kazakh(chat_kk):
+    await chat_kk.send("/salary")
+    [reply] = await chat_kk.press("❓ Жалақы қалай қалыптасады?")
+    assert reply.text.startswith("Мемлекеттік қызметшінің жалақысы қалай қалыптасады")
+    assert "2. Еңбек өтілі" in reply.text and "4. Факторлық-балдық шкала" in reply.text
+    assert "03.2026 жағдай бойынша" in reply.text
+
+
+async def test_the_picker_goes_group_then_category(chat):
+    [reply] = await chat.send("/salary")
+    assert reply.text.startswith("💰 Зарплата по категориям")
+    assert "A-1, A-2, A-3, A-4, B-1" in reply.text  # named from the data, not hard-coded
+    groups = [row[0] for row in reply.labels[:10]]
+    assert groups[0] == "A · Администрация Президента" and groups[6].startswith("D-O · ")
+    assert reply.labels[-1] == ["⬅️ Главное меню"]
+    [reply] = await chat.press(groups[6])
+    assert reply.edited
+    assert reply.text.startswith("Группа D-O — Областные управления")
+    assert "• D-O-4 — Главный специалист" in reply.text
+    assert reply.labels[:2] == [["D-O-1", "D-O-2", "D-O-3"], ["D-O-4", "D-O-5", "D-O-6"]]
+    assert reply.labels[-2:] == [["⬅️ К группам"], ["⬅️ Главное меню"]]
+    [answer] = await chat.press("D-O-4")
+    assert not answer.edited  # the picker stays for the next category
+    assert answer.text.startswith("💰 Категория D-O-4")
+
+
+async def test_the_picker_goes_back_to_the_groups(chat):
+    await chat.send("/salary")
+    await chat.press("E-G · Аппарат акима города районного значения, посёлка, аула (села)")
+    [back] = await chat.press("⬅️ К группам")
+    assert back.edited and back.text.startswith("💰 Зарплата по категориям")
+
+
+async def test_the_picker_shows_known_ranges_in_the_group_list(chat):
+    await chat.send("/salary")
+    [reply] = await chat.press("A · Администрация Президента")
+    assert f"• A-4 — Референт: {A4_RANGE} в месяц (2021 год)" in reply.text
+    [answer] = await chat.press("A-1")
+    assert f"363{NNBSP}319" in answer.text
+
+
+async def test_the_main_menu_opens_the_picker(chat_kk):
+    await chat_kk.send("/start")
+    [reply] = await chat_kk.press("💰 Жалақы")
+    assert reply.text.startswith("💰 Санаттар бойынша жалақы")
+    assert reply.labels[0] == ["A · Президент Әкімшілігі"]
+
+
+@pytest.mark.parametrize(("lang", "text", "start"), [
+    ("ru", "зарплата", "Зарплату какой должности показать?"),
+    ("ru", "Сколько платят госслужащим?", "Зарплату какой должности показать?"),
+    ("kk", "жалақы қандай", "Қай лауазымның жалақысын көрсетейін?"),
+])
+async def test_salary_words_alone_open_the_picker(env, lang, text, start):
+    [reply] = await env.chat(lang).send(text)
+    assert reply.text.startswith(start)
+    assert len(reply.labels) == 12  # ten groups, the explainer, home
+
+
+async def test_a_position_not_in_the_register_gets_an_honest_not_found(chat):
+    [reply] = await chat.send("сколько получает космонавт")
+    assert reply.text.startswith("Не нашёл в реестре должность «космонавт».")
+    assert "₸" not in reply.text
+    assert reply.labels == [["📋 Зарплата по категориям"], ["⬅️ Главное меню"]]
+
+
+async def test_not_found_offers_the_closest_positions(chat):
+    [reply] = await chat.send("зарплата референта банка")
+    assert "Может быть, вы имели в виду" in reply.text
+    assert ["💰 Референт"] in reply.labels
+    [answer] = await chat.press("💰 Референт")
+    assert A4_RANGE in answer.text
+
+
+async def test_kazakh_not_found(chat_kk):
+    [reply] = await chat_kk.send("ғарышкердің жалақысы қанша")
+    assert reply.text.startswith("Тізілімнен «ғарышкердің» деген лауазымды таппадым.")
+
+
+async def test_a_code_that_is_not_in_the_register(chat):
+    [reply] = await chat.send("зарплата D-9")
+    assert reply.text.startswith("Категории D-9 в реестре нет.")
+
+
+async def test_a_body_without_a_position_asks_for_the_position(chat):
+    [reply] = await chat.send("зарплата в акимате")
+    assert reply.text.startswith("Не нашёл в вопросе должность из реестра.")
+    assert reply.labels[0] == ["A · Администрация Президента"]
+
+
+async def test_a_forged_or_outdated_salary_button_is_refused_politely(env, chat):
+    await chat.send("/salary")
+    for data in ("sal:cat:Z-9", "sal:group:Q", "sal:pos:A-4.9"):
+        assert await chat.press_data(data) == []
+    answers = [r.text for r in env.session.requests if type(r).__name__ == "AnswerCallbackQuery"]
+    assert answers[-3:] == ["Эта кнопка устарела."] * 3
+
+
+async def test_every_category_answer_fits_a_telegram_message_in_both_languages(env):
+    chats = {"ru": env.chat("ru", 2001), "kk": env.chat("kk", 2002)}
+    for lang, chat in chats.items():
+        await chat.send("/salary")
+        for category in load_register().categories:
+            [reply] = await chat.press_data(f"sal:cat:{category.code}")
+            assert len(reply.html) <= 4096, (lang, category.code)
+            has_range = load_salaries().range_for(category.code) is not None
+            assert ("₸ в месяц —" in reply.text or "айына" in reply.text) == has_range, category.code
+
+
+async def test_opening_the_picker_from_an_answer_keeps_the_answer(chat):
+    [answer] = await chat.send("зарплата A-4")
+    [picker] = await chat.press("📋 Зарплата по категориям")
+    assert not picker.edited and picker.message_id != answer.message_id
+    assert picker.text.startswith("💰 Зарплата по категориям")
+
+
+def test_every_position_answer_fits_a_telegram_message_in_both_languages():
+    from bot.console import visible_text
+    from bot.i18n import default_i18n
+    from handlers.salary import _codes_by_name, position_answer
+
+    names = list(_codes_by_name().items())
+    for lang in ("ru", "kk"):
+        t = default_i18n()(lang)
+        for name, codes in names:
+            text = position_answer(t, lang, [(name, codes)])
+            assert len(text) <= 4096 and visible_text(text), name
+        # the longest case: three matches at once
+        widest = sorted(names, key=lambda item: -len(item[1]))[:3]
+        assert len(position_answer(t, lang, widest)) <= 4096

@@ -1,0 +1,134 @@
+"""The pay data and salary questions, without Telegram."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.datafiles import DATA_DIR, DataError
+from bot.intents import default_intents
+from bot.salary import (
+    format_tenge,
+    load_salaries,
+    read_salaries,
+    salary_subject,
+)
+
+NNBSP = "\u202f"
+
+
+def test_the_seed_ranges_are_there_by_category_code_with_source_and_date():
+    book = load_salaries()
+    assert sorted(book.ranges) == ["A-1", "A-2", "A-3", "A-4", "B-1"]
+    a4 = book.range_for("A-4")
+    assert (a4.minimum, a4.maximum, a4.year) == (239_086, 322_262, 2021)
+    assert book.range_for("B-1").maximum == 869_631
+    assert a4.source.date == dt.date(2024, 10, 2)
+    assert "2021" in a4.source.cite("ru") and "02.10.2024" in a4.source.cite("ru")
+    assert "жалақысы" in a4.source.cite("kk")
+
+
+def test_a_category_without_a_range_has_none_rather_than_a_guess():
+    book = load_salaries()
+    assert book.range_for("D-O-4") is None
+    known, unknown = book.split(["A-3", "B-6", "C-6"])
+    assert [r.category_code for r in known] == ["A-3"]
+    assert unknown == ["B-6", "C-6"]
+
+
+def test_ranges_are_written_for_people_with_narrow_no_break_spaces():
+    assert load_salaries().range_for("A-4").formatted() == f"239{NNBSP}086\u00a0–\u00a0322{NNBSP}262\u00a0₸"
+    assert format_tenge(84_000) == f"84{NNBSP}000"
+    assert format_tenge(999) == "999"
+
+
+def test_every_context_figure_is_dated_and_sourced_and_the_deputy_is_a_claim():
+    book = load_salaries()
+    by_id = {c.id: c for c in book.context}
+    assert by_id["local_chief_specialist_2019"].as_of.year == 2019
+    assert "84" in by_id["local_chief_specialist_2019"].text["ru"]
+    assert "1,9" in by_id["factor_point_scale_2021_2024"].text["kk"]
+    assert by_id["executive_staff_2026"].as_of == dt.date(2026, 1, 1)
+    assert by_id["specialists_from_180k_claim"].kind == "claim"
+    assert [c.id for c in book.context if c.kind == "claim"] == ["specialists_from_180k_claim"]
+    assert book.context_sources()[0].cite("ru").endswith("01.03.2019")
+    assert any(s.cite("ru").endswith(", 03.2026") for s in book.context_sources())
+
+
+def test_the_pay_factors_cover_category_service_bonuses_and_scale():
+    book = load_salaries()
+    assert [f.id for f in book.factors] == ["category", "length_of_service", "bonuses", "factor_point_scale"]
+    assert "Стаж" in book.factors[1].text["ru"] and "еңбек өтілі" in book.factors[1].text["kk"].lower()
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    shutil.copy(DATA_DIR / "salaries.yaml", tmp_path / "salaries.yaml")
+    return tmp_path
+
+
+def test_adding_a_category_range_is_a_one_line_data_edit(tmp_path):
+    data = _copy_data(tmp_path)
+    text = (data / "salaries.yaml").read_text(encoding="utf-8")
+    line = "  D-O-4: {min: 250000, max: 310000, source: seed_2021, as_of: 2021-01-01}\n"
+    text = text.replace("ranges:\n", "ranges:\n" + line, 1)
+    (data / "salaries.yaml").write_text(text, encoding="utf-8")
+    book = read_salaries(data)
+    assert book.range_for("D-O-4").formatted().startswith(f"250{NNBSP}000")
+    assert book.range_for("A-4") == load_salaries().range_for("A-4")
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("  D-O-4: {min: 310000, max: 250000, source: seed_2021, as_of: 2021-01-01}", "min 310000 is above max"),
+    ("  Д-О-4: {min: 1, max: 2, source: seed_2021, as_of: 2021-01-01}", "not a Latin category code"),
+    ("  D-4: {min: 1, max: 2, source: somewhere, as_of: 2021-01-01}", "unknown source 'somewhere'"),
+    ("  D-4: {min: 1, max: 2, source: seed_2021}", "ranges › D-4: missing 'as_of'"),
+    ("  D-4: {min: '1 000', max: 2, source: seed_2021, as_of: 2021-01-01}", "positive whole number"),
+])
+def test_a_bad_range_line_fails_loudly_naming_the_record(tmp_path, line, message):
+    data = _copy_data(tmp_path)
+    text = (data / "salaries.yaml").read_text(encoding="utf-8").replace("ranges:\n", f"ranges:\n{line}\n", 1)
+    (data / "salaries.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=r"salaries\.yaml") as error:
+        read_salaries(data)
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("сколько получает главный специалист", "главный специалист"),
+    ("Какая Зарплата у главного специалиста акимата района?", "главного специалиста акимата района"),
+    ("зарплата D-O-4", "D-O-4"),
+    ("А-4 жалақысы", "А-4"),
+    ("В-1 зарплата", "В-1"),
+    ("оклад эксперта администрации президента", "эксперта администрации президента"),
+    ("бас маманның жалақысы қанша", "бас маманның"),
+    ("бас маман айына қанша алады?", "бас маман"),
+    ("зарплата главного специалиста в 2024 году", "главного специалиста"),
+    ("Қазақстандағы бас маманның жалақысы 2025 жылы", "бас маманның"),
+    ("зарплата госслужащих в Казахстане", ""),
+    ("зарплата", ""),
+    ("Сколько платят госслужащим?", ""),
+    ("жалақы қандай", ""),
+])
+def test_salary_words_are_stripped_so_the_rest_goes_to_the_search(text, subject):
+    assert salary_subject(text) == subject
+
+
+@pytest.mark.parametrize("text", [
+    "сколько получает главный специалист", "зарплата D-O-4", "Оклад эксперта", "зп референта",
+    "сколько зарабатывает аким", "бас маманның жалақысы қанша", "A-4 жалақысы", "айлығы қанша",
+    "еңбекақы", "бас маман қанша алады",
+])
+def test_salary_questions_are_recognised_in_both_languages(text):
+    assert default_intents().classify(text) == "salary"
+
+
+@pytest.mark.parametrize("text", ["главный специалист", "D-O-4", "бас маман", "қанша күнде жауап береді"])
+def test_a_plain_position_or_other_question_is_not_a_salary_question(text):
+    assert default_intents().classify(text) != "salary"
+
+
+def test_every_range_belongs_to_a_category_of_the_register():
+    from bot.register import load_register
+
+    assert set(load_salaries().ranges) <= load_register().codes
