@@ -150,3 +150,62 @@ def test_the_token_never_reaches_the_log(polling_stack: Stack) -> None:
     log = polling_stack.bot.log()
     assert "Run polling" in log or "Start polling" in log
     assert secret not in log
+
+
+ALL_CLEAR = (("citizenship", "kz"), ("age", "adult"), ("education", "match"), ("restrictions", "none"),
+             ("dismissal", "none"), ("status", "none"), ("checks", "ready"), ("side_work", "none"),
+             ("relatives", "none"))
+
+
+def test_the_admission_walkthrough_reaches_a_verdict_and_the_route_in_russian(polling_stack: Stack) -> None:
+    user = polling_stack.user("ru")
+    [question] = user.send("/admission")
+    assert "Шаг 1 из 9" in question.text
+    assert shown("ru", "admission-q-citizenship") in question.text
+    for step, option in ALL_CLEAR:
+        [question] = user.press(shown("ru", f"admission-opt-{step}-{option}"), on=question)
+    verdict = question
+    assert "✅" in verdict.text
+    assert len(user.messages()) == 1, "every answer edited the same message"
+    [route] = user.press(shown("ru", "admission-show-route"), on=verdict)
+    assert route.message_id == verdict.message_id
+    assert "E-qyzmet" in route.text and "Источники:" in route.text
+
+
+def test_the_admission_walkthrough_stops_early_with_a_reason_in_kazakh(polling_stack: Stack) -> None:
+    user = polling_stack.user("kk")
+    [question] = user.send("/admission")
+    assert "9 қадамның 1-қадамы" in question.text
+    user.press(shown("kk", "admission-opt-citizenship-kz"), on=question)
+    [verdict] = user.press(shown("kk", "admission-opt-age-minor"))
+    assert "⛔" in verdict.text
+    assert shown("kk", "admission-stopped-early") in verdict.text
+    assert "Дереккөз:" in verdict.text
+    assert verdict.labels[-1] == shown("kk", "menu-back")
+
+
+def test_the_complaint_guide_in_kazakh_gives_deadlines_with_their_sources(polling_stack: Stack) -> None:
+    user = polling_stack.user("kk")
+    [guide] = user.send("/complaint")
+    assert "ештеңе тапсырмайды" in guide.text, "the bot says it files nothing itself"
+    [deadlines] = user.press("Жауап мерзімі", on=guide)
+    assert "15 жұмыс күні" in deadlines.text and "76-бап" in deadlines.text
+    assert "Дереккөзі:" in deadlines.text
+
+
+def test_the_complaint_guide_from_the_russian_menu_says_what_to_do_without_an_answer(
+        polling_stack: Stack) -> None:
+    user = polling_stack.user("ru")
+    [menu_message] = user.send("/start")
+    [guide] = user.press(shown("ru", "menu-complaint"), on=menu_message)
+    [next_steps] = user.press("Если не ответили", on=guide)
+    assert "вышестоящий орган" in next_steps.text and "ст. 91" in next_steps.text
+
+
+def test_salary_questions_are_answered_with_year_and_source(polling_stack: Stack) -> None:
+    [ru] = polling_stack.user("ru").send("Сколько получает референт?")
+    assert "A-4 (Администрация Президента)" in ru.text and "данные на 2021 год" in ru.text
+    assert "02.10.2024" in ru.text
+    [kk] = polling_stack.user("kk").send("A-4 жалақысы")
+    assert kk.text.startswith("💰 A-4 санаты — Президент Әкімшілігі")
+    assert "2021 жылғы деректер" in kk.text and "02.10.2024" in kk.text
