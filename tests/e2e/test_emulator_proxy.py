@@ -15,7 +15,7 @@ import pytest
 
 from tests.e2e.conftest import TOKEN
 from tests.e2e.emulator_proxy import EmulatorProxy
-from tests.e2e.processes import Emulator
+from tests.e2e.processes import Emulator, wait_until
 from tests.e2e.telegram_user import TelegramUser, post_json
 
 pytestmark = pytest.mark.e2e
@@ -88,3 +88,9 @@ def test_button_presses_arrive_complete(emulator: Emulator, proxy: EmulatorProxy
 
 def test_an_idle_poll_comes_back_empty(proxy: EmulatorProxy) -> None:
     assert call(proxy.public_url, "getUpdates", offset=0, timeout=0)[1] == {"ok": True, "result": []}
+
+
+def test_a_malformed_client_call_does_not_kill_the_emulator(emulator: Emulator) -> None:
+    post_json(f"{emulator.url}/sendCommand", {"botToken": TOKEN, "text": "/start"})  # no entities
+    assert call(emulator.url, "getMe")[1]["ok"] is True
+    wait_until(lambda: any("unhandled rejection" in line for line in emulator.output), 5.0, "the logged rejection")
