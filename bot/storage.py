@@ -50,6 +50,32 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX appeal_reminders_one_pending ON appeal_reminders (user_id, registered)
         WHERE status = 'pending';
     """,
+    # 4: anonymous feedback (bot/feedback.py): no user ids anywhere in these tables
+    """
+    CREATE TABLE install_secrets (
+        name   TEXT PRIMARY KEY,
+        value  BLOB NOT NULL
+    );
+    CREATE TABLE ratings (
+        key   BLOB PRIMARY KEY,
+        kind  TEXT NOT NULL,
+        vote  INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        day   TEXT NOT NULL
+    );
+    CREATE TABLE question_counts (
+        kind  TEXT NOT NULL,
+        day   TEXT NOT NULL,
+        n     INTEGER NOT NULL,
+        PRIMARY KEY (kind, day)
+    );
+    CREATE TABLE unanswered (
+        folded     TEXT PRIMARY KEY,
+        text       TEXT NOT NULL,
+        n          INTEGER NOT NULL,
+        first_day  TEXT NOT NULL,
+        last_day   TEXT NOT NULL
+    );
+    """,
 ]
 
 

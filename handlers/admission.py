@@ -38,6 +38,8 @@ from bot.eligibility import (
     restart,
 )
 from bot.i18n import Html, Translator
+from bot.storage import Database
+from handlers.feedback import count_question, feedback_row
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
 
@@ -95,6 +97,8 @@ def _keyboard(t: Translator, answers: Answers, verdict: Verdict, route_view: boo
             rows.append([_button(answers, ROUTE, t("admission-show-route"))])
         rows.append([_button(answers, BACK, t("admission-back")),
                      _button(answers, RESTART, t("admission-restart"))])
+    if step is None:  # the verdict (or its route) is the answer people rate
+        rows.append(feedback_row(t, "admission"))
     rows.append([home_button(t)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -228,12 +232,21 @@ async def menu_admission(query: CallbackQuery, t: Translator, state: FSMContext)
 
 
 @router.message(IntentIs("admission"))
-async def asked_in_words(message: Message, t: Translator, state: FSMContext) -> None:
-    await start(message, t, state, extract_answers(message.text or ""))
+async def asked_in_words(message: Message, t: Translator, state: FSMContext, db: Database) -> None:
+    extraction = extract_answers(message.text or "")
+    await start(message, t, state, extraction)
+    await _count_if_decided(db, extraction.answers)
+
+
+async def _count_if_decided(db: Database, answers: Answers) -> None:
+    # Reaching a verdict is one answered admission question for /stats.
+    if check_eligibility(answers).decided:
+        await count_question(db, "admission")
 
 
 @router.callback_query(AdmissionCb.filter())
-async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator, state: FSMContext) -> None:
+async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator, state: FSMContext,
+                db: Database) -> None:
     answers = decode_answers(callback_data.a) if callback_data.v == RULES.version else None
     before = answers
     notice = None
@@ -256,6 +269,7 @@ async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator,
             if step is None or not 0 <= index < len(step.options):
                 raise InvalidAnswer(callback_data.act)
             answers = answer(answers, step.id, step.options[index].id)
+            await _count_if_decided(db, answers)
         except InvalidAnswer:
             answers, notice = restart(), t("admission-stale")
     await query.answer(notice)
@@ -307,7 +321,8 @@ class TypedAnswers(Filter):
 
 @flow_router.message(StateFilter(AdmissionFlow.walkthrough), TypedAnswers())
 async def typed_answer(message: Message, answers: Answers, extraction: Extraction, t: Translator,
-                       state: FSMContext, bot: Bot) -> None:
+                       state: FSMContext, bot: Bot, db: Database) -> None:
+    await _count_if_decided(db, answers)
     # The walkthrough continues below the user's text; the old message loses its buttons to avoid two.
     old = (await state.get_data()).get("message_id")
     if old is not None:

@@ -11,7 +11,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.akimat import AkimatTopic, load_akimat_topics
 from bot.datafiles import pick
 from bot.i18n import Translator
+from bot.storage import Database
 from handlers.complaints import CmpCb, render_statements
+from handlers.feedback import count_question, feedback_row
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
 
@@ -32,6 +34,8 @@ def topics_keyboard(t: Translator, shown: str | None = None) -> InlineKeyboardMa
         for topic in TOPICS.values()
         if topic.id != shown
     ]
+    if shown is not None:  # under a topic's answer
+        rows.append(feedback_row(t, "akimat"))
     rows.append([InlineKeyboardButton(text=t("complaint-btn-menu"), callback_data=CmpCb(action="menu").pack())])
     rows.append([home_button(t)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -50,17 +54,19 @@ async def menu_akimat(query: CallbackQuery, t: Translator) -> None:
 
 
 @router.callback_query(AkimatCb.filter())
-async def topic_button(query: CallbackQuery, callback_data: AkimatCb, t: Translator) -> None:
+async def topic_button(query: CallbackQuery, callback_data: AkimatCb, t: Translator, db: Database) -> None:
     topic = TOPICS.get(callback_data.topic)
     if topic is None:
         await query.answer(t("complaint-stale"), show_alert=True)
         return
     await query.answer()
     if query.message:
+        await count_question(db, "akimat")
         await query.message.answer(topic_text(t, topic), reply_markup=topics_keyboard(t, shown=topic.id))
 
 
 @router.message(IntentIs(*INTENT_TOPICS))
-async def topic_question(message: Message, t: Translator, intent: str) -> None:
+async def topic_question(message: Message, t: Translator, intent: str, db: Database) -> None:
     topic = TOPICS[INTENT_TOPICS[intent]]
+    await count_question(db, "akimat")
     await message.answer(topic_text(t, topic), reply_markup=topics_keyboard(t, shown=topic.id))

@@ -41,7 +41,7 @@ async def send_start(message: Message, t: Translator) -> None:
     await message.answer(f"{t('start-greeting', name=name)}\n\n{t('start-hint')}", reply_markup=main_menu(t))
 
 
-@router.message(CommandStart())
+@router.message(CommandStart(deep_link=False))  # "/start <payload>" is a deep link: handlers/deeplinks.py
 async def cmd_start(message: Message, t: Translator) -> None:
     await send_start(message, t)
 

@@ -46,8 +46,10 @@ from bot.reminders import (
     utc_now,
 )
 from bot.storage import Database, DataEraser, Users
+from handlers.feedback import count_question, feedback_row
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
+from handlers.sharing import above_home, share_row
 
 log = logging.getLogger(__name__)
 router = Router(name="complaints")
@@ -128,7 +130,10 @@ def render_statements(t: Translator, statements: Iterable[Statement]) -> str:
     return "\n\n".join(blocks)
 
 
-def _keyboard(t: Translator, rows: list[list[InlineKeyboardButton]], back_to_guide: bool = True):
+def _keyboard(t: Translator, rows: list[list[InlineKeyboardButton]], back_to_guide: bool = True,
+              rated: bool = False):
+    if rated:  # an answer of the guide, not a question or a list to choose from
+        rows.append(feedback_row(t, "complaint"))
     if back_to_guide:
         rows.append([InlineKeyboardButton(text=t("complaint-btn-menu"), callback_data=CmpCb(action="menu").pack())])
     rows.append([home_button(t)])
@@ -176,7 +181,11 @@ def calc_keyboard(t: Translator, today: date) -> InlineKeyboardMarkup:
 
 
 async def show_guide(message: Message, t: Translator) -> None:
-    await message.answer(t("complaint-menu"), reply_markup=guide_menu(t))
+    """The guide's menu, with a "Поделиться" link that opens it (``t.me/<bot>?start=complaint``)."""
+    markup = guide_menu(t)
+    if message.bot is not None:
+        markup = above_home(markup, await share_row(message.bot, t, "complaint"))
+    await message.answer(t("complaint-menu"), reply_markup=markup)
 
 
 @router.message(Command("complaint"))
@@ -206,7 +215,7 @@ async def channels(query: CallbackQuery, t: Translator) -> None:
 
 
 @router.callback_query(CmpCb.filter(F.action == "ch"))
-async def channel(query: CallbackQuery, callback_data: CmpCb, t: Translator) -> None:
+async def channel(query: CallbackQuery, callback_data: CmpCb, t: Translator, db: Database) -> None:
     found = GUIDE.channel(callback_data.arg)
     if found is None:
         await query.answer(t("complaint-stale"), show_alert=True)
@@ -217,25 +226,30 @@ async def channel(query: CallbackQuery, callback_data: CmpCb, t: Translator) -> 
         parts.append(t("complaint-links", links=", ".join(found.links)))
     rows = [[_button(t, "complaint-btn-back", "channels")]]
     if query.message:
-        await query.message.answer("\n\n".join(parts), reply_markup=_keyboard(t, rows))
+        await count_question(db, "complaint")
+        await query.message.answer("\n\n".join(parts), reply_markup=_keyboard(t, rows, rated=True))
 
 
 @router.callback_query(CmpCb.filter(F.action == "contents"))
-async def contents(query: CallbackQuery, t: Translator) -> None:
+async def contents(query: CallbackQuery, t: Translator, db: Database) -> None:
     await query.answer()
     items = "\n".join(f"• {html.escape(pick(item, t.lang), quote=False)}" for item in GUIDE.contents_items)
     intro = html.escape(pick(GUIDE.contents_intro, t.lang), quote=False)
     text = f"{t('complaint-contents-title')}\n\n{intro}\n{items}\n{source_line(t, GUIDE.contents_source)}"
     if query.message:
-        await query.message.answer(text, reply_markup=_keyboard(t, [[_button(t, "complaint-btn-draft", "draft")]]))
+        await count_question(db, "complaint")
+        await query.message.answer(
+            text, reply_markup=_keyboard(t, [[_button(t, "complaint-btn-draft", "draft")]], rated=True))
 
 
 @router.callback_query(CmpCb.filter(F.action == "deadlines"))
-async def deadlines(query: CallbackQuery, t: Translator) -> None:
+async def deadlines(query: CallbackQuery, t: Translator, db: Database) -> None:
     await query.answer()
     text = f"{t('complaint-deadlines-title')}\n\n{render_statements(t, GUIDE.deadlines)}"
     if query.message:
-        await query.message.answer(text, reply_markup=_keyboard(t, [[_button(t, "complaint-btn-calc", "calc")]]))
+        await count_question(db, "complaint")
+        await query.message.answer(
+            text, reply_markup=_keyboard(t, [[_button(t, "complaint-btn-calc", "calc")]], rated=True))
 
 
 def no_answer_text(t: Translator) -> str:
@@ -243,10 +257,11 @@ def no_answer_text(t: Translator) -> str:
 
 
 @router.callback_query(CmpCb.filter(F.action == "noans"))
-async def no_answer(query: CallbackQuery, t: Translator) -> None:
+async def no_answer(query: CallbackQuery, t: Translator, db: Database) -> None:
     await query.answer()
     if query.message:
-        await query.message.answer(no_answer_text(t), reply_markup=_keyboard(t, []))
+        await count_question(db, "complaint")
+        await query.message.answer(no_answer_text(t), reply_markup=_keyboard(t, [], rated=True))
 
 
 # ---- the deadline calculator ---------------------------------------------------------------------
@@ -289,24 +304,26 @@ def deadline_text(t: Translator, deadline: AppealDeadline, today: date) -> str:
     return "\n\n".join(parts)
 
 
-async def answer_deadline(message: Message, t: Translator, registered: date, now: datetime) -> None:
+async def answer_deadline(message: Message, t: Translator, registered: date, now: datetime, db: Database) -> None:
     try:
         deadline = appeal_due(registered)
     except ValueError:  # registered before the Code came into force
         await message.answer(t("calc-before-code"), reply_markup=_keyboard(t, []))
         return
     today = almaty_today(now)
+    await count_question(db, "complaint")
     rows = []
     if can_remind(deadline.answer_by, now):
         rows.append([_button(t, "calc-btn-remind", "remind", registered.isoformat())])
     if deadline.answer_by <= today:
         rows.append([_button(t, "complaint-btn-no-answer", "noans")])
-    await message.answer(deadline_text(t, deadline, today), reply_markup=_keyboard(t, rows))
+    await message.answer(deadline_text(t, deadline, today), reply_markup=_keyboard(t, rows, rated=True))
 
 
 @router.callback_query(CmpCb.filter(F.action == "reg"))
 async def registered_button(
-    query: CallbackQuery, callback_data: CmpCb, t: Translator, state: FSMContext, clock: Clock = utc_now
+    query: CallbackQuery, callback_data: CmpCb, t: Translator, state: FSMContext, db: Database,
+    clock: Clock = utc_now,
 ) -> None:
     now = clock()
     try:
@@ -319,18 +336,19 @@ async def registered_button(
     await state.clear()
     await query.answer()
     if query.message:
-        await answer_deadline(query.message, t, registered, now)
+        await answer_deadline(query.message, t, registered, now, db)
 
 
 @flow_router.message(StateFilter(CalcFlow.registered), F.text, ~F.text.startswith("/"))
-async def typed_date(message: Message, t: Translator, state: FSMContext, clock: Clock = utc_now) -> None:
+async def typed_date(message: Message, t: Translator, state: FSMContext, db: Database,
+                     clock: Clock = utc_now) -> None:
     now = clock()
     parsed = parse_user_date(message.text or "", almaty_today(now))
     if isinstance(parsed, DateProblem):
         await message.answer(t(DATE_PROBLEMS[parsed]), reply_markup=calc_keyboard(t, almaty_today(now)))
         return
     await state.clear()
-    await answer_deadline(message, t, parsed, now)
+    await answer_deadline(message, t, parsed, now, db)
 
 
 # ---- reminders -------------------------------------------------------------------------------------

@@ -5,17 +5,21 @@ from __future__ import annotations
 from contextlib import suppress
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.deeplinks import category_payload, position_payload
 from bot.i18n import Html, Translator
 from bot.register import Category, Group, Register, load_register
 from bot.search import PositionMatch, SearchResult
+from bot.storage import Database
+from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
+from handlers.sharing import above_home, share_row
 
 ORDER = 90  # free text with no intent ends here, after every feature that claims text by intent
 router = Router(name="positions")
@@ -209,8 +213,8 @@ def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ())
     return Html("\n".join(lines)), _keyboard(rows, t)
 
 
-def search_view(register: Register, text: str, t: Translator) -> View:
-    result = register.search(text, lang=t.lang)
+def result_view(register: Register, result: SearchResult, t: Translator) -> View:
+    """The view of a search result: the category card, the best name's card, or what was not found."""
     if result.kind == "category" and result.category_code:
         return category_view(register, result.category_code, t)
     if result.kind == "positions":
@@ -227,11 +231,58 @@ def _levels_named(register: Register, text: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- handlers
 
 
-@router.message(Command("positions"))
-async def cmd_positions(message: Message, t: Translator, command: CommandObject) -> None:
-    # "/positions бас маман" searches right away; bare "/positions" opens the register
+async def card_share_row(bot: Bot, t: Translator, view: str, key: str) -> list[InlineKeyboardButton]:
+    """"Поделиться" for a category card (``view`` "cat", ``key`` its code) or a name's card ("name", a position id)."""
+    if view == "cat":
+        return await share_row(bot, t, category_payload(key), t("share-category-text", code=key))
+    name = Html(load_register().position(key).name.pick(t.lang))  # plain text in a link, nothing to escape
+    return await share_row(bot, t, position_payload(key), t("share-position-text", name=name))
+
+
+async def rated_card_markup(markup: InlineKeyboardMarkup, t: Translator, bot: Bot, view: str,
+                            key: str) -> InlineKeyboardMarkup:
+    """A card's keyboard with 👍 / 👎 and "Поделиться" above the main-menu button."""
+    kind = "category" if view == "cat" else "position"
+    return above_home(markup, feedback_row(t, kind), await card_share_row(bot, t, view, key))
+
+
+async def send_search_answer(message: Message, query: str, t: Translator, db: Database, bot: Bot) -> None:
+    """The answer to a typed query: a card with 👍 / 👎 and "Поделиться", or, when nothing matched, the
+    not-found view, with the query logged for /stats."""
     register = load_register()
-    text, markup = search_view(register, command.args, t) if command.args else root_view(register, t)
+    result = register.search(query, lang=t.lang)
+    text, markup = result_view(register, result, t)
+    if result.kind == "category" and result.category_code:
+        await count_question(db, "category")
+        markup = await rated_card_markup(markup, t, bot, "cat", result.category_code)
+    elif result.kind == "positions":
+        await count_question(db, "position")
+        markup = await rated_card_markup(markup, t, bot, "name", result.matches[0].position_ids[0])
+    else:
+        await record_unanswered(db, query)
+    await message.answer(text, reply_markup=markup)
+
+
+async def send_card(message: Message, view: str, key: str, t: Translator, db: Database, bot: Bot) -> bool:
+    """Send a category card (``view`` "cat", ``key`` its code) or a name's card ("name", a position id), rated
+    and shareable; False when the register has no such category or position (an old link)."""
+    register = load_register()
+    try:
+        text, markup = category_view(register, key, t) if view == "cat" else name_view(register, key, t)
+    except KeyError:
+        return False
+    await count_question(db, "category" if view == "cat" else "position")
+    await message.answer(text, reply_markup=await rated_card_markup(markup, t, bot, view, key))
+    return True
+
+
+@router.message(Command("positions"))
+async def cmd_positions(message: Message, t: Translator, command: CommandObject, db: Database, bot: Bot) -> None:
+    # "/positions бас маман" searches right away; bare "/positions" opens the register
+    if command.args:
+        await send_search_answer(message, command.args, t, db, bot)
+        return
+    text, markup = root_view(load_register(), t)
     await message.answer(text, reply_markup=markup)
 
 
@@ -244,23 +295,23 @@ async def menu_positions(query: CallbackQuery, t: Translator) -> None:
 
 
 @router.message(IntentIs("akimat_positions"))
-async def akimat_question(message: Message, t: Translator) -> None:
+async def akimat_question(message: Message, t: Translator, db: Database, bot: Bot) -> None:
     register = load_register()
     assert message.text is not None
     result = register.search(message.text, lang=t.lang)
     if result.kind == "positions":  # "какая должность у главного специалиста акимата" names a position
-        text, markup = match_view(register, result.matches, t)
-    else:
-        levels = _levels_named(register, message.text)
-        text, markup = akimat_view(register, t, levels if len(levels) < len(register.akimat_levels) else ())
-    await message.answer(text, reply_markup=markup)
+        await send_search_answer(message, message.text, t, db, bot)
+        return
+    levels = _levels_named(register, message.text)
+    text, markup = akimat_view(register, t, levels if len(levels) < len(register.akimat_levels) else ())
+    await count_question(db, "akimat")
+    await message.answer(text, reply_markup=above_home(markup, feedback_row(t, "akimat")))
 
 
 @router.message(IntentIs(None), F.text.func(lambda text: bool(text.strip()) and not text.startswith("/")))
-async def position_search(message: Message, t: Translator) -> None:
+async def position_search(message: Message, t: Translator, db: Database, bot: Bot) -> None:
     assert message.text is not None
-    text, markup = search_view(load_register(), message.text, t)
-    await message.answer(text, reply_markup=markup)
+    await send_search_answer(message, message.text, t, db, bot)
 
 
 _VIEWS = {
@@ -283,6 +334,8 @@ async def browse(query: CallbackQuery, callback_data: PosCb, t: Translator) -> N
         text, markup = root_view(register, t)
     else:
         await query.answer()
+        if callback_data.view in ("cat", "name") and query.bot is not None:
+            markup = above_home(markup, await card_share_row(query.bot, t, callback_data.view, callback_data.key))
     message = query.message
     if isinstance(message, Message):
         try:

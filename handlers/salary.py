@@ -20,6 +20,8 @@ from bot.datafiles import pick
 from bot.i18n import Translator
 from bot.register import Register, load_register
 from bot.salary import SalaryBook, format_date, load_salaries, salary_subject
+from bot.storage import Database
+from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
 
@@ -150,6 +152,7 @@ def answer_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
     builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
     builder.adjust(1)
+    builder.row(*feedback_row(t, "salary"))
     builder.row(home_button(t))
     return builder.as_markup()
 
@@ -205,15 +208,17 @@ async def menu_salary(query: CallbackQuery, t: Translator, lang: str) -> None:
 
 
 @router.message(IntentIs("salary"))
-async def salary_question(message: Message, t: Translator, lang: str) -> None:
+async def salary_question(message: Message, t: Translator, lang: str, db: Database) -> None:
     subject = salary_subject(message.text or "")
     if not subject:
         await _show_picker(message, t, lang, t("salary-ask"))
         return
     result = load_register().search(subject, lang=lang, limit=MAX_MATCHES)
     if result.kind == "category" and result.category_code:
+        await count_question(db, "salary")
         await message.answer(category_answer(t, lang, result.category_code), reply_markup=answer_keyboard(t))
     elif result.kind == "positions":
+        await count_question(db, "salary")
         names = [(m.name(lang), m.category_codes) for m in result.matches[:MAX_MATCHES]]
         await message.answer(position_answer(t, lang, names), reply_markup=answer_keyboard(t))
     elif result.unknown_code:
@@ -223,6 +228,7 @@ async def salary_question(message: Message, t: Translator, lang: str) -> None:
         # only a body was named ("зарплата в акимате"): ask for the position, offer the picker
         await _show_picker(message, t, lang, t("salary-body-only"))
     else:
+        await record_unanswered(db, message.text or subject)
         suggestions = [(m.name(lang), m.position_ids[0]) for m in result.suggestions]
         key = "salary-not-found-suggest" if suggestions else "salary-not-found"
         await message.answer(t(key, query=subject), reply_markup=not_found_keyboard(t, suggestions))
@@ -255,17 +261,20 @@ async def show_group(query: CallbackQuery, callback_data: SalaryCb, t: Translato
 
 
 @router.callback_query(SalaryCb.filter(F.act == "cat"))
-async def show_category(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str) -> None:
+async def show_category(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str,
+                        db: Database) -> None:
     if callback_data.ref not in load_register().codes:
         await query.answer(t("salary-stale"))
         return
     await query.answer()
     if query.message:
+        await count_question(db, "salary")
         await query.message.answer(category_answer(t, lang, callback_data.ref), reply_markup=answer_keyboard(t))
 
 
 @router.callback_query(SalaryCb.filter(F.act == "pos"))
-async def show_position(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str) -> None:
+async def show_position(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str,
+                        db: Database) -> None:
     try:
         position = load_register().position(callback_data.ref)
     except KeyError:
@@ -273,6 +282,7 @@ async def show_position(query: CallbackQuery, callback_data: SalaryCb, t: Transl
         return
     await query.answer()
     if query.message:
+        await count_question(db, "salary")
         names = [(position.name.pick(lang), _codes_by_name()[position.name.ru])]
         await query.message.answer(position_answer(t, lang, names), reply_markup=answer_keyboard(t))
 

@@ -88,7 +88,7 @@ async def test_clear_answers_give_the_positive_verdict_and_the_route(user):
     t = default_i18n()(user.language_code)
     assert "✅" in verdict.text
     assert verdict.labels == [[t("admission-show-route")], [t("admission-back"), t("admission-restart")],
-                              [t("menu-back")]]
+                              [t("feedback-up"), t("feedback-down")], [t("menu-back")]]
     reply = await show_route(user)
     assert reply.message_id == verdict.message_id
     for figure in ("55", "15", "10", "30", "5"):
@@ -97,7 +97,8 @@ async def test_clear_answers_give_the_positive_verdict_and_the_route(user):
     assert ("Источники:" if user.language_code == "ru" else "Дереккөздер:") in reply.text
     assert ("3 месяца" if user.language_code == "ru" else "3 ай") in reply.text
     assert "02.10.2024" in reply.text and "26.11.2026" in reply.text
-    assert reply.labels == [[t("admission-to-verdict"), t("admission-restart")], [t("menu-back")]]
+    assert reply.labels == [[t("admission-to-verdict"), t("admission-restart")],
+                            [t("feedback-up"), t("feedback-down")], [t("menu-back")]]
     [again] = await user.press(t("admission-to-verdict"))
     assert again.text == verdict.text
 
@@ -136,7 +137,8 @@ async def test_a_deciding_answer_stops_early_and_explains(user, path):
     assert t("admission-stopped-early") in reply.text
     assert ("Источник:" if user.language_code == "ru" else "Дереккөз:") in reply.text
     assert "E-qyzmet" not in reply.text  # no route for someone who cannot apply yet
-    assert reply.labels == [[t("admission-back"), t("admission-restart")], [t("menu-back")]]
+    assert reply.labels == [[t("admission-back"), t("admission-restart")], [t("feedback-up"), t("feedback-down")],
+                            [t("menu-back")]]
 
 
 async def test_not_a_citizen_gets_the_rule_and_the_way_forward(chat):

@@ -155,6 +155,8 @@ async def test_callback_data_is_small_ids_only(chat):
     await chat.send("главный специалист")
     for row in chat.last_with_buttons.buttons:
         for button in row:
+            if button.url:  # the share link carries no callback data
+                continue
             assert len(button.callback_data.encode()) <= 64
             assert "специалист" not in button.callback_data
 

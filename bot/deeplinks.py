@@ -1,0 +1,81 @@
+"""Links into the bot: ``t.me/<bot>?start=<payload>`` payloads, and the share link built on them.
+
+A payload is at most 64 characters of ``A-Z a-z 0-9 _ -`` (Telegram's rule). The forms are
+``cat_<code>`` (a category card, ``cat_D-O-4``), ``pos_<position id>`` with the dot as ``_``
+(``pos_D-O-4_1``), and the bare section names in ``SECTIONS``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote, urlencode
+
+PAYLOAD_MAX = 64
+SECTIONS: tuple[str, ...] = ("complaint", "admission", "salary", "positions")
+_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_CODE = re.compile(r"[A-E](?:-[ORG])?-[1-9]")
+_POSITION = re.compile(r"([A-E](?:-[ORG])?-[1-9])_([1-9][0-9]{0,2})")
+
+
+@dataclass(frozen=True)
+class DeepLink:
+    """What a start payload asks to open: a category, a position or a section (``target`` names it)."""
+
+    kind: Literal["category", "position", "section"]
+    target: str
+
+
+def parse_start_payload(payload: str | None) -> DeepLink | None:
+    """The target of a ``/start`` payload, or None for no payload or one the bot does not know.
+
+    Only the shape is checked here; whether category ``D-O-9`` exists is the register's business.
+    """
+    if not payload or not _PAYLOAD.fullmatch(payload):
+        return None
+    if payload in SECTIONS:
+        return DeepLink("section", payload)
+    prefix, _, rest = payload.partition("_")
+    if prefix == "cat" and _CODE.fullmatch(rest):
+        return DeepLink("category", rest)
+    if prefix == "pos":
+        found = _POSITION.fullmatch(rest)
+        if found:
+            return DeepLink("position", f"{found[1]}.{found[2]}")
+    return None
+
+
+def category_payload(code: str) -> str:
+    """``cat_D-O-4`` for category ``D-O-4``."""
+    return _checked(f"cat_{code}")
+
+
+def position_payload(position_id: str) -> str:
+    """``pos_D-O-4_1`` for position ``D-O-4.1`` (a dot is not allowed in a payload)."""
+    return _checked("pos_" + position_id.replace(".", "_"))
+
+
+def section_payload(section: str) -> str:
+    if section not in SECTIONS:
+        raise ValueError(f"unknown section {section!r}")
+    return section
+
+
+def _checked(payload: str) -> str:
+    if not _PAYLOAD.fullmatch(payload):
+        raise ValueError(f"not a valid start payload: {payload!r}")
+    return payload
+
+
+def start_link(bot_username: str, payload: str) -> str:
+    """``https://t.me/<bot>?start=<payload>``: opens the bot on that answer."""
+    return f"https://t.me/{bot_username}?start={_checked(payload)}"
+
+
+def share_url(bot_username: str, payload: str, text: str = "") -> str:
+    """Telegram's share dialog for the start link, with ``text`` under it in the chosen chat."""
+    query = {"url": start_link(bot_username, payload)}
+    if text:
+        query["text"] = text
+    return "https://t.me/share/url?" + urlencode(query, quote_via=quote)

@@ -1,0 +1,56 @@
+"""``/start <payload>`` from a ``t.me/<bot>?start=…`` link opens that answer directly.
+
+Payloads are parsed by ``bot.deeplinks``; each target is opened by its feature's public function.
+A payload the bot does not know (an old link, a typo, a category no longer in the register) gets the
+normal greeting.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.deeplinks import DeepLink, parse_start_payload
+from bot.i18n import Translator
+from bot.register import load_register
+from bot.storage import Database
+from handlers.admission import start as start_admission
+from handlers.common import send_start
+from handlers.complaints import show_guide
+from handlers.positions import root_view, send_card
+from handlers.salary import cmd_salary
+
+ORDER = 10  # before the features' free-text handlers, which would read "/start cat_…" as a search
+router = Router(name="deeplinks")
+
+
+@router.message(CommandStart(deep_link=True))
+async def start_with_payload(message: Message, command: CommandObject, t: Translator, lang: str, db: Database,
+                             bot: Bot, state: FSMContext) -> None:
+    link = parse_start_payload(command.args)
+    if link is not None and await open_link(message, link, t, lang, db, bot, state):
+        return
+    await send_start(message, t)
+
+
+async def open_link(message: Message, link: DeepLink, t: Translator, lang: str, db: Database, bot: Bot,
+                    state: FSMContext) -> bool:
+    """Open what ``link`` names in reply to ``message``; False when there is nothing to open."""
+    if link.kind == "category":
+        return await send_card(message, "cat", link.target, t, db, bot)
+    if link.kind == "position":
+        return await send_card(message, "name", link.target, t, db, bot)
+    if link.target == "complaint":
+        await show_guide(message, t)
+    elif link.target == "admission":
+        await start_admission(message, t, state)
+    elif link.target == "salary":
+        await cmd_salary(message, t, lang)
+    elif link.target == "positions":
+        text, markup = root_view(load_register(), t)
+        await message.answer(text, reply_markup=markup)
+    else:
+        return False
+    return True

@@ -1,0 +1,72 @@
+"""Inline mode: ``@bot <query>`` in any chat offers register cards to send there, in the user's language."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQuery,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+)
+
+from bot.deeplinks import category_payload, position_payload, section_payload, start_link
+from bot.i18n import Translator
+from bot.inline_search import InlineEntry, inline_page
+from bot.register import load_register
+from handlers.positions import category_view, match_view
+from handlers.sharing import bot_username
+
+router = Router(name="inline")
+# Results depend on the user's chosen language, so Telegram must cache them per user.
+CACHE_SECONDS = 300
+_DESCRIPTION_CHARS = 120
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _DESCRIPTION_CHARS else text[: _DESCRIPTION_CHARS - 1].rstrip(" ,") + "…"
+
+
+def _article(entry: InlineEntry, t: Translator, lang: str, username: str) -> InlineQueryResultArticle:
+    register = load_register()
+    if entry.kind == "category":
+        category = register.category(entry.id)
+        title = f"{category.code} · {register.group(category.group_code).title.pick(lang)}"
+        description = ", ".join(p.name.pick(lang) for p in category.positions)
+        text, _ = category_view(register, category.code, t)
+        payload = category_payload(category.code)
+    else:
+        assert entry.match is not None
+        match = entry.match
+        title = f"{match.name(lang)} · {', '.join(match.category_codes)}"
+        description = ", ".join(dict.fromkeys(register.group_of(c).title.pick(lang) for c in match.category_codes))
+        # The card's own buttons would be pressed by everyone in the chat; only the link to the bot goes along.
+        text, _ = match_view(register, (match,), t)
+        payload = position_payload(entry.id)
+    open_in_bot = InlineKeyboardButton(text=t("inline-open-in-bot"), url=start_link(username, payload))
+    return InlineQueryResultArticle(
+        id=f"{entry.kind[0]}:{entry.id}",
+        # Titles and descriptions are plain text in Telegram, so they are not HTML-escaped.
+        title=title,
+        description=_shorten(description),
+        input_message_content=InputTextMessageContent(message_text=text, parse_mode="HTML"),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=[[open_in_bot]]),
+    )
+
+
+@router.inline_query()
+async def inline_cards(query: InlineQuery, t: Translator, lang: str, bot: Bot) -> None:
+    page = inline_page(query.query, lang, query.offset)
+    username = await bot_username(bot)
+    await query.answer(
+        [_article(entry, t, lang, username) for entry in page.entries],
+        cache_time=CACHE_SECONDS,
+        is_personal=True,
+        next_offset=page.next_offset,
+        button=InlineQueryResultsButton(
+            text=t("inline-nothing-found") if not page.entries and not query.offset else t("inline-open-bot"),
+            start_parameter=section_payload("positions"),
+        ),
+    )

@@ -1,0 +1,8 @@
+## Deep links, the share button and inline mode
+
+share-button = 📤 Бөлісу
+inline-open-in-bot = 🤖 Ботта ашу
+inline-open-bot = Ботты ашу: лауазымдар тізілімі
+inline-nothing-found = Ештеңе табылмады — боттан іздеу
+share-category-text = Мемлекеттік лауазымдар тізіліміндегі { $code } санаты: органы мен лауазымдары
+share-position-text = «{ $name }» — осы мемлекеттік лауазымның санаттары

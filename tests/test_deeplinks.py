@@ -1,0 +1,46 @@
+"""Start payloads and share links."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.deeplinks import (
+    DeepLink,
+    category_payload,
+    parse_start_payload,
+    position_payload,
+    share_url,
+    start_link,
+)
+
+
+def test_payloads_round_trip():
+    assert parse_start_payload(category_payload("D-O-4")) == DeepLink("category", "D-O-4")
+    assert parse_start_payload(position_payload("E-G-3.12")) == DeepLink("position", "E-G-3.12")
+    assert parse_start_payload("complaint") == DeepLink("section", "complaint")
+    assert parse_start_payload("admission") == DeepLink("section", "admission")
+
+
+@pytest.mark.parametrize("payload", [None, "", "cat_", "cat_d-o-4", "cat_Д-О-4", "cat_F-1", "pos_D-O-4",
+                                     "pos_D-O-4.1", "hello", "cat_D-O-4 ", "x" * 65])
+def test_unknown_payloads_open_nothing(payload):
+    assert parse_start_payload(payload) is None
+
+
+@given(st.text(max_size=80))
+def test_any_payload_is_opened_or_ignored_never_an_error(payload):
+    link = parse_start_payload(payload)
+    assert link is None or link.kind in {"category", "position", "section"}
+
+
+def test_share_link_opens_the_start_link():
+    url = share_url("gosqyzmet_bot", "cat_D-O-4", "Категория D-O-4 & зарплата")
+    parts = urlsplit(url)
+    assert (parts.netloc, parts.path) == ("t.me", "/share/url")
+    query = parse_qs(parts.query)
+    assert query["url"] == ["https://t.me/gosqyzmet_bot?start=cat_D-O-4"]
+    assert query["text"] == ["Категория D-O-4 & зарплата"]
+    with pytest.raises(ValueError):
+        start_link("gosqyzmet_bot", "cat D-O-4")

@@ -1,0 +1,110 @@
+"""Anonymous feedback core: ratings deduplicated per message, question counters, the unanswered log."""
+
+import pytest
+
+from bot.feedback import (
+    QuestionCounts,
+    Ratings,
+    UnansweredQuestions,
+    VoteResult,
+    install_secret,
+    message_key,
+    unanswered_form,
+    usage_report,
+)
+from bot.storage import Database, Users
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = await Database(tmp_path / "f.db").open()
+    yield database
+    await database.close()
+
+
+async def test_a_second_press_changes_the_vote_instead_of_adding_one(db):
+    ratings = Ratings(db)
+    assert await ratings.vote(1001, 5, "category", up=True) is VoteResult.NEW
+    assert await ratings.vote(1001, 5, "category", up=True) is VoteResult.SAME
+    assert await ratings.vote(1001, 5, "category", up=False) is VoteResult.CHANGED
+    assert await ratings.vote(1002, 5, "category", up=True) is VoteResult.NEW  # same id, other chat
+    assert await ratings.by_kind() == {"category": (1, 1)}
+
+
+async def test_ratings_store_no_chat_or_message_id(db):
+    await Ratings(db).vote(987654321, 42, "salary", up=True)
+    async with db.conn.execute("SELECT * FROM ratings") as cur:
+        [row] = await cur.fetchall()
+    assert "987654321" not in repr(row) and len(row[0]) == 16
+    assert row[1:3] == ("salary", 1)
+
+
+async def test_the_hashing_key_is_random_per_install_and_stable(db, tmp_path):
+    first = await install_secret(db)
+    assert await install_secret(db) == first and len(first) == 32
+    other = await Database(tmp_path / "other.db").open()
+    assert await install_secret(other) != first
+    assert message_key(first, 1, 2) != message_key(await install_secret(other), 1, 2)
+    await other.close()
+
+
+async def test_an_unknown_kind_is_refused(db):
+    with pytest.raises(ValueError):
+        await Ratings(db).vote(1, 1, "weather", up=True)
+    with pytest.raises(ValueError):
+        await QuestionCounts(db).count("weather")
+
+
+async def test_questions_are_counted_by_kind(db):
+    counts = QuestionCounts(db)
+    for kind in ("salary", "salary", "category", "unanswered"):
+        await counts.count(kind)
+    assert await counts.totals() == {"salary": 2, "category": 1, "unanswered": 1}
+    assert await counts.totals(since="2999-01-01") == {}
+
+
+def test_personal_numbers_and_emails_are_masked_and_text_truncated():
+    assert unanswered_form("мой ИИН 900101300123 как  подать") == "мой ИИН # как подать"
+    assert unanswered_form("звоните +7 (701) 123-45-67") == "звоните #"
+    assert unanswered_form("пишите aigerim@mail.kz") == "пишите …@…"
+    assert unanswered_form("D-O-4 и 2024 год") == "D-O-4 и 2024 год"  # short numbers say what was asked
+    long = unanswered_form("слово " * 40)
+    assert len(long) == 100 and long.endswith("…")
+
+
+async def test_the_same_miss_is_counted_not_repeated(db):
+    misses = UnansweredQuestions(db)
+    assert await misses.record("Водитель акима") == "new"
+    assert await misses.record("  водитель   акима ") == "repeat"
+    assert await misses.record("лётчик") == "new"
+    assert await misses.record("летчик") == "repeat"
+    assert await misses.record("123456789") == "ignored"
+    [top, second] = await misses.top()
+    assert (top.text, top.count) == ("Водитель акима", 2)
+    assert (second.text, second.count) == ("лётчик", 2)
+
+
+async def test_the_miss_log_is_bounded_and_keeps_the_frequent_ones(db):
+    misses = UnansweredQuestions(db, max_rows=3)
+    await misses.record("частый вопрос")
+    await misses.record("частый вопрос")
+    for n in range(5):
+        await misses.record(f"редкий вопрос {'аб'[n % 2]}{'вгдеж'[n]}")
+    texts = [m.text for m in await misses.top()]
+    assert len(texts) == 3 and texts[0] == "частый вопрос"
+    assert "редкий вопрос аж" in texts  # the newest one got its place
+
+
+async def test_usage_report_adds_everything_up(db):
+    users = Users(db)
+    await users.set_language(1, "kk")
+    await users.set_language(2, "ru")
+    await users.language(3)  # first contact, no choice yet
+    await QuestionCounts(db).count("admission")
+    await Ratings(db).vote(1, 10, "admission", up=True)
+    await UnansweredQuestions(db).record("водитель")
+    report = await usage_report(db)
+    assert report.users == 3 and report.users_by_language == {"kk": 1, "ru": 1, "none": 1}
+    assert report.questions_week == report.questions_total == {"admission": 1}
+    assert report.ratings == {"admission": (1, 0)}
+    assert [m.text for m in report.misses] == ["водитель"] and report.distinct_misses == 1

@@ -1,0 +1,67 @@
+"""Conversations: /start with a payload from a t.me link opens that answer; cards can be shared."""
+
+from urllib.parse import parse_qs, urlsplit
+
+from aiogram import methods
+from aiogram.exceptions import TelegramNetworkError
+
+from bot.feedback import QuestionCounts
+from bot.i18n import default_i18n
+from handlers.sharing import share_button
+
+
+async def test_a_category_link_opens_the_card_rated_and_shareable(env, chat):
+    [card] = await chat.send("/start cat_D-O-4")
+    assert card.text.startswith("Категория D-O-4")
+    assert card.labels[-3:] == [["👍 Полезно", "👎 Не помогло"], ["📤 Поделиться"], ["⬅️ Главное меню"]]
+    share = card.buttons[-2][0].url
+    assert parse_qs(urlsplit(share).query)["url"] == ["https://t.me/gosqyzmet_bot?start=cat_D-O-4"]
+    assert await QuestionCounts(env.db).totals() == {"category": 1}
+
+
+async def test_a_position_link_opens_every_category_of_the_name_in_kazakh(chat_kk):
+    [card] = await chat_kk.send("/start pos_E-G-3_1")
+    assert card.text.startswith("Бас маман\nСанаттар мен органдар:")
+    assert ["📤 Бөлісу"] in card.labels
+
+
+async def test_section_links_open_the_walkthrough_the_salaries_and_the_register(chat):
+    [reply] = await chat.send("/start admission")
+    assert "Шаг 1 из 9\nВы гражданин Республики Казахстан?" in reply.text
+    [reply] = await chat.send("/start salary")
+    assert reply.text.startswith("💰")
+    [reply] = await chat.send("/start positions")
+    assert reply.text.startswith("Реестр административных государственных должностей")
+
+
+async def test_an_unknown_or_outdated_payload_gets_the_normal_greeting(chat):
+    for payload in ("hello", "cat_Z-9", "cat_E-G-9", "pos_D-O-4_99"):
+        [reply] = await chat.send(f"/start {payload}")
+        assert reply.text.startswith("Здравствуйте, Айгерим!"), payload
+
+
+async def test_share_button_asks_telegram_for_the_bot_name_once(env):
+    t = default_i18n()("kk")
+    first = await share_button(env.bot, t, "cat_D-O-4", "D-O-4")
+    second = await share_button(env.bot, t, "complaint")
+    assert first.text == "📤 Бөлісу"
+    assert first.url == ("https://t.me/share/url?url=https%3A%2F%2Ft.me%2Fgosqyzmet_bot%3Fstart%3Dcat_D-O-4"
+                         "&text=D-O-4")
+    assert second.url.endswith("start%3Dcomplaint")
+    assert len(env.session.of_type(methods.GetMe)) == 1
+
+
+async def test_a_card_still_comes_when_telegram_cannot_name_the_bot(env, chat):
+    env.session.fail_next(methods.GetMe, TelegramNetworkError(methods.GetMe(), "timeout"))
+    [card] = await chat.send("D-O-4")
+    assert card.text.startswith("Категория D-O-4")
+    assert ["📤 Поделиться"] not in card.labels and ["👍 Полезно", "👎 Не помогло"] in card.labels
+    [card] = await chat.send("D-O-5")
+    assert ["📤 Поделиться"] in card.labels  # asked again next time
+
+
+async def test_a_complaint_link_opens_the_guide_which_can_be_shared_in_kazakh(chat_kk):
+    [guide] = await chat_kk.send("/start complaint")
+    assert guide.text.startswith("Әкімдікке")
+    [share] = [b for row in guide.buttons for b in row if b.url]
+    assert share.label == "📤 Бөлісу" and share.url.endswith("start%3Dcomplaint")
