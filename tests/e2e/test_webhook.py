@@ -70,6 +70,21 @@ def test_a_search_and_a_button_press_work_through_the_webhook(webhook_stack: Sta
     assert card.text.startswith("E-G-3 санаты")
 
 
+def test_the_admission_walkthrough_reaches_a_verdict_through_the_webhook(webhook_stack: Stack) -> None:
+    user = webhook_stack.user("ru")
+    [question] = user.send("/admission")
+    [verdict] = user.press(shown("ru", "admission-opt-citizenship-other"), on=question)
+    assert verdict.message_id == question.message_id
+    assert "⛔" in verdict.text and "только граждане Республики Казахстан" in verdict.text
+
+
+def test_the_complaint_guide_works_through_the_webhook(webhook_stack: Stack) -> None:
+    user = webhook_stack.user("kk")
+    [guide] = user.send("/complaint")
+    [deadlines] = user.press("Жауап мерзімі", on=guide)
+    assert "15 жұмыс күні" in deadlines.text and "Дереккөзі:" in deadlines.text
+
+
 def test_a_language_switch_by_button_works_through_the_webhook(webhook_stack: Stack) -> None:
     user = webhook_stack.user("kk")
     user.send("/start")
