@@ -49,9 +49,13 @@ class BotCall:
     at: float = field(default_factory=time.monotonic)
 
 
-def _decoded(value: Any) -> Any:
-    """aiogram sends nested objects (reply_markup, entities …) as JSON strings in form fields."""
-    if isinstance(value, str) and value[:1] in "[{":
+# aiogram sends nested objects as JSON strings in form fields; these are decoded for the tests to read.
+JSON_FIELDS = frozenset({"reply_markup", "entities", "caption_entities", "commands", "scope", "allowed_updates",
+                         "link_preview_options", "reply_parameters", "menu_button"})
+
+
+def _decoded(key: str, value: Any) -> Any:
+    if key in JSON_FIELDS and isinstance(value, str):
         try:
             return json.loads(value)
         except ValueError:
@@ -132,7 +136,7 @@ class EmulatorProxy:
             raw: dict[str, Any] = await request.json()
         else:
             raw = {key: value for key, value in (await request.post()).items() if isinstance(value, str)}
-        params = {key: _decoded(value) for key, value in raw.items()}
+        params = {key: _decoded(key, value) for key, value in raw.items()}
         if method != "getUpdates":
             self.calls.append(BotCall(method, params))
         if method == "getUpdates":
