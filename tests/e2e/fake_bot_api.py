@@ -29,6 +29,7 @@ class Fault:
     retry_after: int | None = None
     plain_text: bool = False  # an HTML error page from a proxy in front of Telegram, not JSON
     drop: bool = False  # close the connection without answering
+    malformed: bool = False  # "ok" with a result that is not what the method returns
 
 
 @dataclass
@@ -105,7 +106,8 @@ class FakeBotAPI:
         chat = params.get("chat_id")
         fault = self._take_fault(method, int(chat) if chat is not None else None)
         self.requests.append(Request(method, params, time.monotonic(), "ok" if fault is None else
-                                     ("dropped" if fault.drop else str(fault.status))))
+                                     "dropped" if fault.drop else "malformed" if fault.malformed
+                                     else str(fault.status)))
         if fault is not None:
             return await self._serve_fault(request, fault)
         if method == "getUpdates":
@@ -118,6 +120,8 @@ class FakeBotAPI:
             assert request.transport is not None
             request.transport.close()
             raise asyncio.CancelledError  # nothing more to send on a closed connection
+        if fault.malformed:
+            return web.json_response({"ok": True, "result": {"unexpected": True}})
         if fault.plain_text:
             return web.Response(status=fault.status, text=f"<html><body>{fault.status}</body></html>",
                                 content_type="text/html")

@@ -89,14 +89,21 @@ def test_a_user_who_blocked_the_bot_is_logged_and_skipped(telegram: FakeBotAPI, 
     assert greeting(telegram.sent_to(104)[0].params["text"])
 
 
-def test_a_failing_request_gets_that_user_an_apology_and_others_are_served(
-        telegram: FakeBotAPI, bot: BotProcess) -> None:
-    telegram.inject(Fault("sendMessage", chat_id=105, status=400, description="Bad Request: something broke"))
-    telegram.user_writes(105, "/start", language_code="kk")
-    telegram.user_writes(106, "/start")
-    wait_until(lambda: telegram.sent_to(105) and telegram.sent_to(106), DEADLINE, "both answers", bot.describe)
-    [apology] = telegram.sent_to(105)
+@pytest.mark.parametrize(("fault", "logged"), [
+    (Fault("sendMessage", status=400, description="Bad Request: something broke"), "Bad Request: something broke"),
+    (Fault("sendMessage", malformed=True), "ClientDecodeError"),
+], ids=["telegram-refuses", "handler-crashes-on-the-answer"])
+def test_a_failure_in_a_handler_gets_that_user_an_apology_and_others_are_served(
+        telegram: FakeBotAPI, bot: BotProcess, fault: Fault, logged: str) -> None:
+    unlucky, other = (105, 106) if fault.malformed is False else (107, 108)
+    fault.chat_id = unlucky
+    telegram.inject(fault)
+    telegram.user_writes(unlucky, "/start", language_code="kk")
+    telegram.user_writes(other, "/start")
+    wait_until(lambda: telegram.sent_to(unlucky) and telegram.sent_to(other), DEADLINE, "both answers",
+               bot.describe)
+    [apology] = telegram.sent_to(unlucky)
     assert visible_text(apology.params["text"]) == visible_text(I18N("kk")("error-generic"))
-    assert greeting(telegram.sent_to(106)[0].params["text"])
-    assert "Bad Request: something broke" in bot.log(), "the failure is logged for the maintainer"
+    assert greeting(telegram.sent_to(other)[0].params["text"])
+    assert logged in bot.log(), "the failure is logged for the maintainer"
     assert bot.running
