@@ -95,7 +95,7 @@ def test_a_user_who_blocked_the_bot_is_logged_and_skipped(telegram: FakeBotAPI, 
 ], ids=["telegram-refuses", "handler-crashes-on-the-answer"])
 def test_a_failure_in_a_handler_gets_that_user_an_apology_and_others_are_served(
         telegram: FakeBotAPI, bot: BotProcess, fault: Fault, logged: str) -> None:
-    unlucky, other = (105, 106) if fault.malformed is False else (107, 108)
+    unlucky, other = (107, 108) if fault.malformed else (105, 106)
     fault.chat_id = unlucky
     telegram.inject(fault)
     telegram.user_writes(unlucky, "/start", language_code="kk")
