@@ -5,21 +5,28 @@ from __future__ import annotations
 import logging
 import secrets
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackQueryFilter
+from aiogram.methods import TelegramMethod
+from aiogram.types import BotCommand, CallbackQuery, InlineKeyboardMarkup, Message
+from aiohttp import FormData
 
 from bot.config import Settings
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import I18n, Translator, default_i18n
 from bot.intents import default_intents
+from bot.lazy_schemas import keep_response_types
 from bot.retry_after import RetryAfterMiddleware
 from bot.storage import Database, DataEraser, Users
 
@@ -37,10 +44,39 @@ def bot_commands(t: Translator) -> list[BotCommand]:
     return [BotCommand(command=name, description=t(f"cmd-{name}")) for name in COMMANDS if t.has(f"cmd-{name}")]
 
 
+def request_fields(session: BaseSession, bot: Bot, method: TelegramMethod[Any]) -> tuple[dict[str, Any], dict]:
+    """The request's form fields and files, as aiogram's ``build_form_data`` makes them, but an inline keyboard
+    is JSON-encoded by pydantic in one call (9 µs for 9 buttons) instead of aiogram's walk over it (50 µs)."""
+    markup = getattr(method, "reply_markup", None)
+    fast = isinstance(markup, InlineKeyboardMarkup)
+    files: dict[str, Any] = {}
+    fields = {
+        key: session.prepare_value(value, bot=bot, files=files)
+        for key, value in method.model_dump(warnings=False, exclude={"reply_markup"} if fast else None).items()
+    }
+    if fast:
+        fields["reply_markup"] = markup.model_dump_json(exclude_none=True, by_alias=True)
+    return fields, files
+
+
+class TelegramSession(AiohttpSession):
+    """aiogram's HTTP session with inline keyboards encoded by ``request_fields``."""
+
+    def build_form_data(self, bot: Bot, method: TelegramMethod[Any]) -> FormData:
+        fields, files = request_fields(self, bot, method)
+        form = FormData(quote_fields=False)
+        for key, value in fields.items():
+            if value:  # aiogram leaves out empty fields too
+                form.add_field(key, value)
+        for key, file in files.items():
+            form.add_field(key, file.read(bot), filename=file.filename or key)
+        return form
+
+
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     """A Bot speaking HTML, talking to ``TELEGRAM_API_BASE`` (or through ``session`` when given)."""
     if session is None:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+        session = TelegramSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     install_request_middlewares(session)
     token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
     return Bot(
@@ -52,7 +88,9 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 def install_request_middlewares(session: BaseSession) -> None:
     """Outgoing-request behaviour shared by every transport (retry after 429, pacing)."""
+    # Registered first, so it is the outermost: a resent request passes every later middleware again.
     session.middleware(RetryAfterMiddleware())
+    session.middleware(keep_response_types)
 
 
 def database_path(settings: Settings) -> Path:
@@ -77,14 +115,78 @@ async def create_dispatcher(settings: Settings, db: Database, i18n: I18n | None 
 
     eraser.register(forget_fsm)
     dp = Dispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser)
+    dp.update.outer_middleware(fsm.commit_after_update)
     dp.update.outer_middleware(ContextMiddleware(i18n, users, default_intents()))
     for router in feature_routers():
         if router.parent_router is not None:  # a second dispatcher in one process (tests) re-attaches it
             router.parent_router.sub_routers.remove(router)
             router._parent_router = None
         dp.include_router(router)
+    for router in dp.chain_tail:
+        run_filters_inline(router)
+        gate_callbacks_by_prefix(router)
     dp.startup.register(register_commands)
     return dp
+
+
+def run_filters_inline(router: Router) -> None:
+    """Make the router's plain-function and magic (``F``) filters run in the event loop, and commands cheap.
+
+    aiogram runs a filter that is not a coroutine in a worker thread (``asyncio.to_thread``): about
+    150 µs of CPU per check, against 1 µs for the check itself. Filters are small and pure, so they run inline.
+    A ``Command`` filter turns away text without a command prefix before parsing it.
+    """
+    for observer in router.observers.values():
+        for handler in (observer._handler, *observer.handlers):
+            for event_filter in handler.filters or ():
+                if isinstance(event_filter.callback, Command):
+                    event_filter.callback = _plain_text_is_no_command(event_filter.callback)
+                elif not event_filter.awaitable:
+                    event_filter.callback = _coroutine(event_filter.callback)
+                    event_filter.awaitable = True
+
+
+def _plain_text_is_no_command(command: Command) -> Callable[..., Awaitable[Any]]:
+    # Command parses every text it sees (6-10 µs; a search text met 12 of them); without a prefix it cannot match.
+    async def check(message: Message, *args: Any, **kwargs: Any) -> Any:
+        text = message.text or message.caption
+        if not text or text[0] not in command.prefix:
+            return False
+        return await command(message, *args, **kwargs)
+
+    return check
+
+
+def gate_callbacks_by_prefix(router: Router) -> None:
+    """Let a button press into the router only if its data has a prefix one of the router's handlers reads.
+
+    When every callback handler of the router filters on a ``CallbackData`` class, a press for another
+    feature is turned away by one check instead of one failed parse per handler (4.4 µs each; a stale
+    button went through 31 of them). A handler with no ``CallbackData`` filter leaves the router ungated.
+    """
+    if getattr(router, "_gated_by_prefix", False) or not router.callback_query.handlers:
+        return
+    prefixes: dict[str, set[str]] = {}  # separator → prefixes
+    for handler in router.callback_query.handlers:
+        kinds = [f.callback.callback_data for f in handler.filters or () if isinstance(f.callback, CallbackQueryFilter)]
+        if not kinds:
+            return
+        for kind in kinds:
+            prefixes.setdefault(kind.__separator__, set()).add(kind.__prefix__)
+
+    async def has_known_prefix(query: CallbackQuery) -> bool:
+        data = query.data or ""
+        return any(data.split(sep, 1)[0] in names for sep, names in prefixes.items())
+
+    router.callback_query.filter(has_known_prefix)
+    router._gated_by_prefix = True  # type: ignore[attr-defined]  # routers are reused by later dispatchers
+
+
+def _coroutine(check: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
+    async def inline(*args: Any, **kwargs: Any) -> Any:
+        return check(*args, **kwargs)
+
+    return inline
 
 
 async def register_commands(bot: Bot, i18n: I18n) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from aiogram.types import TelegramObject
 
 from bot.storage import Database
 
@@ -17,11 +18,18 @@ def _key(key: StorageKey) -> str:
 
 
 class SQLiteStorage(BaseStorage):
-    """Write-through: every change is committed to SQLite; reads come from memory after the first."""
+    """Every change reaches SQLite; reads come from memory after the first.
+
+    Inside an update (``commit_after_update`` wraps each one) changes are written once, when the update
+    has been handled: a walkthrough step that sets state and data several times costs one commit, not
+    one each (115 µs of CPU apiece). Outside an update every change is written at once.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self._cache: dict[str, tuple[str | None, dict[str, Any]]] = {}
+        self._dirty: set[str] = set()
+        self._updates_in_progress = 0
 
     async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
         cached = self._cache.get(key)
@@ -34,16 +42,47 @@ class SQLiteStorage(BaseStorage):
         return value
 
     async def _save(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        if self._cache.get(key) == (state, data):
+            return  # already stored: clearing an idle user's state (every menu press) costs no commit
         self._cache[key] = (state, data)
-        if state is None and not data:
-            await self.db.conn.execute("DELETE FROM fsm WHERE key = ?", (key,))
-        else:
-            await self.db.conn.execute(
-                "INSERT INTO fsm (key, state, data) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET state = excluded.state, data = excluded.data",
-                (key, state, json.dumps(data, ensure_ascii=False)),
-            )
-        await self.db.conn.commit()
+        self._dirty.add(key)
+        if not self._updates_in_progress:
+            await self.flush()
+
+    async def flush(self) -> None:
+        """Write every change not yet in SQLite, in one transaction."""
+        if not self._dirty:
+            return
+        keys, self._dirty = self._dirty, set()
+        try:
+            for key in keys:
+                state, data = self._cache.get(key, (None, {}))
+                if state is None and not data:
+                    await self.db.conn.execute("DELETE FROM fsm WHERE key = ?", (key,))
+                else:
+                    await self.db.conn.execute(
+                        "INSERT INTO fsm (key, state, data) VALUES (?, ?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET state = excluded.state, data = excluded.data",
+                        (key, state, json.dumps(data, ensure_ascii=False)),
+                    )
+            await self.db.conn.commit()
+        except BaseException:
+            self._dirty |= keys  # written with the next change
+            raise
+
+    async def commit_after_update(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        """Outer update middleware: the update's changes are written once it has been handled."""
+        self._updates_in_progress += 1
+        try:
+            return await handler(event, data)
+        finally:
+            self._updates_in_progress -= 1
+            await self.flush()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         k = _key(key)
@@ -65,9 +104,12 @@ class SQLiteStorage(BaseStorage):
         return dict(data)
 
     def forget_user(self, user_id: int) -> None:
-        """Drop cached entries of a user whose rows were deleted."""
+        """Drop cached entries of a user whose rows were deleted (and changes not yet written)."""
         for k in [k for k in self._cache if f":{user_id}:" in k]:
             del self._cache[k]
+            self._dirty.discard(k)
 
     async def close(self) -> None:
+        if self._dirty and self.db._conn is not None:
+            await self.flush()
         self._cache.clear()

@@ -49,14 +49,17 @@ def _placeholders(node: ast.SyntaxNode) -> set[str]:
 class Translator:
     """Texts of one language; ``t(key, **args)`` escapes every plain-string argument for HTML."""
 
-    __slots__ = ("_bundle", "_patterns", "lang")
+    __slots__ = ("_bundle", "_patterns", "_plain", "lang")
 
     def __init__(self, lang: Lang, bundle: FluentBundle, keys: frozenset[str]) -> None:
         self.lang = lang
         self._bundle = bundle
         self._patterns = {key: bundle.get_message(key).value for key in keys}
+        self._plain: dict[str, str] = {}  # texts asked for without arguments: the same every time
 
     def __call__(self, key: str, /, **args: Any) -> str:
+        if not args and key in self._plain:
+            return self._plain[key]
         pattern = self._patterns.get(key)
         if pattern is None:
             raise KeyError(f"no text {key!r} in locales/{self.lang}")
@@ -65,6 +68,8 @@ class Translator:
         text, errors = self._bundle.format_pattern(pattern, safe)
         if errors:
             log.error("locale %s, text %s: %s", self.lang, key, errors)
+        elif not args:
+            self._plain[key] = text
         return text
 
     def has(self, key: str) -> bool:

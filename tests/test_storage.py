@@ -1,3 +1,4 @@
+import pytest
 from aiogram.fsm.storage.base import StorageKey
 
 from bot.fsm_storage import SQLiteStorage
@@ -42,4 +43,48 @@ async def test_flow_state_survives_a_restart_and_forget_erases_it(tmp_path):
     await DataEraser(users)(7)
     assert await SQLiteStorage(db).get_state(key) is None
     assert await users.count() == 0
+    await db.close()
+
+
+async def test_an_updates_flow_changes_are_committed_once_when_it_is_handled(tmp_path):
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db)
+    commits = []
+    real_commit = db.conn.commit
+
+    async def counting_commit():
+        commits.append(1)
+        await real_commit()
+
+    db.conn.commit = counting_commit
+
+    async def walkthrough_step(event, data):
+        await storage.set_state(key, "Flow:step2")
+        await storage.set_data(key, {"answers": ["yes"]})
+        await storage.set_data(key, {"answers": ["yes", "no"]})
+        return "handled"
+
+    assert await storage.commit_after_update(walkthrough_step, object(), {}) == "handled"
+    assert len(commits) == 1
+    await db.close()
+    db = await Database(tmp_path / "a.db").open()
+    restarted = SQLiteStorage(db)
+    assert await restarted.get_state(key) == "Flow:step2"
+    assert await restarted.get_data(key) == {"answers": ["yes", "no"]}
+    await db.close()
+
+
+async def test_changes_are_written_even_when_the_handler_fails(tmp_path):
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db)
+
+    async def failing_step(event, data):
+        await storage.set_state(key, "Flow:step2")
+        raise RuntimeError("Telegram is down")
+
+    with pytest.raises(RuntimeError):
+        await storage.commit_after_update(failing_step, object(), {})
+    assert await SQLiteStorage(db).get_state(key) == "Flow:step2"
     await db.close()
