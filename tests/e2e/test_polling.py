@@ -180,7 +180,7 @@ def test_the_admission_walkthrough_stops_early_with_a_reason_in_kazakh(polling_s
     [verdict] = user.press(shown("kk", "admission-opt-age-minor"))
     assert "⛔" in verdict.text
     assert shown("kk", "admission-stopped-early") in verdict.text
-    assert "Дереккөз:" in verdict.text
+    assert "Дереккөзі:" in verdict.text
     assert verdict.labels[-1] == shown("kk", "menu-back")
 
 
