@@ -138,7 +138,7 @@ async def test_any_first_name_is_shown_literally(env, errors, name, lang):
     chat = new_chat(env, lang, first_name=name)
     replies = await chat.send("/start")
     assert_served(chat, replies, errors, name)
-    if name.strip() and "\n" not in name:
+    if name.strip() and name.isprintable():  # line breaks and control characters are not kept literally
         assert name.strip() in replies[0].text or name in replies[0].text
 
 
