@@ -8,6 +8,7 @@ loop started with the dispatcher. The appeal draft lives in FSM state only while
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 from collections.abc import Callable, Iterable
@@ -148,6 +149,7 @@ def _button(t: Translator, key: str, action: str, arg: str = "") -> InlineKeyboa
     return InlineKeyboardButton(text=t(key), callback_data=CmpCb(action=action, arg=arg).pack())
 
 
+@functools.cache  # one menu per language, shared read-only (above_home copies before adding a row)
 def guide_menu(t: Translator) -> InlineKeyboardMarkup:
     return _keyboard(
         t,

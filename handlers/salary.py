@@ -147,6 +147,7 @@ def group_text(t: Translator, lang: str, group_code: str) -> str:
 # ---------------------------------------------------------------- keyboards
 
 
+@functools.cache  # one keyboard per language: building it (the builder deep-copies) was 30% of an answer
 def answer_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
