@@ -205,15 +205,22 @@ async def menu_complaint(query: CallbackQuery, t: Translator, state: FSMContext)
         await show_guide(query.message, t)
 
 
-@router.callback_query(CmpCb.filter(F.action == "channels"))
-async def channels(query: CallbackQuery, t: Translator) -> None:
-    await query.answer()
+@functools.cache  # the list of channels depends on the language only; built once per language
+def channels_page(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    """The "where to complain" message: the channels' contacts, then one button per channel."""
     rows = [[_button_text(pick(c.name, t.lang), CmpCb(action="ch", arg=c.id))] for c in GUIDE.channels]
     text = "\n\n".join(
         [t("complaint-channels-title"), render_statements(t, [GUIDE.where_contacts]), t("complaint-channels-choose")]
     )
+    return text, _keyboard(t, rows)
+
+
+@router.callback_query(CmpCb.filter(F.action == "channels"))
+async def channels(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
     if query.message:
-        await query.message.answer(text, reply_markup=_keyboard(t, rows))
+        text, markup = channels_page(t)
+        await query.message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(CmpCb.filter(F.action == "ch"))
