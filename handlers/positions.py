@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from contextlib import suppress
 from html import escape
 
@@ -121,6 +122,7 @@ def group_view(register: Register, code: str, t: Translator) -> View:
     return Html("\n".join(lines)), _keyboard(rows, t)
 
 
+@functools.cache  # a pure function of (register, code, language); bounded by the register's codes
 def category_view(register: Register, code: str, t: Translator) -> View:
     category = register.category(code)
     group = register.group(category.group_code)
@@ -146,6 +148,8 @@ def category_view(register: Register, code: str, t: Translator) -> View:
     return Html("\n".join(lines)), _keyboard(rows, t)
 
 
+# Searches repeat: the same best matches render the same card, so the commonest ones are remembered.
+@functools.lru_cache(maxsize=1024)
 def match_view(register: Register, matches: tuple[PositionMatch, ...], t: Translator) -> View:
     """The best match as a card (each of its categories with body and level), the others as buttons."""
     top, others = matches[0], matches[1:]
