@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import sys
 
 from bot.config import ConfigError, load_settings
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         print("configuration error: WEBHOOK_URL: required in webhook mode", file=sys.stderr)
         return 2
 
+    from aiogram.exceptions import TelegramUnauthorizedError
+
     from bot.app import run_polling, run_webhook, setup_logging
 
     if mode == "console":
@@ -58,8 +61,17 @@ def main(argv: list[str] | None = None) -> int:
             console_main(settings, getattr(args, "lang", "ru"), getattr(args, "jsonl", False))
         return 0
     setup_logging(settings, sys.stderr)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run_polling(settings) if mode == "polling" else run_webhook(settings))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(run_polling(settings) if mode == "polling" else run_webhook(settings))
+    except TelegramUnauthorizedError:
+        print("configuration error: BOT_TOKEN: Telegram does not accept this token (401 Unauthorized); "
+              "check it with @BotFather", file=sys.stderr)
+        return 2
+    except Exception:
+        # Through logging, not Python's bare traceback, so the token is redacted from it.
+        logging.getLogger("bot").critical("the bot stopped", exc_info=True)
+        return 1
     return 0
 
 

@@ -27,6 +27,7 @@ from bot.fsm_storage import SQLiteStorage
 from bot.i18n import I18n, Translator, default_i18n
 from bot.intents import default_intents
 from bot.lazy_schemas import keep_response_types
+from bot.pacing import PacingMiddleware
 from bot.storage import Database, DataEraser, Users
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 def install_request_middlewares(session: BaseSession) -> None:
     """Outgoing-request behaviour shared by every transport (retry after 429, pacing)."""
     session.middleware(keep_response_types)
+    if isinstance(session, AiohttpSession):  # Telegram's limits bind only requests that reach Telegram
+        session.middleware(PacingMiddleware())
 
 
 def database_path(settings: Settings) -> Path:
@@ -96,10 +99,17 @@ def database_path(settings: Settings) -> Path:
     return Path(tempfile.mkdtemp(prefix="gosbot-")) / "bot.sqlite3"
 
 
-async def create_dispatcher(settings: Settings, db: Database, i18n: I18n | None = None) -> Dispatcher:
-    """The dispatcher with every feature's router, storage and per-update context wired in."""
+async def create_dispatcher(
+    settings: Settings, db: Database, i18n: I18n | None = None, *, flood_control: bool = False
+) -> Dispatcher:
+    """The dispatcher with every feature's router, storage and per-update context wired in.
+
+    ``flood_control`` cuts one user's burst of updates short (the Telegram transports turn it on; the
+    offline console and tests, one quick local user, leave it off).
+    """
     from handlers import feature_routers
     from handlers.middlewares import ContextMiddleware
+    from handlers.throttling import ThrottlingMiddleware
 
     i18n = i18n or default_i18n()
     await db.open()
@@ -112,6 +122,8 @@ async def create_dispatcher(settings: Settings, db: Database, i18n: I18n | None 
 
     eraser.register(forget_fsm)
     dp = Dispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser)
+    if flood_control:  # first, so a dropped update costs nothing further
+        dp.update.outer_middleware(ThrottlingMiddleware(i18n, users))
     dp.update.outer_middleware(fsm.commit_after_update)
     dp.update.outer_middleware(ContextMiddleware(i18n, users, default_intents()))
     for router in feature_routers():
@@ -203,19 +215,32 @@ async def register_commands(bot: Bot, i18n: I18n) -> None:
 
 
 class RedactingFilter(logging.Filter):
-    """Removes the bot token from every log line, whatever logged it."""
+    """Removes the bot token from every log line and traceback, whatever logged it.
+
+    The secret half of the token is redacted on its own too: it survives URL-encoding of the colon.
+    """
 
     def __init__(self, secret: str) -> None:
         super().__init__()
         self.secret = secret
+        self.secrets = tuple(s for s in (secret, secret.partition(":")[2]) if s)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<BOT_TOKEN>")
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.secret in message:
-            record.msg = message.replace(self.secret, "<BOT_TOKEN>")
+        if any(secret in message for secret in self.secrets):
+            record.msg = self.redact(message)
             record.args = None
-        if record.exc_info and record.exc_info[1] is not None and self.secret in str(record.exc_info[1]):
-            record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self.secret, "<BOT_TOKEN>")
+        if record.exc_info and record.exc_info[1] is not None:
+            # The token can hide in a chained exception or a frame's text, not only in str(exception).
+            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_text = self.redact(text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
 
 
@@ -231,7 +256,7 @@ def setup_logging(settings: Settings, stream=None) -> None:
 
 async def run_polling(settings: Settings) -> None:
     db = Database(database_path(settings))
-    dp = await create_dispatcher(settings, db)
+    dp = await create_dispatcher(settings, db, flood_control=True)
     bot = create_bot(settings)
     try:
         await bot.delete_webhook(drop_pending_updates=False)
@@ -273,17 +298,17 @@ async def run_webhook(settings: Settings) -> None:
     from aiohttp import web
 
     db = Database(database_path(settings))
-    dp = await create_dispatcher(settings, db)
+    dp = await create_dispatcher(settings, db, flood_control=True)
     bot = create_bot(settings)
     # Without a configured secret, a random one still keeps strangers from posting fake updates.
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
     app = webhook_app(settings, dp, bot, secret)
     runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-    await site.start()
-    log.info("webhook server on %s:%s", settings.webhook_host, settings.webhook_port)
-    try:
+    try:  # a failure at start-up must still close the database, whose thread would keep the process alive
+        await runner.setup()
+        site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+        await site.start()
+        log.info("webhook server on %s:%s", settings.webhook_host, settings.webhook_port)
         import asyncio
 
         await asyncio.Event().wait()

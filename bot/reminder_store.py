@@ -93,6 +93,8 @@ class ReminderStore:
 
     async def cancel(self, user_id: int, reminder_id: int) -> bool:
         """Cancel the user's waiting reminder; False when it is not theirs or no longer waiting."""
+        if not 0 < reminder_id < 2**63:  # a forged button: SQLite cannot even hold such an id
+            return False
         cur = await self.db.execute(
             "UPDATE appeal_reminders SET status = 'cancelled' WHERE id = ? AND user_id = ? AND status = 'pending'",
             (reminder_id, user_id),

@@ -371,7 +371,7 @@ async def remind(
     try:
         registered = date.fromisoformat(callback_data.arg)
         deadline = appeal_due(registered)
-    except ValueError:
+    except (ValueError, OverflowError):  # forged: not a date, or one whose deadline is past year 9999
         await query.answer(t("complaint-stale"), show_alert=True)
         return
     if registered > almaty_today(now) or not can_remind(deadline.answer_by, now):

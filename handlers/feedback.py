@@ -13,11 +13,10 @@ from contextlib import suppress
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, Filter
+from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.config import Settings
 from bot.feedback import (
     ANSWER_KINDS,
     QuestionCounts,
@@ -29,6 +28,7 @@ from bot.feedback import (
 )
 from bot.i18n import Translator
 from bot.storage import Database
+from handlers.access import IsAdmin
 
 log = logging.getLogger(__name__)
 router = Router(name="feedback")
@@ -131,13 +131,6 @@ async def rate(query: CallbackQuery, callback_data: FeedbackCb, t: Translator, d
         # The buttons show which vote counts; an old message may no longer be editable, the vote still is.
         with suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=_with_vote(markup, t, callback_data.up))
-
-
-class IsAdmin(Filter):
-    """Passes messages from the users in ``ADMIN_IDS``; everyone else falls through to the fallback."""
-
-    async def __call__(self, message: Message, settings: Settings) -> bool:
-        return message.from_user is not None and message.from_user.id in settings.admin_ids
 
 
 def _kind_lines(t: Translator, report: UsageReport) -> list[str]:

@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.deeplinks import category_payload, position_payload
 from bot.i18n import Html, Translator
+from bot.message_parts import excerpt
 from bot.register import Category, Group, Register, load_register
 from bot.search import PositionMatch, SearchResult
 from bot.storage import Database
@@ -187,15 +188,15 @@ def not_found_view(register: Register, result: SearchResult, t: Translator) -> V
             rows.append([_button(register.family(family).title.pick(t.lang), "fam", family)])
     elif result.suggestions:
         key = "positions-scope-missed" if result.scope_missed else "positions-suggest"
-        text = t(key, query=result.query)
+        text = t(key, query=excerpt(result.query))
         rows += [[_button(_short(f"{s.name(t.lang)} — {', '.join(s.category_codes)}"), "name", s.position_ids[0])]
                  for s in result.suggestions]
     elif result.scope:
-        text = t("positions-not-found-scope", query=result.query)
+        text = t("positions-not-found-scope", query=excerpt(result.query))
         rows += [[_button(_short(f"{code} — {register.group(code).title.pick(t.lang)}"), "grp", code)]
                  for code in result.scope]
     else:
-        text = t("positions-not-found", query=result.query)
+        text = t("positions-not-found", query=excerpt(result.query))
     rows.append([_button(t("positions-browse"), "root")])
     return text, _keyboard(rows, t)
 

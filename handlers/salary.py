@@ -18,6 +18,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.datafiles import pick
 from bot.i18n import Translator
+from bot.message_parts import excerpt
 from bot.register import Register, load_register
 from bot.salary import SalaryBook, format_date, load_salaries, salary_subject
 from bot.storage import Database
@@ -232,7 +233,7 @@ async def salary_question(message: Message, t: Translator, lang: str, db: Databa
         await record_unanswered(db, message.text or subject)
         suggestions = [(m.name(lang), m.position_ids[0]) for m in result.suggestions]
         key = "salary-not-found-suggest" if suggestions else "salary-not-found"
-        await message.answer(t(key, query=subject), reply_markup=not_found_keyboard(t, suggestions))
+        await message.answer(t(key, query=excerpt(subject)), reply_markup=not_found_keyboard(t, suggestions))
 
 
 @router.callback_query(SalaryCb.filter(F.act == "picker"))

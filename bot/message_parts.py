@@ -1,0 +1,123 @@
+"""Long answers: splitting a Telegram-HTML text into messages that each fit Telegram's limit."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+# Telegram's limit is 4096 characters after entity parsing; counted here in UTF-16 code units, as
+# Telegram counts offsets, which is never fewer than code points (an emoji may count twice).
+MESSAGE_LIMIT = 4096
+
+_ATOM = re.compile(r"<[^>]*>|&#?[0-9A-Za-z]+;|.", re.DOTALL)
+_TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][\w-]*)")
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: characters outside the Basic Multilingual Plane count twice."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    raw: str
+    width: int  # visible UTF-16 units; 0 for a tag
+    tag: str | None = None  # tag name for a tag
+    closing: bool = False
+    char: str = ""  # the visible character, for text atoms
+
+
+def _atoms(text: str) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for match in _ATOM.finditer(text):
+        raw = match.group()
+        if raw.startswith("<") and len(raw) > 1:
+            name = _TAG_NAME.match(raw)
+            if name:
+                atoms.append(_Atom(raw, 0, name.group(1).lower(), raw[1:].lstrip().startswith("/")))
+                continue
+        shown = html.unescape(raw) if raw.startswith("&") else raw
+        atoms.append(_Atom(raw, utf16_len(shown), char=shown))
+    return atoms
+
+
+def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split ``text`` (Telegram HTML) into parts of at most ``limit`` visible characters each.
+
+    Breaks at a paragraph (blank line) if one lies in the second half of the allowance, else at a line
+    break, else at a space, else inside the word. No tag or entity is cut: tags open at a break are
+    closed at the end of the part and opened again at the start of the next. Whitespace at a break is
+    dropped and no part is blank. Text that already fits comes back unchanged as the only part.
+    """
+    if limit < 2:
+        raise ValueError("limit must allow at least one character")
+    if utf16_len(text) <= limit:  # markup and entities only shrink what is shown
+        return [text]
+    atoms = _atoms(text)
+    parts: list[str] = []
+    stack: list[_Atom] = []  # open tags at ``start``
+    start = 0
+    while start < len(atoms):
+        while start < len(atoms) and atoms[start].char.isspace():
+            start += 1
+        end = _break(atoms, start, limit)
+        body_end = end
+        while body_end > start and atoms[body_end - 1].char.isspace():
+            body_end -= 1
+        opened = list(stack)
+        for atom in atoms[start:end]:  # only whitespace follows body_end: this is the stack after the body
+            if atom.tag is None:
+                continue
+            if not atom.closing:
+                stack.append(atom)
+            elif stack and stack[-1].tag == atom.tag:
+                stack.pop()
+        body = atoms[start:body_end]
+        if any(a.char and not a.char.isspace() for a in body):
+            parts.append("".join(
+                [a.raw for a in opened] + [a.raw for a in body] + [f"</{a.tag}>" for a in reversed(stack)]
+            ))
+        start = end
+    return parts
+
+
+def _break(atoms: list[_Atom], start: int, limit: int) -> int:
+    """Index after the last atom of the part starting at ``start``."""
+    width = 0
+    best: dict[str, tuple[int, int]] = {}  # kind -> (index after the break, width before it)
+    i = start
+    while i < len(atoms) and width + atoms[i].width <= limit:
+        atom = atoms[i]
+        width += atom.width
+        i += 1
+        if atom.char == "\n":
+            kind = "paragraph" if i - 2 >= start and atoms[i - 2].char == "\n" else "line"
+            best[kind] = (i, width)
+        elif atom.char.isspace():
+            best["space"] = (i, width)
+    if i >= len(atoms):
+        return i
+    for kind in ("paragraph", "line", "space"):
+        if kind in best and best[kind][1] >= limit // 2:
+            return best[kind][0]
+    candidates = [index for index, _ in best.values() if index > start]
+    return max(candidates) if candidates else max(i, start + 1)
+
+
+ECHO_LIMIT = 80
+
+
+def excerpt(text: str, limit: int = ECHO_LIMIT) -> str:
+    """A user's text shortened for quoting back to them: whitespace collapsed, cut at a word with "…".
+
+    Quoting a pasted essay in full would push the answer past Telegram's limit (and past Fluent's
+    2,500 characters a placeable, which renders "{???}"); the start is enough to recognise it.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
