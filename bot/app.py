@@ -28,6 +28,7 @@ from bot.i18n import I18n, Translator, default_i18n
 from bot.intents import default_intents
 from bot.lazy_schemas import keep_response_types
 from bot.pacing import PacingMiddleware
+from bot.retry_after import RetryAfterMiddleware
 from bot.storage import Database, DataEraser, Users
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 def install_request_middlewares(session: BaseSession) -> None:
     """Outgoing-request behaviour shared by every transport (retry after 429, pacing)."""
+    # Registered first, so it is the outermost: a resent request waits its turn in the pacing again.
+    session.middleware(RetryAfterMiddleware())
     session.middleware(keep_response_types)
     if isinstance(session, AiohttpSession):  # Telegram's limits bind only requests that reach Telegram
         session.middleware(PacingMiddleware())

@@ -17,6 +17,7 @@ from bot.datafiles import LANGS, LOCALES_DIR, Lang
 
 log = logging.getLogger(__name__)
 DEFAULT_LANG: Lang = "ru"
+_MAX_PLACEABLE = 500  # well under fluent.runtime's limit on the characters one placeable may produce
 
 
 class Html(str):
@@ -65,7 +66,13 @@ class Translator:
             raise KeyError(f"no text {key!r} in locales/{self.lang}")
         safe = {k: (v if isinstance(v, Html) or not isinstance(v, str) else html.escape(v, quote=False))
                 for k, v in args.items()}
+        # Fluent refuses long placeables (it renders "{???}"); long strings go in after formatting instead.
+        long = {k: v for k, v in safe.items() if isinstance(v, str) and len(v) > _MAX_PLACEABLE}
+        for k in long:
+            safe[k] = f"\x00{k}\x00"
         text, errors = self._bundle.format_pattern(pattern, safe)
+        for k, v in long.items():
+            text = text.replace(f"\x00{k}\x00", v)
         if errors:
             log.error("locale %s, text %s: %s", self.lang, key, errors)
         elif not args:

@@ -6,7 +6,7 @@ import logging
 from contextlib import suppress
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 
 from bot.i18n import I18n
@@ -44,6 +44,10 @@ async def stale_button(query: CallbackQuery, t) -> None:
 @router.errors()
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, users: Users) -> bool:
     update = event.update
+    if isinstance(event.exception, TelegramForbiddenError):
+        # The user blocked the bot (or left the chat): nothing can reach them, so no apology either.
+        log.warning("update %s: %s; skipped", update.update_id, event.exception.message)
+        return True
     log.error(
         "update %s failed: %s: %s", update.update_id, type(event.exception).__name__, event.exception,
         exc_info=event.exception,

@@ -111,3 +111,10 @@ async def test_startup_registers_commands_and_descriptions_in_both_languages(env
 async def test_unknown_text_gets_the_fallback_hint(chat):
     replies = await chat.send("   ")
     assert replies and "пустое" in replies[0].text
+
+
+async def test_an_escaped_entity_in_a_name_is_shown_as_typed(env):
+    chat = env.chat()
+    chat.first_name = "Tom &amp; Jerry"
+    [reply] = await chat.send("/start")
+    assert "Tom &amp; Jerry" in reply.text  # decoded once, as Telegram shows it

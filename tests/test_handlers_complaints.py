@@ -340,7 +340,8 @@ async def test_telegram_refusals_are_retried_or_given_up_by_kind(env, chat):
     store = ReminderStore(env.db.conn)
     send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
     request = methods.SendMessage(chat_id=chat.user_id, text="x")
-    env.session.fail_next(methods.SendMessage, TelegramRetryAfter(request, "Too Many Requests", retry_after=3))
+    # Short waits are sat out by the session's retry-after middleware; a long flood ban reaches the sender.
+    env.session.fail_next(methods.SendMessage, TelegramRetryAfter(request, "Too Many Requests", retry_after=3600))
     assert (await deliver_due(store, send, DUE_MORNING)).retried == 1
     assert len(await store.pending_for(chat.user_id)) == 1  # back in the queue
     env.session.fail_next(methods.SendMessage, TelegramBadRequest(request, "Bad Request: chat not found"))

@@ -49,3 +49,11 @@ def test_language_comes_from_telegram_until_chosen():
     assert lang_from_telegram("ru") == "ru"
     assert lang_from_telegram("en") == "ru"
     assert lang_from_telegram(None) == "ru"
+
+
+def test_a_very_long_argument_is_shown_whole_and_escaped():
+    t = I18n()("kk")
+    name = "<Ә>" * 6000
+    text = t("start-greeting", name=name)
+    assert "{???}" not in text
+    assert "&lt;Ә&gt;" * 6000 in text
