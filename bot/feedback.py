@@ -8,11 +8,14 @@ matched against another installation's or against a precomputed table of chat id
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
 import re
 import secrets
+import weakref
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
@@ -94,25 +97,58 @@ class Ratings:
             return {kind: (int(up), int(down)) async for kind, up, down in cur}
 
 
+# Counts not yet written, per open database: (kind, day) -> how many. One commit per answered question
+# cost more than the rest of an answer's own work, so counts wait here until flush() (periodic, on
+# shutdown and before any read); a crash loses at most the counts since the last flush.
+_pending: weakref.WeakKeyDictionary[Database, Counter[tuple[str, str]]] = weakref.WeakKeyDictionary()
+
+
 class QuestionCounts:
     """How many questions of each kind were answered per day; a counter, no text, no user."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._pending = _pending.setdefault(db, Counter())
 
     async def count(self, kind: str) -> None:
-        """Add one answered question of ``kind`` (one of ANSWER_KINDS or "unanswered") to today."""
+        """Add one answered question of ``kind`` (one of ANSWER_KINDS or "unanswered") to today.
+
+        The count is kept in memory until the next ``flush``; every read flushes first.
+        """
         if kind not in ANSWER_KINDS and kind != "unanswered":
             raise ValueError(f"unknown kind of question {kind!r}")
-        await self.db.conn.execute(
-            "INSERT INTO question_counts (kind, day, n) VALUES (?, ?, 1) "
-            "ON CONFLICT(kind, day) DO UPDATE SET n = n + 1",
-            (kind, today()),
-        )
-        await self.db.conn.commit()
+        self._pending[(kind, today())] += 1
+
+    def pending(self) -> int:
+        """How many counted questions are not in the database yet."""
+        return sum(self._pending.values())
+
+    async def flush(self) -> int:
+        """Write every pending count in one transaction; returns how many questions it wrote."""
+        if not self._pending:
+            return 0
+        # Taken out before the first await, so counts made while writing wait for the next flush.
+        batch = [(kind, day, n) for (kind, day), n in self._pending.items()]
+        self._pending.clear()
+        try:
+            await self.db.conn.executemany(
+                "INSERT INTO question_counts (kind, day, n) VALUES (?, ?, ?) "
+                "ON CONFLICT(kind, day) DO UPDATE SET n = n + excluded.n",
+                batch,
+            )
+            await self.db.conn.commit()
+        except Exception:
+            # Nothing written: the counts go back, to be written by the next flush.
+            with contextlib.suppress(Exception):
+                await self.db.conn.rollback()
+            for kind, day, n in batch:
+                self._pending[(kind, day)] += n
+            raise
+        return sum(n for _, _, n in batch)
 
     async def totals(self, since: str | None = None) -> dict[str, int]:
         """Questions per kind, all time or from the ISO day ``since`` on, most asked first."""
+        await self.flush()
         async with self.db.conn.execute(
             "SELECT kind, SUM(n) AS total FROM question_counts WHERE day >= ? GROUP BY kind "
             "ORDER BY total DESC, kind",

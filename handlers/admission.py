@@ -8,6 +8,7 @@ and any button, however old, can be judged on its own. The FSM state marks an op
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from contextlib import suppress
 from html import escape
@@ -168,6 +169,21 @@ def render(t: Translator, answers: Answers, extraction: Extraction | None = None
     With ``route_view`` (only once the verdict lets the user apply) it shows the route instead: the
     selection stages, vacancies, ways without competition and their sources.
     """
+    if extraction is None:
+        return _render_pressed(t, answers, notice, route_view)
+    return _render(t, answers, extraction, notice, route_view)
+
+
+# A button press renders a pure function of (language, answers, notice, view) from a few hundred
+# possible ones: remembered, a press skips the eligibility check, Fluent and the keyboard (~400 µs).
+@functools.lru_cache(maxsize=2048)
+def _render_pressed(t: Translator, answers: Answers, notice: str | None,
+                    route_view: bool) -> tuple[str, InlineKeyboardMarkup]:
+    return _render(t, answers, None, notice, route_view)
+
+
+def _render(t: Translator, answers: Answers, extraction: Extraction | None,
+            notice: str | None, route_view: bool) -> tuple[str, InlineKeyboardMarkup]:
     verdict = check_eligibility(answers)
     route_view = route_view and _has_route(verdict)
     lines = [t("admission-title")]

@@ -13,7 +13,6 @@ from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n, Translator
-from bot.message_parts import excerpt
 from bot.storage import Users
 from handlers.menu import MenuCb, main_menu
 from handlers.middlewares import IntentIs
@@ -39,7 +38,7 @@ def language_keyboard(t: Translator):
 
 async def send_start(message: Message, t: Translator) -> None:
     # Telegram caps a first name at 64 characters; the cap here keeps a forged update within limits too.
-    name = excerpt(message.from_user.first_name, 64) if message.from_user else ""
+    name = message.from_user.first_name[:64] if message.from_user else ""
     await message.answer(f"{t('start-greeting', name=name)}\n\n{t('start-hint')}", reply_markup=main_menu(t))
 
 

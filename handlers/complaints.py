@@ -8,6 +8,7 @@ loop started with the dispatcher. The appeal draft lives in FSM state only while
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 from collections.abc import Callable, Iterable
@@ -149,6 +150,7 @@ def _button(t: Translator, key: str, action: str, arg: str = "") -> InlineKeyboa
     return InlineKeyboardButton(text=t(key), callback_data=CmpCb(action=action, arg=arg).pack())
 
 
+@functools.cache  # one menu per language, shared read-only (above_home copies before adding a row)
 def guide_menu(t: Translator) -> InlineKeyboardMarkup:
     return _keyboard(
         t,
@@ -204,15 +206,22 @@ async def menu_complaint(query: CallbackQuery, t: Translator, state: FSMContext)
         await show_guide(query.message, t)
 
 
-@router.callback_query(CmpCb.filter(F.action == "channels"))
-async def channels(query: CallbackQuery, t: Translator) -> None:
-    await query.answer()
+@functools.cache  # the list of channels depends on the language only; built once per language
+def channels_page(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    """The "where to complain" message: the channels' contacts, then one button per channel."""
     rows = [[_button_text(pick(c.name, t.lang), CmpCb(action="ch", arg=c.id))] for c in GUIDE.channels]
     text = "\n\n".join(
         [t("complaint-channels-title"), render_statements(t, [GUIDE.where_contacts]), t("complaint-channels-choose")]
     )
+    return text, _keyboard(t, rows)
+
+
+@router.callback_query(CmpCb.filter(F.action == "channels"))
+async def channels(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
     if query.message:
-        await query.message.answer(text, reply_markup=_keyboard(t, rows))
+        text, markup = channels_page(t)
+        await query.message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(CmpCb.filter(F.action == "ch"))

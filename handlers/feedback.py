@@ -7,6 +7,7 @@ For a feature: when you show a substantive answer, ``await count_question(db, ki
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import suppress
 
@@ -65,6 +66,41 @@ async def record_unanswered(db: Database, text: str) -> None:
     """Log a free-text query that found nothing: its masked, truncated text, counted; no user."""
     if await UnansweredQuestions(db).record(text) != "ignored":
         await QuestionCounts(db).count("unanswered")
+
+
+# How often counted questions reach the database; a crash loses at most this many seconds of counts.
+COUNTS_FLUSH_SECONDS = 30.0
+_flushers: dict[int, tuple[asyncio.Event, asyncio.Task[None]]] = {}  # id(Database) -> stop signal, loop
+
+
+async def _flush_counts_every(counts: QuestionCounts, stop: asyncio.Event, seconds: float) -> None:
+    while not stop.is_set():
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), seconds)
+        try:
+            await counts.flush()
+        except Exception:  # a busy or failing database keeps the counts for the next try
+            log.exception("could not write question counts; keeping them for the next flush")
+
+
+@router.startup()
+async def start_counts_flusher(db: Database) -> None:
+    """Write the question counts kept in memory every COUNTS_FLUSH_SECONDS while the bot runs."""
+    await stop_counts_flusher(db)
+    stop = asyncio.Event()
+    task = asyncio.create_task(_flush_counts_every(QuestionCounts(db), stop, COUNTS_FLUSH_SECONDS))
+    _flushers[id(db)] = (stop, task)
+
+
+@router.shutdown()
+async def stop_counts_flusher(db: Database) -> None:
+    """Stop the periodic writer without interrupting a write, then write what is left."""
+    stop_task = _flushers.pop(id(db), None)
+    if stop_task is not None:
+        stop, task = stop_task
+        stop.set()
+        await asyncio.gather(task, return_exceptions=True)
+    await QuestionCounts(db).flush()
 
 
 def _with_vote(markup: InlineKeyboardMarkup, t: Translator, up: bool) -> InlineKeyboardMarkup:

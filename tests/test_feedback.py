@@ -63,6 +63,43 @@ async def test_questions_are_counted_by_kind(db):
     assert await counts.totals(since="2999-01-01") == {}
 
 
+async def _stored_counts(db):
+    async with db.conn.execute("SELECT kind, SUM(n) FROM question_counts GROUP BY kind") as cur:
+        return dict(await cur.fetchall())
+
+
+async def test_counts_wait_in_memory_until_a_flush_writes_them_in_one_go(db):
+    counts = QuestionCounts(db)
+    for kind in ("salary", "salary", "position"):
+        await counts.count(kind)
+    assert await _stored_counts(db) == {} and counts.pending() == 3
+    assert await counts.flush() == 3
+    assert await _stored_counts(db) == {"salary": 2, "position": 1} and counts.pending() == 0
+    await QuestionCounts(db).count("salary")  # another repository on the same database shares the buffer
+    assert await counts.flush() == 1 and await counts.flush() == 0
+    assert await _stored_counts(db) == {"salary": 3, "position": 1}
+
+
+async def test_counts_survive_closing_and_reopening_after_a_flush(db, tmp_path):
+    await QuestionCounts(db).count("akimat")
+    await QuestionCounts(db).flush()
+    await db.close()
+    reopened = await Database(tmp_path / "f.db").open()
+    assert await QuestionCounts(reopened).totals() == {"akimat": 1}
+    await reopened.close()
+
+
+async def test_a_failed_flush_keeps_the_counts_for_the_next_one(db):
+    counts = QuestionCounts(db)
+    await counts.count("complaint")
+    await db.conn.execute("DROP TABLE question_counts")
+    with pytest.raises(Exception, match="question_counts"):
+        await counts.flush()
+    assert counts.pending() == 1
+    await db.conn.execute("CREATE TABLE question_counts (kind TEXT, day TEXT, n INTEGER, PRIMARY KEY (kind, day))")
+    assert await counts.totals() == {"complaint": 1}
+
+
 def test_personal_numbers_and_emails_are_masked_and_text_truncated():
     assert unanswered_form("мой ИИН 900101300123 как  подать") == "мой ИИН # как подать"
     assert unanswered_form("звоните +7 (701) 123-45-67") == "звоните #"

@@ -149,3 +149,17 @@ async def test_complaint_guide_answers_and_akimat_topics_are_rated_and_counted(e
     await chat.press("👎 Не помогло")
     assert await QuestionCounts(env.db).totals() == {"akimat": 1, "complaint": 1}
     assert await Ratings(env.db).by_kind() == {"akimat": (0, 1), "complaint": (1, 0)}
+
+
+async def test_counts_reach_the_database_on_shutdown_and_stats_shows_fresh_ones(tmp_path):
+    env = await start_env(tmp_path / "bot.sqlite3", admin_ids="1001")
+    await env.dp.emit_startup(bot=env.bot, **env.dp.workflow_data)
+    chat = env.chat("ru", 1001)
+    await chat.send("главный специалист")
+    [stats] = await chat.send("/stats")  # read before any periodic flush: the answer is already there
+    assert "• Должности: 1 за 7 дней, 1 всего" in stats.text
+    await chat.send("главный специалист")
+    await env.dp.emit_shutdown(bot=env.bot, **env.dp.workflow_data)
+    async with env.db.conn.execute("SELECT kind, n FROM question_counts") as cur:
+        assert await cur.fetchall() == [("position", 2)]
+    await env.db.close()
