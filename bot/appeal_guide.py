@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.datafiles import DataError, load_data, localized
+from bot.datafiles import DataError, iso_date, load_data, localized
 
 GUIDE_FILE = "appeals.yaml"
 
@@ -61,16 +61,6 @@ def read_sources(raw: Any, where: str) -> dict[str, dict[str, str]]:
     return {key: localized(value, f"{where}: sources.{key}") for key, value in raw.items()}
 
 
-def read_as_of(value: Any, where: str) -> date:
-    """An ``as_of`` value: a real ISO date (YAML gives a date object for 2024-10-02)."""
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise DataError(f"{where}: as_of must be an ISO date, got {value!r}") from exc
-
-
 def read_statement(record: Any, sources: dict[str, dict[str, str]], where: str, text_key: str = "text") -> Statement:
     """A statement record with ``text`` (or ``text_key``), a known ``source`` and an ``as_of``."""
     if not isinstance(record, dict):
@@ -80,7 +70,7 @@ def read_statement(record: Any, sources: dict[str, dict[str, str]], where: str, 
     return Statement(
         text=localized(record.get(text_key), f"{where}.{text_key}"),
         source=sources[record["source"]],
-        as_of=read_as_of(record.get("as_of"), where),
+        as_of=iso_date(record.get("as_of"), where),
         id=str(record.get("id", "")),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -44,3 +45,13 @@ def localized(value: Any, where: str) -> dict[str, str]:
 def pick(value: dict[str, str], lang: str) -> str:
     """The text of a bilingual value in ``lang`` (Russian when the language is unknown)."""
     return value.get(lang) or value["ru"]
+
+
+def iso_date(value: Any, where: str) -> date:
+    """A date field such as ``as_of``: YAML's date, or an ISO string; fails naming the record."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DataError(f"{where}: expected an ISO date (YYYY-MM-DD), got {value!r}") from exc

@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from bot.datafiles import DataError, load_data, localized
+from bot.datafiles import DataError, iso_date, load_data, localized
 
 RULES_FILE = "admission.yaml"
 PHRASES_FILE = "admission_phrases.yaml"
@@ -146,12 +146,6 @@ class InvalidAnswer(ValueError):
     """An answer that does not fit the walkthrough (unknown step or option, or a step not asked now)."""
 
 
-def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    raise DataError(f"{where}: expected an ISO date for as_of, got {value!r}")
-
-
 def _requirement(req_id: str, raw: Mapping[str, Any], where: str) -> Requirement:
     where = f"{where}: requirements.{req_id}"
     optional = {key: localized(raw[key], f"{where}.{key}") for key in ("advice", "unsure") if key in raw}
@@ -160,7 +154,7 @@ def _requirement(req_id: str, raw: Mapping[str, Any], where: str) -> Requirement
         raise DataError(f"{where}.min_years: expected a whole number, got {min_years!r}")
     return Requirement(id=req_id, rule=localized(raw.get("rule"), f"{where}.rule"),
                        source=localized(raw.get("source"), f"{where}.source"),
-                       as_of=_date(raw.get("as_of"), where), min_years=min_years, **optional)
+                       as_of=iso_date(raw.get("as_of"), where), min_years=min_years, **optional)
 
 
 def _option(raw: Mapping[str, Any], requirements: Mapping[str, Requirement], where: str) -> Option:
@@ -224,7 +218,7 @@ def parse_rules(raw: Any, where: str = RULES_FILE) -> Rules:
         ways.append(Way(id=body["id"], status=body["status"],
                         text=localized(body.get("text"), f"{wwhere}.text"),
                         source=localized(body.get("source"), f"{wwhere}.source"),
-                        as_of=_date(body.get("as_of"), wwhere), closed_by=closed_by))
+                        as_of=iso_date(body.get("as_of"), wwhere), closed_by=closed_by))
     route = raw.get("route") or {}
     test = route.get("legislation_test") or {}
     if sum(act.get("questions", 0) for act in test.get("acts") or []) != test.get("questions"):

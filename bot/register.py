@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.datafiles import DataError, Lang, load_data, localized
+from bot.datafiles import DataError, Lang, iso_date, load_data, localized
 from bot.search import IndexedName, PositionIndex, SearchResult, SearchTerms, code_shape, read_search_terms
 
 REGISTER_FILE = "register.yaml"
@@ -243,15 +243,6 @@ def parse_category_code(text: str) -> str | None:
 # ---------------------------------------------------------------- loading
 
 
-def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise DataError(f"{where}: expected an ISO date, got {value!r}") from exc
-
-
 def _text(value: Any, where: str) -> Text:
     checked = localized(value, where)
     return Text(ru=checked["ru"], kk=checked["kk"])
@@ -280,7 +271,7 @@ def read_register(data_dir: Path | None = None) -> Register:
         url = record.get("url") if isinstance(record, dict) else None
         sources[sid] = Source(sid, _text(_require(record, "title", where), f"{where} › title"),
                               _text(_require(record, "short", where), f"{where} › short"),
-                              _date(_require(record, "date", where), f"{where} › date"), url)
+                              iso_date(_require(record, "date", where), f"{where} › date"), url)
 
     def source(sid: Any, where: str) -> Source:
         if sid not in sources:
@@ -291,7 +282,7 @@ def read_register(data_dir: Path | None = None) -> Register:
     where = f"{f}: provenance"
     provenance = Provenance(
         source=source(_require(prov, "source", where), where),
-        as_of=_date(_require(prov, "as_of", where), f"{where} › as_of"),
+        as_of=iso_date(_require(prov, "as_of", where), f"{where} › as_of"),
         in_force=source(_require(prov, "in_force", where), where),
         note=_text(_require(prov, "note", where), f"{where} › note"),
         kk_names=_text(_require(prov, "kk_names", where), f"{where} › kk_names"),
@@ -364,7 +355,7 @@ def read_register(data_dir: Path | None = None) -> Register:
             body=_text(_require(graw, "body", gwhere), f"{gwhere} › body"),
             level=level,
             source=source(_require(graw, "source", gwhere), gwhere),
-            as_of=_date(_require(graw, "as_of", gwhere), f"{gwhere} › as_of"),
+            as_of=iso_date(_require(graw, "as_of", gwhere), f"{gwhere} › as_of"),
             categories=tuple(categories),
         ))
     families = tuple(

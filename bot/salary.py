@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from bot.datafiles import DATA_DIR, LANGS, DataError, load_data, localized, pick
+from bot.datafiles import DATA_DIR, LANGS, DataError, iso_date, load_data, localized, pick
 from bot.intents import MAX_CLASSIFIED_CHARS
 
 SALARIES_FILE = "salaries.yaml"
@@ -131,15 +131,6 @@ def format_date(date: dt.date, precision: str = "day") -> str:
 # ---------------------------------------------------------------- reading the data
 
 
-def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise DataError(f"{where}: expected an ISO date, got {value!r}") from exc
-
-
 def _field(record: Any, key: str, where: str) -> Any:
     if not isinstance(record, dict) or key not in record:
         raise DataError(f"{where}: missing '{key}'")
@@ -169,7 +160,7 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
         if precision not in _PRECISIONS:
             raise DataError(f"{where}: precision must be one of {', '.join(_PRECISIONS)}")
         sources[sid] = Source(sid, localized(_field(record, "title", where), f"{where} › title"),
-                              _date(_field(record, "date", where), f"{where} › date"), precision)
+                              iso_date(_field(record, "date", where), f"{where} › date"), precision)
 
     def source(record: Any, where: str) -> Source:
         sid = _field(record, "source", where)
@@ -187,7 +178,7 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
         if low > high:
             raise DataError(f"{where}: min {low} is above max {high}")
         ranges[code] = SalaryRange(code, low, high, source(record, where),
-                                   _date(_field(record, "as_of", where), f"{where} › as_of"))
+                                   iso_date(_field(record, "as_of", where), f"{where} › as_of"))
 
     context: list[ContextFact] = []
     for i, record in enumerate(_field(raw, "context", f) or []):
@@ -198,7 +189,7 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
         context.append(ContextFact(
             id=str(_field(record, "id", where)),
             kind=kind,
-            as_of=_date(_field(record, "as_of", where), f"{where} › as_of"),
+            as_of=iso_date(_field(record, "as_of", where), f"{where} › as_of"),
             source=source(record, where),
             text=localized(_field(record, "text", where), f"{where} › text"),
         ))
@@ -217,7 +208,7 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
         ranges=ranges,
         context=tuple(context),
         factors=tuple(factors),
-        factors_as_of=_date(_field(raw, "factors_as_of", f), f"{f}: factors_as_of"),
+        factors_as_of=iso_date(_field(raw, "factors_as_of", f), f"{f}: factors_as_of"),
     )
 
 
