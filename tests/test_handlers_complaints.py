@@ -73,6 +73,16 @@ async def test_every_channel_is_explained_with_its_source(user, lang):
     assert "https://eotinish.gov.kz" in user.last_with_buttons.text
 
 
+async def test_the_1414_channel_says_only_that_the_call_is_free_with_its_source(user, lang):
+    await user.send("/complaint")
+    await user.press(1)
+    name = "Единый контакт-центр 1414" if lang == "ru" else "1414 бірыңғай байланыс орталығы"
+    [detail] = await user.press(name)
+    assert ("Звонок бесплатный." if lang == "ru" else "Қоңырау тегін.") in detail.text
+    assert ("спросить" if lang == "ru" else "сұрау") not in detail.text
+    assert SOURCE[lang] in detail.text
+
+
 async def test_what_to_write_lists_art_63(user, lang):
     await user.send("/complaint")
     [reply] = await user.press(2)
