@@ -105,6 +105,7 @@ async def test_deadlines_say_the_seeds_15_days_and_the_codes_working_days(user, 
 async def test_no_answer_leads_to_the_higher_body_then_court(user, lang):
     await user.send("/complaint")
     [reply] = await user.press(4)
+    assert reply.text.startswith(GUIDE_BUTTONS[lang][3] + "\n")  # the title is the button the user pressed
     assert ("вышестоящий орган" if lang == "ru" else "жоғары тұрған орган") in reply.text
     assert ("ст. 91" if lang == "ru" else "91-бап") in reply.text
     assert ("прокуратур" in reply.text) and (("суд" if lang == "ru" else "сот") in reply.text)
