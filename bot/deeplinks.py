@@ -1,7 +1,8 @@
 """Links into the bot: ``t.me/<bot>?start=<payload>`` payloads, and the share link built on them.
 
 A payload is at most 64 characters of ``A-Z a-z 0-9 _ -`` (Telegram's rule). The forms are
-``cat_<code>`` (a category card, ``cat_D-O-4``), ``pos_<position id>`` with the dot as ``_``
+``cat_<code>`` (a category card, ``cat_D-O-4``; the code in any case or in Cyrillic, as the register's
+code parser reads it: ``cat_d-o-4``), ``pos_<position id>`` with the dot as ``_``
 (``pos_D-O-4_1``), and the bare section names in ``SECTIONS``.
 """
 
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, urlencode
 
+from bot.register import parse_category_code
+
 PAYLOAD_MAX = 64
 SECTIONS: tuple[str, ...] = ("complaint", "admission", "salary", "positions")
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_CODE = re.compile(r"[A-E](?:-[ORG])?-[1-9]")
 _POSITION = re.compile(r"([A-E](?:-[ORG])?-[1-9])_([1-9][0-9]{0,2})")
 
 
@@ -30,15 +32,19 @@ class DeepLink:
 def parse_start_payload(payload: str | None) -> DeepLink | None:
     """The target of a ``/start`` payload, or None for no payload or one the bot does not know.
 
-    Only the shape is checked here; whether category ``D-O-9`` exists is the register's business.
+    A category code is read by the register's parser, so ``cat_d-o-4`` and ``cat_Д-О-4`` (a link typed or
+    pasted by hand) open ``D-O-4``; a code not in the register opens nothing.
     """
-    if not payload or not _PAYLOAD.fullmatch(payload):
+    if not payload or len(payload) > PAYLOAD_MAX:
+        return None
+    prefix, _, rest = payload.partition("_")
+    if prefix.casefold() == "cat":
+        code = parse_category_code(rest)
+        return DeepLink("category", code) if code else None
+    if not _PAYLOAD.fullmatch(payload):
         return None
     if payload in SECTIONS:
         return DeepLink("section", payload)
-    prefix, _, rest = payload.partition("_")
-    if prefix == "cat" and _CODE.fullmatch(rest):
-        return DeepLink("category", rest)
     if prefix == "pos":
         found = _POSITION.fullmatch(rest)
         if found:

@@ -96,8 +96,10 @@ def _keyboard(t: Translator, answers: Answers, verdict: Verdict, route_view: boo
     else:
         if _has_route(verdict):
             rows.append([_button(answers, ROUTE, t("admission-show-route"))])
-        rows.append([_button(answers, BACK, t("admission-back")),
-                     _button(answers, RESTART, t("admission-restart"))])
+        controls = [_button(answers, RESTART, t("admission-restart"))]
+        if answers:  # on the first question there is nothing to go back to
+            controls.insert(0, _button(answers, BACK, t("admission-back")))
+        rows.append(controls)
     if step is None:  # the verdict (or its route) is the answer people rate
         rows.append(feedback_row(t, "admission"))
     rows.append([home_button(t)])
@@ -269,7 +271,7 @@ async def press(query: CallbackQuery, callback_data: AdmissionCb, t: Translator,
     if answers is None:
         # Outdated rules or forged data: say so and start over in the same message.
         answers, notice = restart(), t("admission-stale")
-    elif callback_data.act == BACK and not answers:
+    elif callback_data.act == BACK and not answers:  # a Back on step 1 sent before it was hidden
         await query.answer(t("admission-first-step"))
         return
     elif callback_data.act == BACK:

@@ -52,6 +52,11 @@ async def greeting(message: Message, t: Translator) -> None:
     await send_start(message, t)
 
 
+@router.message(IntentIs("thanks"))
+async def thanks(message: Message, t: Translator) -> None:
+    await message.answer(t("thanks-reply"), reply_markup=main_menu(t))
+
+
 @router.message(Command("help"))
 async def cmd_help(message: Message, t: Translator) -> None:
     await message.answer(t("help-text"), reply_markup=main_menu(t))

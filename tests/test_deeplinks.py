@@ -23,8 +23,13 @@ def test_payloads_round_trip():
     assert parse_start_payload("admission") == DeepLink("section", "admission")
 
 
-@pytest.mark.parametrize("payload", [None, "", "cat_", "cat_d-o-4", "cat_Д-О-4", "cat_F-1", "pos_D-O-4",
-                                     "pos_D-O-4.1", "hello", "cat_D-O-4 ", "x" * 65])
+@pytest.mark.parametrize("payload", ["cat_d-o-4", "cat_Д-О-4", "CAT_D-O-4", "cat_do4", "cat_D-O-4 "])
+def test_a_category_code_in_any_case_or_in_cyrillic_opens_its_card(payload):
+    assert parse_start_payload(payload) == DeepLink("category", "D-O-4")
+
+
+@pytest.mark.parametrize("payload", [None, "", "cat_", "cat_F-1", "cat_E-G-9", "pos_D-O-4",
+                                     "pos_D-O-4.1", "hello", "x" * 65])
 def test_unknown_payloads_open_nothing(payload):
     assert parse_start_payload(payload) is None
 

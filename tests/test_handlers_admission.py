@@ -55,14 +55,14 @@ async def test_command_opens_step_one_with_answers_and_controls(chat):
     assert "Могу ли я поступить на государственную службу?" in reply.text
     assert "Шаг 1 из 9" in reply.text
     assert "Вы гражданин Республики Казахстан?" in reply.text
-    assert reply.labels == [["Да, гражданин РК"], ["Нет"], ["◀️ Назад", "🔄 Начать заново"], ["⬅️ Главное меню"]]
+    assert reply.labels == [["Да, гражданин РК"], ["Нет"], ["🔄 Начать заново"], ["⬅️ Главное меню"]]
 
 
 async def test_command_in_kazakh(chat_kk):
     [reply] = await chat_kk.send("/admission")
     assert "9 қадамның 1-қадамы" in reply.text
     assert "Сіз Қазақстан Республикасының азаматысыз ба?" in reply.text
-    assert reply.labels[-2] == ["◀️ Артқа", "🔄 Басынан бастау"]
+    assert reply.labels[-2] == ["🔄 Басынан бастау"]
 
 
 async def test_main_menu_button_starts_the_walkthrough(user):
@@ -233,9 +233,17 @@ async def test_back_returns_to_the_previous_question(user):
     assert text(user.language_code, "admission-q-age") in reply.text
 
 
-async def test_back_on_the_first_question_says_so_without_editing(chat):
-    await chat.send("/admission")
-    assert await chat.press("◀️ Назад") == []
+async def test_back_to_the_first_question_hides_back_again(user):
+    await user.send("/admission")
+    await walk(user, ("citizenship", "kz"))
+    [reply] = await user.press(text(user.language_code, "admission-back"))
+    assert text(user.language_code, "admission-q-citizenship") in reply.text
+    assert reply.labels[-2] == [text(user.language_code, "admission-restart")]
+
+
+async def test_an_old_back_button_on_the_first_question_says_so_without_editing(chat):
+    [first] = await chat.send("/admission")
+    assert await chat.press_data(f"adm:{RULES.version}::b", first.message_id) == []
     assert chat.session.notices[-1] == "Это первый вопрос — назад некуда."
 
 

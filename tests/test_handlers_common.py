@@ -52,9 +52,19 @@ async def test_greeting_text_opens_the_menu(chat_kk):
     assert reply.labels[0] == [KK_MENU_FIRST]
 
 
-@pytest.mark.parametrize("text", ["салем", "rahmet", "spasibo"])
+@pytest.mark.parametrize("text", ["салем", "privet"])
 async def test_greetings_typed_without_kazakh_letters_or_in_latin_open_the_menu(chat_kk, text):
     [reply] = await chat_kk.send(text)
+    assert reply.labels[0] == [KK_MENU_FIRST]
+
+
+@pytest.mark.parametrize("text", ["Спасибо!", "спс", "Благодарю", "рахмет", "Рақмет!", "spasibo"])
+async def test_thanks_get_a_short_reply_and_the_menu_not_the_greeting(chat, chat_kk, text):
+    [reply] = await chat.send(text)
+    assert reply.text == "Пожалуйста! Чем ещё помочь?"
+    assert reply.labels[0] == [RU_MENU_FIRST]
+    [reply] = await chat_kk.send(text)
+    assert reply.text == "Оқасы жоқ! Тағы немен көмектесейін?"
     assert reply.labels[0] == [KK_MENU_FIRST]
 
 

@@ -73,6 +73,16 @@ async def test_every_channel_is_explained_with_its_source(user, lang):
     assert "https://eotinish.gov.kz" in user.last_with_buttons.text
 
 
+async def test_the_1414_channel_says_only_that_the_call_is_free_with_its_source(user, lang):
+    await user.send("/complaint")
+    await user.press(1)
+    name = "Единый контакт-центр 1414" if lang == "ru" else "1414 бірыңғай байланыс орталығы"
+    [detail] = await user.press(name)
+    assert ("Звонок бесплатный." if lang == "ru" else "Қоңырау тегін.") in detail.text
+    assert ("спросить" if lang == "ru" else "сұрау") not in detail.text
+    assert SOURCE[lang] in detail.text
+
+
 async def test_what_to_write_lists_art_63(user, lang):
     await user.send("/complaint")
     [reply] = await user.press(2)
@@ -95,6 +105,7 @@ async def test_deadlines_say_the_seeds_15_days_and_the_codes_working_days(user, 
 async def test_no_answer_leads_to_the_higher_body_then_court(user, lang):
     await user.send("/complaint")
     [reply] = await user.press(4)
+    assert reply.text.startswith(GUIDE_BUTTONS[lang][3] + "\n")  # the title is the button the user pressed
     assert ("вышестоящий орган" if lang == "ru" else "жоғары тұрған орган") in reply.text
     assert ("ст. 91" if lang == "ru" else "91-бап") in reply.text
     assert ("прокуратур" in reply.text) and (("суд" if lang == "ru" else "сот") in reply.text)

@@ -19,6 +19,13 @@ async def test_a_category_link_opens_the_card_rated_and_shareable(env, chat):
     assert await QuestionCounts(env.db).totals() == {"category": 1}
 
 
+async def test_a_category_link_typed_in_lowercase_or_cyrillic_opens_the_card(chat, chat_kk):
+    [card] = await chat.send("/start cat_d-o-4")
+    assert card.text.startswith("Категория D-O-4")
+    [card] = await chat_kk.send("/start cat_Д-О-4")
+    assert card.text.startswith("D-O-4")
+
+
 async def test_a_position_link_opens_every_category_of_the_name_in_kazakh(chat_kk):
     [card] = await chat_kk.send("/start pos_E-G-3_1")
     assert card.text.startswith("Бас маман\nСанаттар мен органдар:")

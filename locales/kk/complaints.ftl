@@ -22,7 +22,7 @@ complaint-channels-title = <b>Өтінішті қайда беруге бола�
 complaint-channels-choose = Толығырақ білу үшін тәсілді таңдаңыз.
 complaint-contents-title = <b>Өтінішке не жазу керек</b>
 complaint-deadlines-title = <b>Жауап мерзімі</b>
-complaint-no-answer-title = <b>Жауап болмаса</b>
+complaint-no-answer-title = <b>Жауап берілмесе</b>
 complaint-stale = Бұл батырма ескірген. Бөлімді қайта ашыңыз: /complaint
 
 ## Deadline calculator

@@ -22,7 +22,7 @@ complaint-channels-title = <b>Куда подать обращение</b>
 complaint-channels-choose = Выберите способ, чтобы узнать подробности.
 complaint-contents-title = <b>Что написать в обращении</b>
 complaint-deadlines-title = <b>Сроки ответа</b>
-complaint-no-answer-title = <b>Если ответа нет</b>
+complaint-no-answer-title = <b>Если не ответили</b>
 complaint-stale = Эта кнопка устарела. Откройте раздел заново: /complaint
 
 ## Deadline calculator
