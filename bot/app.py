@@ -29,6 +29,7 @@ from bot.intents import default_intents
 from bot.lazy_schemas import keep_response_types
 from bot.pacing import PacingMiddleware
 from bot.retry_after import RetryAfterMiddleware
+from bot.routing import IndexedDispatcher
 from bot.storage import Database, DataEraser, Users
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ async def create_dispatcher(
         fsm.forget_user(user_id)
 
     eraser.register(forget_fsm)
-    dp = Dispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser)
+    dp = IndexedDispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser)
     if flood_control:  # first, so a dropped update costs nothing further
         dp.update.outer_middleware(ThrottlingMiddleware(i18n, users))
     dp.update.outer_middleware(fsm.commit_after_update)
@@ -166,6 +167,7 @@ def _plain_text_is_no_command(command: Command) -> Callable[..., Awaitable[Any]]
             return False
         return await command(message, *args, **kwargs)
 
+    check.command = command  # type: ignore[attr-defined]  # read by bot.routing
     return check
 
 
