@@ -37,15 +37,14 @@ class IndexedDispatcher(Dispatcher):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._route_index: dict[str, list[tuple[Router, Gate | None]]] | None = None
-
-    def include_router(self, router: Router) -> Router:
-        self._route_index = None  # worked out again on the next update
-        return super().include_router(router)
+        self._route_index: dict[str, list[tuple[Router, Gate | None]]] = {}
+        self._indexed: list[Router] = []
 
     def route_index(self) -> dict[str, list[tuple[Router, Gate | None]]]:
-        """Per event type, the sub-routers in aiogram's order, each with its gate (None: always visited)."""
-        if self._route_index is None:
+        """Per event type, the sub-routers in aiogram's order, each with its gate (None: always visited).
+        Worked out again whenever the list of sub-routers has changed (a router included later)."""
+        if self._indexed != self.sub_routers:
+            self._indexed = list(self.sub_routers)
             self._route_index = {
                 event: [(router, router_gate(router, event)) for router in self.sub_routers]
                 for event in INDEXED_EVENTS
