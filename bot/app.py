@@ -134,6 +134,7 @@ async def create_dispatcher(
     from handlers.throttling import ThrottlingMiddleware
 
     i18n = i18n or default_i18n()
+    load_facts()
     await db.open()
     users = Users(db)
     fsm = SQLiteStorage(db)
@@ -158,6 +159,17 @@ async def create_dispatcher(
         gate_callbacks_by_prefix(router)
     dp.startup.register(register_commands)
     return dp
+
+
+def load_facts() -> None:
+    """Read and check the data files features read on first use: a broken file stops the start, and no user's
+    question waits while one is read (the register and its search index took 60 ms, the salaries 12 ms)."""
+    from bot.register import load_register
+    from bot.salary import default_salary_words, load_salaries
+
+    load_register()
+    load_salaries()
+    default_salary_words()
 
 
 def run_filters_inline(router: Router) -> None:
