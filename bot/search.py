@@ -82,13 +82,29 @@ def fold(text: str) -> list[Word]:
     without them."""
     text = _TAG.sub(" ", html.unescape(text)).casefold()
     words = []
+    cache = _FOLDED
     for raw in _NOT_WORD.split(text):
         if not raw:
             continue
-        word = _DOUBLED.sub(r"\1", _LATIN_VARIANT.sub(_latin_form, raw.translate(_TRANSLIT)))
-        if word:
-            words.append((word, not _KAZAKH_LETTERS.isdisjoint(raw) or _PLAIN_KAZAKH_ENDING.search(raw) is not None))
+        found = cache.get(raw)
+        if found is None:
+            if len(cache) >= _FOLDED_KEPT:
+                cache.clear()
+            found = cache[raw] = _fold_word(raw)
+        if found[0]:
+            words.append(found)
     return words
+
+
+def _fold_word(raw: str) -> Word:
+    word = _DOUBLED.sub(r"\1", _LATIN_VARIANT.sub(_latin_form, raw.translate(_TRANSLIT)))
+    return word, not _KAZAKH_LETTERS.isdisjoint(raw) or _PLAIN_KAZAKH_ENDING.search(raw) is not None
+
+
+# Words already folded (~2 µs each with the regular expressions): people type the same few hundred words; the
+# names' words are folded when the index is built. Emptied when full, so a flood of new words cannot grow it.
+_FOLDED: dict[str, Word] = {}
+_FOLDED_KEPT = 10_000
 
 
 def fold_words(text: str) -> list[str]:
@@ -283,6 +299,7 @@ _QUALIFIER_DISCOUNT = 0.7  # an unmatched qualifier counts 0.3 of a word
 _MIN_CONTENT_COVER = 0.6
 _RESPELL = 0.85
 _MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cost milliseconds
+_QUERY_STEMS_KEPT = 10_000
 
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -341,6 +358,11 @@ class PositionIndex:
         # what a query word may be stemmed to (see _query_stem)
         self._known = frozenset(
             (*postings, *self._qualifier_stems, *(w for words, _ in terms.phrases for w in words)))
+        # query words already stemmed (emptied when full)
+        self._query_stems: dict[tuple[str, bool], str] = {}
+        # the qualifier each of them names, so that a query seldom looks one up
+        self._qualifier_of: dict[str, tuple[str, str] | None] = {}
+        self._qualifier_of = {token: self._qualifier_of_token(token) for token in self._known}
 
     @property
     def terms(self) -> SearchTerms:
@@ -383,6 +405,16 @@ class PositionIndex:
         "in" — the collapsed "nin" — follows it, so it stays "audan". Plain-typed Kazakh words with
         Russian-looking endings ("сарапшылар", "akiminin") are found the same way.
         """
+        memo = self._query_stems
+        found = memo.get((word, kazakh))
+        if found is not None:
+            return found
+        if len(memo) >= _QUERY_STEMS_KEPT:
+            memo.clear()
+        found = memo[word, kazakh] = self._known_stem(word, kazakh)
+        return found
+
+    def _known_stem(self, word: str, kazakh: bool) -> str:
         known = self._known
         stemmed = stem(word, kazakh)
         if stemmed in known:
@@ -403,23 +435,32 @@ class PositionIndex:
         bodies: set[str] = set()
         marked: dict[int, tuple[str, str]] = {}
         for words, level in self._terms.phrases if len(tokens) > 1 else ():
-            size = len(words)
+            size, first = len(words), words[0]
             for start in range(len(tokens) - size + 1):
-                if all(tokens[start + k].startswith(words[k]) for k in range(size)):
+                if tokens[start].startswith(first) and all(
+                        tokens[start + k].startswith(words[k]) for k in range(1, size)):
                     levels.add(level)
                     for k in range(size):
                         marked[start + k] = ("phrase", level)
-        stems = self._qualifier_stems
+        qualifier_of, missing = self._qualifier_of, self._qualifier_of_token
         for i, token in enumerate(tokens):
             if i in marked:
                 continue
-            for end in range(len(token), _MIN_STEM - 1, -1):  # the longest stem wins
-                found = stems.get(token[:end])
-                if found is not None and (end == len(token) or not found[0]):
-                    (levels if found[1] == "level" else bodies).add(found[2])
-                    marked[i] = (found[1], found[2])
-                    break
+            found = qualifier_of[token] if token in qualifier_of else missing(token)
+            if found is not None:
+                (levels if found[0] == "level" else bodies).add(found[1])
+                marked[i] = found
         return levels, bodies, marked
+
+    def _qualifier_of_token(self, token: str) -> tuple[str, str] | None:
+        """The qualifier (kind, value) a token names: the longest stem it begins with (or is, for a
+        whole-word stem); None if none. Looked up in ``_qualifier_of`` for the tokens of the index."""
+        stems = self._qualifier_stems
+        for end in range(len(token), _MIN_STEM - 1, -1):  # the longest stem wins
+            found = stems.get(token[:end])
+            if found is not None and (end == len(token) or not found[0]):
+                return found[1], found[2]
+        return None
 
     def _scope(self, tokens: Sequence[str]) -> tuple[frozenset[str] | None, frozenset[int]]:
         """The groups the qualifiers allow (None: no narrowing) and the positions of qualifier tokens."""
@@ -450,7 +491,7 @@ class PositionIndex:
         if token in self._postings:
             return [(token, 1.0)]
         found = [(t, _PREFIX_SIMILARITY) for t in self._prefixes.get(token, ())]
-        if found or len(token) < 4:
+        if found or len(token) < 4 or token in self._known:  # a known word ("округ") is no typo
             return found
         return [(t, score / 100) for t, score, _ in process.extract(
             token, self._vocab, scorer=fuzz.ratio, score_cutoff=_TOKEN_CUTOFF, limit=4)]
