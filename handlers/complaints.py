@@ -34,9 +34,10 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step
 from bot.appeal_guide import Statement, load_appeal_guide
 from bot.datafiles import pick
-from bot.dates import DateProblem, parse_user_date
+from bot.dates import DateProblem, looks_like_a_date, parse_user_date
 from bot.deadlines import AppealDeadline, appeal_due
 from bot.i18n import I18n, Translator
+from bot.register import load_register
 from bot.reminder_store import ReminderStore, TooManyReminders
 from bot.reminders import (
     MAX_PENDING_PER_USER,
@@ -349,12 +350,18 @@ async def registered_button(
         await answer_deadline(query.message, t, registered, now, db)
 
 
+def _a_position_not_a_date(text: str) -> bool:
+    # "бас маман" typed while a date is awaited is a search; gibberish still gets "type the date like …"
+    return not looks_like_a_date(text) and load_register().search(text).kind != "none"
+
+
 @flow_router.message(StateFilter(CalcFlow.registered), F.text, ~F.text.startswith("/"))
 async def typed_date(message: Message, t: Translator, state: FSMContext, db: Database,
                      intent: str | None = None, clock: Clock = utc_now) -> None:
     now = clock()
-    parsed = parse_user_date(message.text or "", almaty_today(now))
-    if parsed is DateProblem.UNREADABLE and intent is not None:
+    text = message.text or ""
+    parsed = parse_user_date(text, almaty_today(now))
+    if parsed is DateProblem.UNREADABLE and (intent is not None or _a_position_not_a_date(text)):
         await state.clear()
         raise SkipHandler  # a question, not a date: the feature it names answers it
     if isinstance(parsed, DateProblem):

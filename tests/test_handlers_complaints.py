@@ -185,6 +185,30 @@ async def test_a_question_typed_instead_of_the_date_is_answered_and_leaves_the_c
     assert reply.text.startswith("Кто назначает акима")
 
 
+async def test_a_position_typed_instead_of_the_date_gets_its_card(chat_kk):
+    await chat_kk.send("/complaint")
+    await chat_kk.press(5)
+    [reply] = await chat_kk.send("бас маман")
+    assert reply.text.startswith("Бас маман") and "E-G-3" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [
+        ("kk", "наурыздың 2-сі", "2026 жылғы 27 наурыз, жұма"),
+        ("ru", "2-го марта", "27 марта 2026, пятница"),
+        ("ru", "позавчера", "24 ноября 2026, вторник"),
+        ("kk", "2 күн бұрын", "2026 жылғы 24 қараша, сейсенбі"),
+    ],
+)
+async def test_dates_in_a_sentence_and_days_ago_are_understood(env, lang, typed, expected):
+    chat = env.chat(lang)
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send(typed)
+    assert expected in reply.text
+
+
 async def test_nonsense_typed_instead_of_the_date_still_asks_for_the_date(chat):
     await chat.send("/complaint")
     await chat.press(5)
