@@ -396,7 +396,8 @@ async def remind(
         return
     await query.answer()
     if query.message:
-        await query.message.answer(t("reminder-set", date=short_date(deadline.answer_by)))
+        await query.message.answer(t("reminder-set", date=short_date(deadline.answer_by)),
+                                   reply_markup=_keyboard(t, [[_button(t, "complaint-btn-reminders", "rlist")]]))
 
 
 async def show_reminders(message: Message, user_id: int, t: Translator, db: Database) -> None:

@@ -254,6 +254,17 @@ async def test_reminder_is_listed_once_and_can_be_cancelled(env, chat):
     assert await ReminderStore(env.db.conn).pending_for(chat.user_id) == []
 
 
+async def test_reminder_confirmation_leads_on_to_the_list_the_guide_and_home(chat_kk):
+    await chat_kk.send("/complaint")
+    await chat_kk.press(5)
+    await chat_kk.send("26.11.2026")
+    [reply] = await chat_kk.press("🔔 Мерзім күні еске салу")
+    assert "18.12.2026" in reply.text
+    assert reply.labels == [["🔔 Еске салғыштарым"], ["◀️ «Әкімдікке өтініш» бөліміне"], ["⬅️ Басты мәзір"]]
+    [listing] = await chat_kk.press("🔔 Еске салғыштарым")
+    assert "жауап мерзімі 18.12.2026" in listing.text
+
+
 async def test_someone_elses_reminder_cannot_be_cancelled(env, chat):
     await _set_reminder(chat)
     [reminder] = await ReminderStore(env.db.conn).pending_for(chat.user_id)
