@@ -31,12 +31,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step
+from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step, says_i_ask
 from bot.appeal_guide import Statement, load_appeal_guide
 from bot.datafiles import pick
 from bot.dates import DateProblem, looks_like_a_date, parse_user_date
 from bot.deadlines import AppealDeadline, appeal_due
-from bot.i18n import I18n, Translator
+from bot.i18n import Html, I18n, Translator
 from bot.register import load_register
 from bot.reminder_store import ReminderStore, TooManyReminders
 from bot.reminders import (
@@ -564,11 +564,13 @@ async def draft_answer(
         return
     answers = {**await state.get_data(), step.value: answer}
     await state.clear()  # the draft is never kept once it is shown
+    request = answers[DraftStep.REQUEST.value]
     draft = t(
         "draft-result",
         addressee=answers[DraftStep.ADDRESSEE.value],
         facts=answers[DraftStep.FACTS.value],
-        request=answers[DraftStep.REQUEST.value],
+        # the frame's own "Прошу:" / "… сұраймын." only when the citizen did not write one (escaped once, here)
+        request=request if says_i_ask(request) else Html(t("draft-request", request=request.rstrip(" .!"))),
         date=short_date(almaty_today(clock())),
     )
     await message.answer(f"<pre>{draft}</pre>")

@@ -368,6 +368,26 @@ async def test_draft_is_built_from_three_answers_escaped_and_not_kept(env, user,
     assert await _fsm_rows(env) == 0
 
 
+@pytest.mark.parametrize(
+    ("lang", "request_text", "line"),
+    [
+        ("ru", "Восстановить освещение", "Прошу: Восстановить освещение\n"),
+        ("ru", "Прошу восстановить освещение", "\nПрошу восстановить освещение\n"),
+        ("kk", "Көше жарығын қалпына келтіруді.", "\nКөше жарығын қалпына келтіруді сұраймын.\n"),
+        ("kk", "Көше жарығын қалпына келтіруді сұраймын", "\nКөше жарығын қалпына келтіруді сұраймын\n"),
+    ],
+)
+async def test_the_request_says_i_ask_exactly_once(env, lang, request_text, line):
+    chat = env.chat(lang)
+    await chat.send("/complaint")
+    await chat.press(6)
+    await chat.send("Акиму Алмалинского района")
+    await chat.send("Во дворе не горят фонари")
+    [draft, _] = await chat.send(request_text)
+    assert line in draft.text
+    assert "Прошу: Прошу" not in draft.text and "сұраймын сұраймын" not in draft.text
+
+
 async def test_draft_answers_that_do_not_fit_are_asked_again(env, chat):
     await chat.send("/complaint")
     await chat.press(6)
