@@ -142,7 +142,7 @@ class _Footnotes:
             for (source, as_of), n in self.sources.items()]
 
 
-def _route(t: Translator, verdict: Verdict) -> list[str]:
+def _route(t: Translator, verdict: Verdict, answers: Answers) -> list[str]:
     route = RULES.route
     notes = _Footnotes()
     test = route["legislation_test"]
@@ -159,8 +159,10 @@ def _route(t: Translator, verdict: Verdict) -> list[str]:
     if verdict.ways:
         lines += [t("admission-ways-yours", way=pick(way.text, t.lang)) + notes.mark(t, way) for way in verdict.ways]
     else:
+        given = dict(answers)  # a way this person's answers shut (a transfer under a penalty) is not offered
+        shut = [w for w in RULES.ways if w.closed_by and all(given.get(s) == o for s, o in w.closed_by.items())]
         lines.append(t("admission-ways-title"))
-        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in RULES.ways]
+        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in RULES.ways if way not in shut]
     return [*lines, "", *notes.lines(t)]
 
 
@@ -207,12 +209,12 @@ def _render(t: Translator, answers: Answers, extraction: Extraction | None,
         lines.append(t(f"admission-q-{verdict.next_step.id}"))
         return "\n".join(lines), _keyboard(t, answers, verdict, route_view=False)
     if route_view:
-        lines += _route(t, verdict)
+        lines += _route(t, verdict, answers)
     else:
         lines.append(t(f"admission-verdict-{verdict.outcome}"))
-        if verdict.stopped_early:
-            lines.append(t("admission-stopped-early"))
         lines += _reasons(t, verdict, verdict.reasons)
+        if verdict.stopped_early:  # after the reason: "Пока нет, потому что:" must be followed by it
+            lines += ["", t("admission-stopped-early")]
         if verdict.notes:
             lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes)]
     caveat = RULES.caveat
