@@ -58,6 +58,7 @@ async def thanks(message: Message, t: Translator) -> None:
 
 
 @router.message(Command("help"))
+@router.message(IntentIs("help"))
 async def cmd_help(message: Message, t: Translator) -> None:
     await message.answer(t("help-text"), reply_markup=main_menu(t))
 
