@@ -145,6 +145,14 @@ async def test_gibberish_says_not_found_and_offers_the_register(chat):
     assert reply.labels == [["📚 Весь реестр"], ["⬅️ Главное меню"]]
 
 
+@pytest.mark.parametrize("text", ["👍", ".", "???", "🙂🙂", "—"])
+async def test_text_without_letters_or_digits_gets_the_menu_not_a_failed_search(chat_kk, text):
+    [reply] = await chat_kk.send(text)
+    assert reply.text.startswith("Сұрақты толық түсінбедім")
+    assert "табылмады" not in reply.text
+    assert reply.labels[0] == ["🔎 Лауазымдар мен санаттар"]
+
+
 async def test_unknown_code_is_named(chat_kk):
     [reply] = await chat_kk.send("Е-Г-7")
     assert reply.text.startswith("Тізілімде E-G-7 санаты жоқ.")
