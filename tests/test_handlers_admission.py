@@ -402,7 +402,9 @@ async def test_the_user_text_is_not_echoed_unescaped(chat):
     "Как устроиться в акимат?", "Можно ли мне работать в акимате, если мне 17", "кто может стать госслужащим",
     "требования к кандидату", "поступление на государственную службу", "мемқызметке қалай түсуге болады",
     "әкімдікке жұмысқа қалай тұруға болады", "Мемлекеттік қызметші болғым келеді",
-    "17 жаста әкімдікте жұмыс істеуге бола ма"])
+    "17 жаста әкімдікте жұмыс істеуге бола ма",
+    # typed in Latin letters
+    "memlekettik kyzmetke kalai tusemin", "kak postupit na gossluzhbu"])
 def test_admission_questions_are_recognised(question):
     assert load_intents().classify(question) == "admission"
 

@@ -61,6 +61,8 @@ async def test_each_topic_from_the_main_menu_with_its_source(env, lang):
         ("кто такой госслужащий", "Административный и политический"),
         ("что такое государственный служащий?", "Административный и политический"),
         ("мемлекеттік қызметші деген кім", "Әкімшілік және саяси"),
+        ("akimat", "Что такое акимат"),
+        ("akimdik degen ne", "Что такое акимат"),
     ],
 )
 async def test_typed_questions_get_the_matching_answer(env, question, title):

@@ -46,7 +46,8 @@ async def test_complaint_command_opens_the_guide_and_says_the_bot_files_nothing(
 @pytest.mark.parametrize(
     "text", ["Как пожаловаться на акимат?", "аким не отвечает", "куда писать жалобу", "шағым беру", "әкімдікке өтініш",
              "әкім жауап бермесе не істеймін", "өтінішіме жауап келмесе не істеу керек",
-             "не отвечают из акимата уже месяц", "мне не ответили в акимате"]
+             "не отвечают из акимата уже месяц", "мне не ответили в акимате",
+             "shagym", "kak pozhalovatsya v akimat"]
 )
 async def test_free_text_opens_the_guide(env, text):
     [reply] = await env.chat("ru").send(text)

@@ -78,6 +78,12 @@ async def test_the_issues_own_example_finds_the_presidential_administration_expe
     assert "B-6" not in reply.text and "C-6" not in reply.text
 
 
+@pytest.mark.parametrize("text", ["bas mamannyn zhalakysy", "zarplata glavnogo specialista"])
+async def test_salary_questions_in_latin_letters_get_the_pay_answer(chat, text):
+    [reply] = await chat.send(text)
+    assert reply.text.startswith("💰 Главный специалист")
+
+
 @pytest.mark.parametrize("text", ["зарплата Д-О-4", "оклад категории d-o-4", "сколько платят D-O-4?"])
 async def test_category_codes_are_found_however_typed(chat, text):
     [reply] = await chat.send(text)
