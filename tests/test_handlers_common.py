@@ -130,6 +130,13 @@ async def test_forget_deletes_the_chosen_language(env):
     assert reply.text.startswith("Здравствуйте")  # back to the client's language
 
 
+async def test_keeping_the_data_leads_back_to_the_menu(chat_kk):
+    await chat_kk.send("/forget")
+    [reply] = await chat_kk.press("Жоқ, қалсын")
+    assert reply.edited and reply.text == "Жарайды, ештеңе өшірілген жоқ."
+    assert reply.labels[0] == [KK_MENU_FIRST]
+
+
 async def test_startup_registers_commands_and_descriptions_in_both_languages(env):
     env.session.fail_next(methods.SetMyDescription, TelegramBadRequest(methods.SetMyDescription(), "nope"))
     await env.dp.emit_startup(bot=env.bot, **env.dp.workflow_data)
