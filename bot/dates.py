@@ -49,7 +49,7 @@ class CalendarWords:
         return next((month for stem, month in self.month_stems if word.startswith(stem)), None)
 
 
-_RELATIVE_OFFSETS = {"today": 0, "yesterday": 1, "day_before_yesterday": 2}
+_RELATIVE_OFFSETS = {"today": 0, "yesterday": 1, "day_before_yesterday": 2, "tomorrow": -1}
 MAX_DAYS_AGO = 3660  # "3 дня назад" up to about ten years back; more is a typo, not a date
 
 
@@ -152,7 +152,8 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
     words = words or calendar_words()
     folded = _fold(text).strip()
     if folded in words.relative_days:
-        return today - timedelta(days=words.relative_days[folded])
+        days_before = words.relative_days[folded]
+        return today - timedelta(days=days_before) if days_before >= 0 else DateProblem.FUTURE
     trailing = _TRAILING_WORD.search(folded)
     # "26.11.2026 г." and "26.11.2026 жыл" read as the bare numbers
     numeric = folded[: trailing.start()] if trailing and trailing.group(1) in words.year_words else folded
