@@ -145,6 +145,12 @@ async def test_gibberish_says_not_found_and_offers_the_register(chat):
     assert reply.labels == [["📚 Весь реестр"], ["⬅️ Главное меню"]]
 
 
+@pytest.mark.parametrize("text", ["главный специалист маслихата", "мәслихаттың бас маманы"])
+async def test_a_maslikhat_is_an_oblast_or_district_body_not_a_village_one(chat_kk, text):
+    [reply] = await chat_kk.send(text)
+    assert reply.labels[0] == ["D-4", "E-4"]  # E-G-3 is a village akim's apparatus: no maslikhat there
+
+
 @pytest.mark.parametrize("text", ["👍", ".", "???", "🙂🙂", "—"])
 async def test_text_without_letters_or_digits_gets_the_menu_not_a_failed_search(chat_kk, text):
     [reply] = await chat_kk.send(text)
