@@ -1,9 +1,10 @@
 """Links into the bot: ``t.me/<bot>?start=<payload>`` payloads, and the share link built on them.
 
 A payload is at most 64 characters of ``A-Z a-z 0-9 _ -`` (Telegram's rule). The forms are
-``cat_<code>`` (a category card, ``cat_D-O-4``; the code in any case or in Cyrillic, as the register's
-code parser reads it: ``cat_d-o-4``), ``pos_<position id>`` with the dot as ``_``
-(``pos_D-O-4_1``), and the bare section names in ``SECTIONS``.
+``cat_<code>`` (a category card, ``cat_D-O-4``), ``pos_<position id>`` with the dot as ``_``
+(``pos_D-O-4_1``), and the bare section names in ``SECTIONS``. Links typed or pasted by hand are read
+generously: the prefix, the section name and the code in any case, the code in Cyrillic or without
+dashes, as the register's code parser reads it (``cat_д-о-4``, ``POS_do4_1``, ``pos_D-O-4.1``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from urllib.parse import quote, urlencode
 from bot.register import parse_category_code
 
 PAYLOAD_MAX = 64
-SECTIONS: tuple[str, ...] = ("complaint", "admission", "salary", "positions")
+SECTIONS: tuple[str, ...] = ("complaint", "admission", "salary", "positions", "akimat")
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_POSITION = re.compile(r"([A-E](?:-[ORG])?-[1-9])_([1-9][0-9]{0,2})")
+# "<code>_<number>": the last run of separators before the number splits them ("D-O-4_1", "do4-1")
+_POSITION = re.compile(r"(.+?)[\s_.\-]+0*([1-9][0-9]{0,2})\s*")
+# Cyrillic letters that look like the Latin ones of the prefixes "cat" and "pos"
+_PREFIX_LOOKALIKES = str.maketrans("сатрохСАТРОХ", "catpoxCATPOX")
 
 
 @dataclass(frozen=True)
@@ -33,23 +37,29 @@ def parse_start_payload(payload: str | None) -> DeepLink | None:
     """The target of a ``/start`` payload, or None for no payload or one the bot does not know.
 
     A category code is read by the register's parser, so ``cat_d-o-4`` and ``cat_Д-О-4`` (a link typed or
-    pasted by hand) open ``D-O-4``; a code not in the register opens nothing.
+    pasted by hand) open ``D-O-4``; a code not in the register opens nothing. A position link names a
+    category of the register and a number; whether that position exists is checked when it is opened.
     """
     if not payload or len(payload) > PAYLOAD_MAX:
         return None
     prefix, _, rest = payload.partition("_")
-    if prefix.casefold() == "cat":
+    prefix = prefix.strip().translate(_PREFIX_LOOKALIKES).casefold()
+    if prefix == "cat":
         code = parse_category_code(rest)
         return DeepLink("category", code) if code else None
-    if not _PAYLOAD.fullmatch(payload):
-        return None
-    if payload in SECTIONS:
-        return DeepLink("section", payload)
     if prefix == "pos":
-        found = _POSITION.fullmatch(rest)
-        if found:
-            return DeepLink("position", f"{found[1]}.{found[2]}")
+        found = _POSITION.fullmatch(rest.strip())
+        code = parse_category_code(found[1]) if found else None
+        return DeepLink("position", f"{code}.{found[2]}") if found and code else None
+    section = payload.strip().casefold()
+    if section in SECTIONS:
+        return DeepLink("section", section)
     return None
+
+
+def position_category(position_id: str) -> str:
+    """The category code of a position id: ``D-O-4`` for ``D-O-4.1``."""
+    return position_id.rpartition(".")[0]
 
 
 def category_payload(code: str) -> str:

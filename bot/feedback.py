@@ -24,7 +24,7 @@ from bot.storage import Database
 
 # Kinds of substantive answer; the value travels in callback data, so it stays short and fixed.
 ANSWER_KINDS: tuple[str, ...] = (
-    "position", "category", "salary", "complaint", "admission", "akimat",
+    "position", "category", "salary", "complaint", "admission", "akimat", "draft",
 )
 UNANSWERED_MAX_CHARS = 100
 UNANSWERED_MAX_ROWS = 2000

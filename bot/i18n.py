@@ -79,6 +79,11 @@ class Translator:
             self._plain[key] = text
         return text
 
+    def plain(self, key: str, /, **args: Any) -> str:
+        """The text for a place Telegram shows as plain text (a button label, an inline result's title):
+        arguments go in as they are, not HTML-escaped."""
+        return self(key, **{k: Html(v) if isinstance(v, str) else v for k, v in args.items()})
+
     def has(self, key: str) -> bool:
         return key in self._patterns
 

@@ -10,14 +10,16 @@ from pathlib import Path
 from bot.datafiles import DATA_DIR, LANGS, DataError, load_data
 
 _SPACES = re.compile(r"\s+")
-# Phones without a Kazakh layout type "жалакы", "шагым": patterns and texts both lose the Kazakh letters
-_KAZAKH_TO_PLAIN = str.maketrans("әғқңөұүһі", "агкноуухи")
+# Phones without a Kazakh layout type "жалакы", "шагым": patterns and texts both lose the Kazakh letters.
+# On a Russian keyboard і is typed as и, as ы ("акимынын", "кызметшы") or as the Latin i, so all four
+# fold to и; Russian patterns keep matching because they are folded the same way.
+_KAZAKH_TO_PLAIN = str.maketrans("әғқңөұүһіыi", "агкноуухиии")
 # Long texts are classified by their start: people put the question first, and regexes stay cheap.
 MAX_CLASSIFIED_CHARS = 300
 
 
 def normalize_for_intent(text: str) -> str:
-    """Casefold, fold ё to е and Kazakh letters to their plain look-alikes, squeeze white space."""
+    """Casefold, fold ё to е, Kazakh letters to their plain look-alikes and ы to и, squeeze white space."""
     folded = text[:MAX_CLASSIFIED_CHARS].casefold().replace("ё", "е").translate(_KAZAKH_TO_PLAIN)
     return _SPACES.sub(" ", folded).strip()
 

@@ -59,6 +59,10 @@ _RU_SET = frozenset(_RU)
 _KK_SET = frozenset(_RU + _KK)
 _LONGEST_ENDING = max(map(len, _KK_SET))
 _KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+# Kazakh endings as typed on a Russian keyboard (ы, и or a Latin i for і, н for ң, г for ғ): "акимынын", "болымнын",
+# "аудандагы". Russian words do not end so (the "-анин" of "гражданин" is left out on purpose), so a word
+# ending like this is stemmed as Kazakh even without a Kazakh letter.
+_PLAIN_KAZAKH_ENDING = re.compile(r"(?:[ыиi]н[ыиi]н|[аеоуы]н[ыi]н|[дт][ыi]н|н?[дт][аеыi]г[ыиi])$")
 _MIN_STEM = 3
 
 Word = tuple[str, bool]  # (folded word, written with Kazakh letters)
@@ -66,7 +70,8 @@ Word = tuple[str, bool]  # (folded word, written with Kazakh letters)
 
 def fold(text: str) -> list[Word]:
     """Words of ``text`` in the folded Latin skeleton (no HTML, case, punctuation, ё/й or Kazakh
-    letters), each flagged when it was written with Kazakh letters."""
+    letters), each flagged when it was written with Kazakh letters or ends as a Kazakh word typed
+    without them."""
     text = _TAG.sub(" ", html.unescape(text)).casefold()
     words = []
     for raw in _NOT_WORD.split(text):
@@ -74,7 +79,7 @@ def fold(text: str) -> list[Word]:
             continue
         word = _DOUBLED.sub(r"\1", _LATIN_VARIANT.sub(_latin_form, raw.translate(_TRANSLIT)))
         if word:
-            words.append((word, not _KAZAKH_LETTERS.isdisjoint(raw)))
+            words.append((word, not _KAZAKH_LETTERS.isdisjoint(raw) or _PLAIN_KAZAKH_ENDING.search(raw) is not None))
     return words
 
 

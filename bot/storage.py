@@ -10,6 +10,9 @@ from pathlib import Path
 import aiosqlite
 
 log = logging.getLogger(__name__)
+# At DEBUG aiosqlite logs every statement with its parameters: the FSM rows of an appeal draft being
+# written, search misses. With LOG_LEVEL=DEBUG those would reach the log, so its debug lines stay off.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 # Append only: each entry moves the schema one version up (PRAGMA user_version); never edit a shipped one.
 MIGRATIONS: list[str] = [

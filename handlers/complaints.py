@@ -546,7 +546,7 @@ async def draft_cancel(query: CallbackQuery, t: Translator, state: FSMContext) -
 
 @flow_router.message(StateFilter(DraftFlow), F.text, ~F.text.startswith("/"))
 async def draft_answer(
-    message: Message, t: Translator, state: FSMContext, raw_state: str | None, clock: Clock = utc_now
+    message: Message, t: Translator, state: FSMContext, raw_state: str | None, db: Database, clock: Clock = utc_now
 ) -> None:
     step = next(s for s, st in DRAFT_STATES.items() if st.state == raw_state)
     answer = clean_answer(message.text)
@@ -574,7 +574,9 @@ async def draft_answer(
         date=short_date(almaty_today(clock())),
     )
     await message.answer(f"<pre>{draft}</pre>")
-    await message.answer(t("draft-after"), reply_markup=guide_menu(t))
+    # Rated like every answer: the vote keeps the kind and the day, never the draft (bot.feedback.Ratings)
+    await count_question(db, "draft")
+    await message.answer(t("draft-after"), reply_markup=above_home(guide_menu(t), feedback_row(t, "draft")))
 
 
 @flow_router.message(StateFilter(DraftFlow), ~F.text)

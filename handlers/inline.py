@@ -33,14 +33,15 @@ def _article(entry: InlineEntry, t: Translator, lang: str, username: str) -> Inl
     register = load_register()
     if entry.kind == "category":
         category = register.category(entry.id)
-        title = f"{category.code} · {register.group(category.group_code).title.pick(lang)}"
+        group_title = register.group(category.group_code).title.pick(lang)
+        title = t.plain("layout-code-and-title", code=category.code, title=group_title)
         description = ", ".join(p.name.pick(lang) for p in category.positions)
         text, _ = category_view(register, category.code, t)
         payload = category_payload(category.code)
     else:
         assert entry.match is not None
         match = entry.match
-        title = f"{match.name(lang)} · {', '.join(match.category_codes)}"
+        title = t.plain("layout-code-and-title", code=match.name(lang), title=", ".join(match.category_codes))
         description = ", ".join(dict.fromkeys(register.group_of(c).title.pick(lang) for c in match.category_codes))
         # The card's own buttons would be pressed by everyone in the chat; only the link to the bot goes along.
         text, _ = match_view(register, (match,), t)

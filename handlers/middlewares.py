@@ -56,7 +56,7 @@ class IntentIs(Filter):
     """Passes a text message whose intent (from ``data/intents``) is one of ``names``."""
 
     def __init__(self, *names: str | None) -> None:
-        self.names = frozenset(names)
+        self.intent_names = frozenset(names)  # also read by bot.routing to skip routers without a match
 
     async def __call__(self, message: Message, intent: str | None = None) -> bool:
-        return message.text is not None and intent in self.names
+        return message.text is not None and intent in self.intent_names

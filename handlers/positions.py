@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import logging
+from collections import OrderedDict
 from contextlib import suppress
 from html import escape
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -21,11 +23,12 @@ from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
-from handlers.sharing import above_home, share_row
+from handlers.sharing import above_home, bot_username, share_row
 
 # Early, because a search is the commonest text and each router it passes costs ~30 µs. Safe: the search
 # takes only text with no intent and no "/", which no other feature's router claims; flows come first anyway.
 ORDER = 20
+log = logging.getLogger(__name__)
 router = Router(name="positions")
 BUTTON_NAME_CHARS = 56
 
@@ -246,11 +249,32 @@ async def card_share_row(bot: Bot, t: Translator, view: str, key: str) -> list[I
     return await share_row(bot, t, position_payload(key), t("share-position-text", name=name))
 
 
+# Rated keyboards already built, by the card's keyboard (held, so its id stays its own), language, key and bot
+# (the share link names it by its @username): the rows are the same every time, and building them cost ~90 µs.
+_RATED: OrderedDict[tuple[int, str, str, str, str], tuple[InlineKeyboardMarkup, InlineKeyboardMarkup]] = (
+    OrderedDict())
+RATED_KEYBOARDS_KEPT = 2048
+
+
 async def rated_card_markup(markup: InlineKeyboardMarkup, t: Translator, bot: Bot, view: str,
                             key: str) -> InlineKeyboardMarkup:
-    """A card's keyboard with 👍 / 👎 and "Поделиться" above the main-menu button."""
+    """A card's keyboard with 👍 / 👎 and "Поделиться" above the main-menu button (without "Поделиться" while
+    Telegram cannot tell the bot's name: the card itself still goes out)."""
     kind = "category" if view == "cat" else "position"
-    return above_home(markup, feedback_row(t, kind), await card_share_row(bot, t, view, key))
+    try:
+        username = await bot_username(bot)
+    except TelegramAPIError as exc:
+        log.warning("no share button: getMe failed: %s", exc)
+        return above_home(markup, feedback_row(t, kind))
+    memo = (id(markup), t.lang, view, key, username)
+    kept = _RATED.get(memo)
+    if kept is not None and kept[0] is markup:
+        return kept[1]
+    rated = above_home(markup, feedback_row(t, kind), await card_share_row(bot, t, view, key))
+    _RATED[memo] = (markup, rated)
+    if len(_RATED) > RATED_KEYBOARDS_KEPT:
+        _RATED.popitem(last=False)
+    return rated
 
 
 async def send_search_answer(message: Message, query: str, t: Translator, db: Database, bot: Bot) -> None:

@@ -167,7 +167,7 @@ def answer_keyboard(t: Translator) -> InlineKeyboardMarkup:
 def groups_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for group in load_register().groups:
-        builder.button(text=f"{group.code} · {group.title.pick(lang)}",
+        builder.button(text=t.plain("layout-code-and-title", code=group.code, title=group.title.pick(lang)),
                        callback_data=SalaryCb(act="group", ref=group.code))
     builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
     builder.adjust(1)

@@ -21,6 +21,7 @@ def test_payloads_round_trip():
     assert parse_start_payload(position_payload("E-G-3.12")) == DeepLink("position", "E-G-3.12")
     assert parse_start_payload("complaint") == DeepLink("section", "complaint")
     assert parse_start_payload("admission") == DeepLink("section", "admission")
+    assert parse_start_payload("akimat") == DeepLink("section", "akimat")
 
 
 @pytest.mark.parametrize("payload", ["cat_d-o-4", "cat_Д-О-4", "CAT_D-O-4", "cat_do4", "cat_D-O-4 "])
@@ -28,8 +29,27 @@ def test_a_category_code_in_any_case_or_in_cyrillic_opens_its_card(payload):
     assert parse_start_payload(payload) == DeepLink("category", "D-O-4")
 
 
-@pytest.mark.parametrize("payload", [None, "", "cat_", "cat_F-1", "cat_E-G-9", "pos_D-O-4",
-                                     "pos_D-O-4.1", "hello", "x" * 65])
+@pytest.mark.parametrize("payload", [
+    "pos_D-O-4_1", "pos_d-o-4_1", "POS_D-O-4_1", "pos_Д-О-4_1", "pos_д-о-4_1", "pos_do4_1", "pos_D-O-4.1",
+    "pos_D-O-4-1", "pos_D-O-4_01", "pos_D-O-4_1 ", "рos_D-O-4_1",  # the last with a Cyrillic "р"
+])
+def test_a_position_link_in_any_case_or_alphabet_names_the_position(payload):
+    assert parse_start_payload(payload) == DeepLink("position", "D-O-4.1")
+
+
+@pytest.mark.parametrize("payload", ["сat_D-O-4", "Cat_Д-O-4"])  # a Cyrillic "с" in the prefix
+def test_a_category_prefix_with_cyrillic_look_alikes_still_opens_the_card(payload):
+    assert parse_start_payload(payload) == DeepLink("category", "D-O-4")
+
+
+@pytest.mark.parametrize("payload", ["Complaint", "AKIMAT", "akimat "])
+def test_section_names_in_any_case(payload):
+    assert parse_start_payload(payload) == DeepLink("section", payload.strip().casefold())
+
+
+@pytest.mark.parametrize("payload", [None, "", "cat_", "cat_F-1", "cat_E-G-9", "pos_D-O-4", "pos_", "pos_1",
+                                     "pos_F-1_1", "pos_E-G-9_1", "pos_D-O-4_0", "pos_D-O-4_1000", "hello",
+                                     "x" * 65])
 def test_unknown_payloads_open_nothing(payload):
     assert parse_start_payload(payload) is None
 

@@ -1,12 +1,14 @@
 """Conversations with the complaints section: the guide, the calculator, reminders and the draft."""
 
 import asyncio
+import logging
 from datetime import UTC, datetime
 
 import pytest
 from aiogram import methods
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 
+from bot.feedback import QuestionCounts, Ratings, today
 from bot.reminder_store import ReminderStore
 from bot.reminders import deliver_due
 from handlers.complaints import reminder_sender
@@ -388,6 +390,39 @@ async def test_the_request_says_i_ask_exactly_once(env, lang, request_text, line
     [draft, _] = await chat.send(request_text)
     assert line in draft.text
     assert "Прошу: Прошу" not in draft.text and "сұраймын сұраймын" not in draft.text
+
+
+async def test_draft_result_is_rated_and_the_rating_keeps_nothing_of_the_draft(env, user, lang, caplog):
+    caplog.set_level(logging.DEBUG)
+    await user.send("/complaint")
+    await user.press(6)
+    secrets = ("Акиму Кзылтуского района", "Фонарь 7734 не горит у дома Жумабаевой", "Заменить фонарь 7734")
+    for text in secrets[:2]:
+        await user.send(text)
+    [draft, after] = await user.send(secrets[2])
+    up, down = ("👍 Полезно", "👎 Не помогло") if lang == "ru" else ("👍 Пайдалы", "👎 Көмектеспеді")
+    assert after.labels[-2:] == [[up, down], [after.labels[-1][0]]]  # like every answer: above the main menu
+    assert draft.labels == []  # the draft itself stays a clean block to copy
+    [rated] = await user.press(up)
+    assert rated.edited and [f"{up} ✓", down] in rated.labels
+    assert await Ratings(env.db).by_kind() == {"draft": (1, 0)}
+    assert (await QuestionCounts(env.db).totals())["draft"] == 1
+    async with env.db.conn.execute("SELECT * FROM ratings") as cur:
+        [row] = await cur.fetchall()
+    assert len(row) == 4 and row[1:] == ("draft", 1, today())  # key hash, kind, vote, day
+    dump = "\n".join(await _all_rows(env)) + caplog.text
+    leaks = [line for line in dump.splitlines() if any(p in line for t in secrets for p in t.split() if len(p) > 4)]
+    assert leaks == []
+
+
+async def _all_rows(env: BotEnv) -> list[str]:
+    async with env.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
+        tables = [name for (name,) in await cur.fetchall()]
+    rows = []
+    for table in tables:
+        async with env.db.conn.execute(f"SELECT * FROM {table}") as cur:  # table names from sqlite_master
+            rows += [repr(row) for row in await cur.fetchall()]
+    return rows
 
 
 async def test_draft_answers_that_do_not_fit_are_asked_again(env, chat):

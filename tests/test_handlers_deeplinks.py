@@ -41,10 +41,40 @@ async def test_section_links_open_the_walkthrough_the_salaries_and_the_register(
     assert reply.text.startswith("Реестр административных государственных должностей")
 
 
-async def test_an_unknown_or_outdated_payload_gets_the_normal_greeting(chat):
-    for payload in ("hello", "cat_Z-9", "cat_E-G-9", "pos_D-O-4_99"):
-        [reply] = await chat.send(f"/start {payload}")
+async def test_a_position_link_typed_in_lowercase_or_cyrillic_opens_the_card(chat, chat_kk):
+    [card] = await chat.send("/start pos_e-g-3_1")
+    assert card.text.startswith("Главный специалист\n")
+    [card] = await chat_kk.send("/start POS_Е-Г-3.1")
+    assert card.text.startswith("Бас маман\nСанаттар мен органдар:")
+
+
+async def test_an_unknown_or_outdated_payload_is_explained_then_the_greeting_follows(chat, chat_kk):
+    for payload in ("hello", "cat_Z-9", "cat_E-G-9", "pos_Z-9_1", "pos_"):
+        [notice, reply] = await chat.send(f"/start {payload}")
+        assert notice.text == "Эта ссылка устарела или в ней ошибка — открыть по ней нечего. Вот с чего можно начать:"
         assert reply.text.startswith("Здравствуйте, Айгерим!"), payload
+    [notice, reply] = await chat_kk.send("/start cat_E-G-9")
+    assert notice.text.startswith("Бұл сілтеме ескірген немесе қатесі бар")
+    assert reply.text.startswith("Сәлеметсіз бе")
+
+
+async def test_a_position_no_longer_in_the_register_opens_its_category(chat, chat_kk):
+    [notice, card] = await chat.send("/start pos_D-O-4_99")
+    assert notice.text == "Должности из этой ссылки в реестре нет — показываю её категорию:"
+    assert card.text.startswith("Категория D-O-4")
+    [notice, card] = await chat_kk.send("/start pos_d-o-4_99")
+    assert notice.text == "Бұл сілтемедегі лауазым тізілімде жоқ — оның санатын көрсетемін:"
+    assert card.text.startswith("D-O-4")
+
+
+async def test_an_akimat_link_opens_the_topics_which_can_be_shared(chat, chat_kk):
+    [menu] = await chat.send("/start akimat")
+    assert menu.text.startswith("Об акимате")
+    assert menu.labels[0] == ["Что такое акимат"]
+    [menu] = await chat_kk.send("/start akimat")
+    assert menu.text.startswith("Әкімдік туралы")
+    [share] = [b for row in menu.buttons for b in row if b.url]
+    assert share.label == "📤 Бөлісу" and share.url.endswith("start%3Dakimat")
 
 
 async def test_share_button_asks_telegram_for_the_bot_name_once(env):

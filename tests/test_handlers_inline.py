@@ -21,32 +21,32 @@ async def inline(env, query: str, offset: str = "", lang: str = "ru", user_id: i
 
 async def test_an_empty_query_offers_akimat_categories_a_page_at_a_time(env):
     answer = await inline(env, "")
-    assert [r.title.split(" · ")[0] for r in answer.results][:3] == ["D-1", "D-2", "D-3"]
+    assert [r.title.split(" — ")[0] for r in answer.results][:3] == ["D-1", "D-2", "D-3"]
     assert len(answer.results) == 10 and answer.next_offset == "10"
     assert answer.is_personal and answer.cache_time == 300
     assert answer.button.text == "Открыть бота: реестр должностей" and answer.button.start_parameter == "positions"
     last = await inline(env, "", offset="20")
-    assert [r.title.split(" · ")[0] for r in last.results] == ["E-R-5", "E-G-1", "E-G-2", "E-G-3", "E-G-4"]
+    assert [r.title.split(" — ")[0] for r in last.results] == ["E-R-5", "E-G-1", "E-G-2", "E-G-3", "E-G-4"]
     assert last.next_offset == ""
 
 
 async def test_a_kazakh_user_gets_the_name_card_in_kazakh_with_a_link_back(env):
     answer = await inline(env, "бас маман", lang="kk")
     first = answer.results[0]
-    assert first.title == "Бас маман · C-O-5, C-R-4, D-4, D-O-4, E-4, E-R-4, E-G-3"
+    assert first.title == "Бас маман — C-O-5, C-R-4, D-4, D-O-4, E-4, E-R-4, E-G-3"
     shown = visible_text(first.input_message_content.message_text)  # valid Telegram HTML
     assert "Бас маман" in shown and "D-O-4" in shown
     [[button]] = first.reply_markup.inline_keyboard
     assert button.text == "🤖 Ботта ашу"
     assert button.url.startswith("https://t.me/gosqyzmet_bot?start=pos_C-O-5_")
-    assert [r.title.split(" · ")[0] for r in answer.results[1:]] == [
+    assert [r.title.split(" — ")[0] for r in answer.results[1:]] == [
         "C-O-5", "C-R-4", "D-4", "D-O-4", "E-4", "E-R-4", "E-G-3"]
 
 
 async def test_a_code_offers_its_category_card(env):
     answer = await inline(env, "до4")
     [card] = answer.results
-    assert card.title.startswith("D-O-4 · ")
+    assert card.title.startswith("D-O-4 — ")
     assert "D-O-4" in visible_text(card.input_message_content.message_text)
     assert card.reply_markup.inline_keyboard[0][0].url == "https://t.me/gosqyzmet_bot?start=cat_D-O-4"
 

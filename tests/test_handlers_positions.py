@@ -26,6 +26,15 @@ async def test_kazakh_user_gets_kazakh_names_and_bodies(chat_kk):
     assert reply.labels[0] == ["E-4", "E-R-4"]
 
 
+@pytest.mark.parametrize("typed", ["ауылдык округ акимынын орынбасары", "ауылдык округ акимiнiн орынбасары"])
+async def test_kazakh_typed_on_a_russian_keyboard_finds_the_position(chat, chat_kk, typed):
+    # ы or a Latin i where Kazakh has і, н for ң: found like "ауылдық округ әкімінің орынбасары"
+    [reply] = await chat_kk.send(typed)
+    assert reply.text.startswith("Әкімнің орынбасары\nСанаттар мен органдар:\n• E-G-1 — ")
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith("Заместитель акима\nКатегории и органы:\n• E-G-1 — ")
+
+
 async def test_pressing_a_category_edits_the_card_in_place(chat):
     [card] = await chat.send("главный специалист акима села")
     assert card.labels[0] == ["E-G-3"]

@@ -140,7 +140,7 @@ async def test_the_picker_goes_group_then_category(chat):
     assert reply.text.startswith("💰 Зарплата по категориям")
     assert "A-1, A-2, A-3, A-4, B-1" in reply.text  # named from the data, not hard-coded
     groups = [row[0] for row in reply.labels[:10]]
-    assert groups[0] == "A · Администрация Президента" and groups[6].startswith("D-O · ")
+    assert groups[0] == "A — Администрация Президента" and groups[6].startswith("D-O — ")
     assert reply.labels[-1] == ["⬅️ Главное меню"]
     [reply] = await chat.press(groups[6])
     assert reply.edited
@@ -155,14 +155,14 @@ async def test_the_picker_goes_group_then_category(chat):
 
 async def test_the_picker_goes_back_to_the_groups(chat):
     await chat.send("/salary")
-    await chat.press("E-G · Аппарат акима города районного значения, посёлка, аула (села)")
+    await chat.press("E-G — Аппарат акима города районного значения, посёлка, аула (села)")
     [back] = await chat.press("◀️ К группам")
     assert back.edited and back.text.startswith("💰 Зарплата по категориям")
 
 
 async def test_the_picker_shows_known_ranges_in_the_group_list(chat):
     await chat.send("/salary")
-    [reply] = await chat.press("A · Администрация Президента")
+    [reply] = await chat.press("A — Администрация Президента")
     assert f"• A-4 — Референт: {A4_RANGE} в месяц (2021 год)" in reply.text
     [answer] = await chat.press("A-1")
     assert f"363{NNBSP}319" in answer.text
@@ -172,7 +172,7 @@ async def test_the_main_menu_opens_the_picker(chat_kk):
     await chat_kk.send("/start")
     [reply] = await chat_kk.press("💰 Жалақы")
     assert reply.text.startswith("💰 Санаттар бойынша жалақы")
-    assert reply.labels[0] == ["A · Президент Әкімшілігі"]
+    assert reply.labels[0] == ["A — Президент Әкімшілігі"]
 
 
 @pytest.mark.parametrize(("lang", "text", "start"), [
@@ -214,7 +214,7 @@ async def test_a_code_that_is_not_in_the_register(chat):
 async def test_a_body_without_a_position_asks_for_the_position(chat):
     [reply] = await chat.send("зарплата в акимате")
     assert reply.text.startswith("Не нашёл в вопросе должность из реестра.")
-    assert reply.labels[0] == ["A · Администрация Президента"]
+    assert reply.labels[0] == ["A — Администрация Президента"]
 
 
 async def test_a_forged_or_outdated_salary_button_is_refused_politely(env, chat):

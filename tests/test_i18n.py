@@ -33,7 +33,8 @@ def test_both_locales_have_the_same_keys_and_placeholders():
 
 def test_kazakh_texts_are_not_copies_of_russian():
     i18n = I18n()
-    same = [k for k in i18n.keys if i18n("ru")(k) == i18n("kk")(k) and not k.startswith("language-name")]
+    # layout-* texts are punctuation around arguments, the same in both languages by design
+    same = [k for k in i18n.keys if i18n("ru")(k) == i18n("kk")(k) and not k.startswith(("language-name", "layout-"))]
     assert same == []
 
 
@@ -57,3 +58,10 @@ def test_a_very_long_argument_is_shown_whole_and_escaped():
     text = t("start-greeting", name=name)
     assert "{???}" not in text
     assert "&lt;Ә&gt;" * 6000 in text
+
+
+def test_plain_texts_keep_arguments_as_typed_and_use_the_one_separator():
+    for lang in ("ru", "kk"):
+        t = I18n()(lang)
+        assert t.plain("layout-code-and-title", code="A", title="R&D <x>") == "A — R&D <x>"
+        assert t("layout-code-and-title", code="A", title="R&D") == "A — R&amp;D"

@@ -32,3 +32,34 @@ def test_the_akim_himself_is_not_a_salary_or_position_question(typed):
 
 def test_the_akims_deputy_is_still_a_salary_question():
     assert default_intents().classify("зарплата заместителя акима района") == "salary"
+
+
+@pytest.mark.parametrize(("typed", "intent"), [
+    ("аудан акимынын жалакысы", "akimat_akims"),  # ы for і, as on a Russian keyboard
+    ("аудан акимiнiн жалакысы", "akimat_akims"),  # a Latin i for і
+    ("акимды ким тагайындайды", "akimat_akims"),
+    ("әкiм деген кiм", "akimat_akims"),
+    ("акимдык деген не", "akimat_what"),
+    ("акымдык деген не", "akimat_what"),
+    ("акимдык не истейды", "akimat_does"),
+    ("саяси мемлекеттык кызметшы деген ким", "akimat_servants"),
+    ("мемлекеттык кызметке калай турамын", "admission"),
+    ("бас маманнын жалакысы канша", "salary"),
+])
+def test_y_or_latin_i_typed_for_kazakh_i_gets_the_same_intent(typed, intent):
+    assert default_intents().classify(typed) == intent
+
+
+@pytest.mark.parametrize(("typed", "intent"), [
+    ("кто выбирает акима", "akimat_akims"),
+    ("как избирается аким", "akimat_akims"),
+    ("что такое акимат", "akimat_what"),
+    ("могу ли я стать госслужащим", "admission"),
+    ("сколько получают госслужащие", "salary"),
+    ("когда мне ответят", "appeal_deadline"),
+    ("как пожаловаться на акимат", "complaint"),
+    ("вы бот?", None),
+    ("главный специалист отдела культуры", None),
+])
+def test_russian_with_y_is_classified_as_before(typed, intent):
+    assert default_intents().classify(typed) == intent

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bot.register import load_register
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search_queries.yaml").read_text("utf-8"))
-# Raise as the search improves; measured 191/191 when this was set.
+# Raise as the search improves; measured 191/191 when this was set (207/207 with 16 queries added since).
 MIN_ACCURACY = 0.98
 
 
@@ -38,7 +38,7 @@ def test_accuracy_on_labelled_queries() -> None:
     assert accuracy >= MIN_ACCURACY, f"accuracy {accuracy:.3f}; wrong: {failures}"
 
 
-@pytest.mark.parametrize("tag", ["code", "qualifier", "gibberish", "not-in-register"])
+@pytest.mark.parametrize("tag", ["code", "qualifier", "gibberish", "not-in-register", "kazakh-no-letters"])
 def test_every_query_of_the_strict_kinds_is_right(tag: str) -> None:
     assert [item["q"] for item in QUERIES if item["tag"] == tag and not _correct(item)] == []
 

@@ -8,6 +8,10 @@ start-hint = Қызықтыратын нәрсені жай жазыңыз, мы
 
 thanks-reply = Оқасы жоқ! Тағы немен көмектесейін?
 
+# One separator between a code or a name and what goes with it, in every list, button and inline title:
+# "D-O-4 — …", "Главный специалист — C-O-5, D-4"
+layout-code-and-title = { $code } — { $title }
+
 menu-title = Басты мәзір. Бөлімді таңдаңыз:
 menu-positions = 🔎 Лауазымдар мен санаттар
 menu-salary = 💰 Жалақы

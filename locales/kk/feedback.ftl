@@ -22,4 +22,5 @@ stats-kind-salary = Жалақы
 stats-kind-complaint = Әкімдікке өтініш
 stats-kind-admission = Мемлекеттік қызметке түсу
 stats-kind-akimat = Әкімдік туралы
+stats-kind-draft = Өтініш жобалары
 stats-kind-unanswered = Жауапсыз

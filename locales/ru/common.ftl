@@ -8,6 +8,10 @@ start-hint = Просто напишите, что вас интересует, 
 
 thanks-reply = Пожалуйста! Чем ещё помочь?
 
+# One separator between a code or a name and what goes with it, in every list, button and inline title:
+# "D-O-4 — …", "Главный специалист — C-O-5, D-4"
+layout-code-and-title = { $code } — { $title }
+
 menu-title = Главное меню. Выберите раздел:
 menu-positions = 🔎 Должности и категории
 menu-salary = 💰 Зарплаты

@@ -26,4 +26,5 @@ stats-kind-salary = Зарплаты
 stats-kind-complaint = Обращения в акимат
 stats-kind-admission = Поступление на госслужбу
 stats-kind-akimat = Об акимате
+stats-kind-draft = Черновики обращений
 stats-kind-unanswered = Без ответа
