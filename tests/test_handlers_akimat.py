@@ -27,6 +27,18 @@ def lang(request) -> str:
     return request.param
 
 
+async def test_opened_from_the_main_menu_the_section_links_to_the_complaint_guide_without_a_false_back(env, lang):
+    chat = env.chat(lang, 5003)
+    await chat.send("/start")
+    [menu] = await chat.press(5)
+    link = "📝 Обращение в акимат" if lang == "ru" else "📝 Әкімдікке өтініш"
+    assert [link] in menu.labels
+    assert not any(label.startswith("◀️") for row in menu.labels for label in row)
+    [guide] = await chat.press(link)
+    first = ["Куда подать", "Что написать"] if lang == "ru" else ["Қайда беру керек", "Не жазу керек"]
+    assert guide.labels[0] == first
+
+
 async def test_each_topic_from_the_main_menu_with_its_source(env, lang):
     chat = env.chat(lang, 5001)
     await chat.send("/start")
