@@ -106,6 +106,7 @@ async def test_kazakh_question_about_a_chief_specialist(chat_kk):
     assert "ресми айлықақы ауқымдары жоқ" in text
     assert "01.03.2019" in text and "1,9 есе" in text and "Мәжіліс депутатының айтуынша" in text
     assert "ресми кесте емес, мәлімдеме" in text
+    assert "бұл санат ауқымы емес" in text  # seven categories: not "this category's range"
     assert "хабарландыру" in text
     assert "Официальн" not in text and "Источник" not in text  # Kazakh through and through
 
