@@ -90,6 +90,15 @@ async def test_category_codes_are_found_however_typed(chat, text):
     assert reply.text.startswith("💰 Категория D-O-4")
 
 
+async def test_salary_command_with_a_position_answers_right_away(chat_kk):
+    [reply] = await chat_kk.send("/salary бас маман")
+    assert reply.text.startswith("💰 Бас маман — санаттар бойынша жалақы:")
+    [reply] = await chat_kk.send("/salary A-4")
+    assert reply.text.startswith("💰 A-4 санаты — Президент Әкімшілігі")
+    [reply] = await chat_kk.send("/salary")
+    assert reply.text.startswith("💰 Санаттар бойынша жалақы")
+
+
 async def test_kazakh_code_lookup_with_a_range(chat_kk):
     [reply] = await chat_kk.send("A-4 жалақысы")
     assert reply.text.startswith("💰 A-4 санаты — Президент Әкімшілігі")
