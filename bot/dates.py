@@ -169,3 +169,27 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
     if (ago := _days_ago(tokens, words, today)) is not None:
         return ago
     return _from_words(tokens, words, today)
+
+
+_WORDS = re.compile(r"\S+")
+_EDGE_PUNCTUATION = ",;:!?()«»\"'"
+
+
+def find_date(text: str, today: date, words: CalendarWords | None = None) -> date | None:
+    """The one day a sentence names ("обращение подал 5 марта, когда ответят?"), or None when it names
+    none, names several, or names a day not yet come."""
+    words = words or calendar_words()
+    parts = [w.strip(_EDGE_PUNCTUATION) for w in _WORDS.findall(text)]
+    parts = [w for w in parts if w][:40]  # a question names its date early; a pasted letter is not scanned
+    found: set[date] = set()
+    covered: set[int] = set()
+    for size in (4, 3, 2, 1):  # the longest reading wins: "5 марта 2026" over "5 марта"
+        for start in range(len(parts) - size + 1):
+            span = range(start, start + size)
+            if covered.intersection(span):
+                continue
+            parsed = parse_user_date(" ".join(parts[start:start + size]), today, words)
+            if isinstance(parsed, date):
+                found.add(parsed)
+                covered.update(span)
+    return found.pop() if len(found) == 1 else None

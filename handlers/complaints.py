@@ -34,7 +34,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step, says_i_ask
 from bot.appeal_guide import Statement, load_appeal_guide
 from bot.datafiles import pick
-from bot.dates import DateProblem, looks_like_a_date, parse_user_date
+from bot.dates import DateProblem, find_date, looks_like_a_date, parse_user_date
 from bot.deadlines import AppealDeadline, appeal_due
 from bot.i18n import Html, I18n, Translator
 from bot.register import load_register
@@ -285,8 +285,16 @@ async def ask_registration_date(message: Message, t: Translator, state: FSMConte
 
 
 @router.message(IntentIs("appeal_deadline"))
-async def deadline_intent(message: Message, t: Translator, state: FSMContext, clock: Clock = utc_now) -> None:
-    await ask_registration_date(message, t, state, clock)
+async def deadline_intent(message: Message, t: Translator, state: FSMContext, db: Database,
+                          clock: Clock = utc_now) -> None:
+    now = clock()
+    # "обращение подал 5 марта, когда ответят?" already names the day: count from it, do not ask again
+    registered = find_date(message.text or "", almaty_today(now))
+    if registered is None:
+        await ask_registration_date(message, t, state, clock)
+        return
+    await state.clear()
+    await answer_deadline(message, t, registered, now, db)
 
 
 @router.callback_query(CmpCb.filter(F.action == "calc"))

@@ -148,6 +148,27 @@ async def test_typed_dates_are_counted(env, typed, expected):
     assert (expected or "27 марта 2026, пятница") in reply.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "question", "expected"),
+    [
+        ("ru", "обращение подал 2 марта, когда ответят?", "27 марта 2026, пятница"),
+        ("kk", "2 наурызда өтініш бердім, қашан жауап береді", "2026 жылғы 27 наурыз, жұма"),
+    ],
+)
+async def test_a_deadline_question_that_names_the_day_is_counted_at_once(env, lang, question, expected):
+    [reply] = await env.chat(lang).send(question)
+    assert expected in reply.text
+
+
+@pytest.mark.parametrize("question", ["сколько дней рассматривают обращение", "өтінішке қашан жауап береді",
+                                      "қанша күнде жауап береді"])
+async def test_a_deadline_question_without_a_day_states_the_rule_and_asks_for_it(env, question):
+    lang = "kk" if "жауап" in question else "ru"
+    [reply] = await env.chat(lang).send(question)
+    assert ("15 рабочих дней" if lang == "ru" else "15 жұмыс күні") in reply.text
+    assert reply.labels[0] == (["Сегодня", "Вчера"] if lang == "ru" else ["Бүгін", "Кеше"])
+
+
 async def test_kazakh_month_names_are_understood(env):
     chat = env.chat("kk")
     await chat.send("срок ответа")

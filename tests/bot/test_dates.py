@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from bot.datafiles import DataError
-from bot.dates import DateProblem, calendar_words, looks_like_a_date, parse_user_date
+from bot.dates import DateProblem, calendar_words, find_date, looks_like_a_date, parse_user_date
 
 TODAY = date(2026, 11, 26)  # a Thursday
 
@@ -100,3 +100,21 @@ def test_date_attempts_are_told_from_questions(typed: str) -> None:
 @pytest.mark.parametrize("typed", ["бас маман", "стоит ли идти на госслужбу", "главный специалист", "ноября"])
 def test_questions_typed_instead_of_a_date_are_not_date_attempts(typed: str) -> None:
     assert not looks_like_a_date(typed)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("обращение подал 5 марта, когда ответят?", date(2026, 3, 5)),
+        ("5 наурызда өтініш бердім, қашан жауап береді", date(2026, 3, 5)),
+        ("подал 5 марта 2025 года — срок?", date(2025, 3, 5)),
+        ("жалоба от 20.11.2026, когда ответ", date(2026, 11, 20)),
+        ("подал вчера, когда ответят", date(2026, 11, 25)),
+        ("сколько ждать ответа", None),
+        ("ответят через 15 дней?", None),
+        ("5 марта или 6 марта", None),  # two days: ask which
+        ("подам 27.11.2026", None),  # not yet come
+    ],
+)
+def test_the_one_day_a_question_names_is_found(sentence: str, expected: date | None) -> None:
+    assert find_date(sentence, TODAY) == expected
