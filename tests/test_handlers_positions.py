@@ -154,6 +154,13 @@ async def test_gibberish_says_not_found_and_offers_the_register(chat):
     assert reply.labels == [["📚 Весь реестр"], ["⬅️ Главное меню"]]
 
 
+@pytest.mark.parametrize(("text", "title"), [("E-G-3 деген не", "E-G-3 санаты"), ("D-O-4 нені білдіреді", "D-O-4 санаты"),
+                                             ("бас маман деген не", "Бас маман")])
+async def test_kazakh_what_is_questions_find_the_code_or_position(chat_kk, text, title):
+    [reply] = await chat_kk.send(text)
+    assert reply.text.startswith(title)
+
+
 @pytest.mark.parametrize("text", ["главный специалист маслихата", "мәслихаттың бас маманы"])
 async def test_a_maslikhat_is_an_oblast_or_district_body_not_a_village_one(chat_kk, text):
     [reply] = await chat_kk.send(text)
