@@ -155,8 +155,10 @@ async def test_gibberish_says_not_found_and_offers_the_register(chat):
 
 
 @pytest.mark.parametrize(("text", "title"), [("E-G-3 деген не", "E-G-3 санаты"), ("D-O-4 нені білдіреді", "D-O-4 санаты"),
-                                             ("бас маман деген не", "Бас маман")])
-async def test_kazakh_what_is_questions_find_the_code_or_position(chat_kk, text, title):
+                                             ("бас маман деген не", "Бас маман"),
+                                             ("что значит E-G-3", "E-G-3 санаты"),
+                                             ("расшифровка D-O-4", "D-O-4 санаты")])
+async def test_what_is_questions_find_the_code_or_position(chat_kk, text, title):
     [reply] = await chat_kk.send(text)
     assert reply.text.startswith(title)
 
