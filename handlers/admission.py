@@ -251,6 +251,24 @@ async def menu_admission(query: CallbackQuery, t: Translator, state: FSMContext)
         await start(query.message, t, state)
 
 
+@router.message(IntentIs("admission_route"))
+async def asked_about_selection(message: Message, t: Translator, db: Database) -> None:
+    """ "Сколько вопросов в тесте", "где вакансии", "испытательный срок": the route itself, at once."""
+    await count_question(db, "admission")
+    text, markup = _route_page(t)
+    await message.answer(text, reply_markup=markup)
+
+
+@functools.cache  # one page per language: the route and its sources do not depend on the asker
+def _route_page(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    caveat = RULES.caveat
+    lines = [t("admission-route-page-title"), *_route(t, check_eligibility(restart()), restart())[1:], "",
+             t("admission-caveat", text=pick(caveat["text"], t.lang), as_of=_date(caveat["as_of"]))]
+    check = InlineKeyboardButton(text=t("admission-check-me"), callback_data=MenuCb(item="admission").pack())
+    return "\n".join(lines), InlineKeyboardMarkup(
+        inline_keyboard=[[check], feedback_row(t, "admission"), [home_button(t)]])
+
+
 @router.message(IntentIs("admission"))
 async def asked_in_words(message: Message, t: Translator, state: FSMContext, db: Database) -> None:
     extraction = extract_answers(message.text or "")

@@ -393,6 +393,21 @@ async def test_a_kazakh_foreign_citizen_is_told_at_once(chat_kk):
     assert "Әзірге жоқ" in reply.text
 
 
+@pytest.mark.parametrize(("lang", "question"), [
+    ("ru", "тестирование на госслужбу сколько вопросов"), ("ru", "конкурс на госслужбу"), ("ru", "вакансии в акимате"),
+    ("ru", "испытательный срок"), ("ru", "спецпроверка"), ("kk", "тест қанша сұрақ"), ("kk", "сынақ мерзімі қанша"),
+    ("kk", "әкімдікте бос орындар қайда"),
+])
+async def test_questions_about_the_selection_get_the_route_at_once(env, lang, question):
+    user = env.chat(lang, 3002)
+    [reply] = await user.send(question)
+    assert "E-qyzmet" in reply.text and "55" in reply.text and "02.10.2024" in reply.text
+    assert text(lang, "admission-q-citizenship") not in reply.text
+    assert reply.labels[0] == [text(lang, "admission-check-me")]
+    [walk_start] = await user.press(text(lang, "admission-check-me"))
+    assert text(lang, "admission-q-citizenship") in walk_start.text
+
+
 async def test_the_user_text_is_not_echoed_unescaped(chat):
     [reply] = await chat.send("<b>мне 30</b> как поступить на госслужбу")
     assert "<b>мне 30</b>" not in reply.html

@@ -154,7 +154,8 @@ async def test_gibberish_says_not_found_and_offers_the_register(chat):
     assert reply.labels == [["📚 Весь реестр"], ["⬅️ Главное меню"]]
 
 
-@pytest.mark.parametrize(("text", "title"), [("E-G-3 деген не", "E-G-3 санаты"), ("D-O-4 нені білдіреді", "D-O-4 санаты"),
+@pytest.mark.parametrize(("text", "title"), [("E-G-3 деген не", "E-G-3 санаты"),
+                                             ("D-O-4 нені білдіреді", "D-O-4 санаты"),
                                              ("бас маман деген не", "Бас маман"),
                                              ("что значит E-G-3", "E-G-3 санаты"),
                                              ("расшифровка D-O-4", "D-O-4 санаты")])

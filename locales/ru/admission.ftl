@@ -89,6 +89,8 @@ admission-reason-advice = Что делать: { $advice }
 admission-reason-check = Как проверить: { $check }
 admission-source = <i>Источник: { $source }; по состоянию на { $as_of }.</i>
 admission-notes-title = <b>Учтите:</b>
+admission-route-page-title = <b>Как поступают на административную госслужбу: отбор по шагам</b>
+admission-check-me = ✅ Проверить, подхожу ли я
 admission-route-title = <b>Что дальше</b>
 admission-route-test =
     1. Тестирование на знание законодательства: { $questions } { $questions ->
