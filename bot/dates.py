@@ -108,8 +108,8 @@ def _dated(year: int | None, month: int, day: int, today: date) -> date | DatePr
 
 
 def _from_words(tokens: list[str], words: CalendarWords, today: date) -> date | DateProblem:
-    numbers = [t for t in tokens if t.isdigit()]
-    letters = [t for t in tokens if not t.isdigit()]
+    numbers = [t for t in tokens if t.isdecimal()]
+    letters = [t for t in tokens if not t.isdecimal()]
     letters = [t for t in letters if t not in words.filler_words]
     months = [m for m in (words.month_of(t) for t in letters) if m is not None]
     if len(months) != 1 or len(letters) - 1 != sum(t in words.year_words for t in letters):
@@ -123,7 +123,7 @@ def _from_words(tokens: list[str], words: CalendarWords, today: date) -> date | 
 
 def _days_ago(tokens: list[str], words: CalendarWords, today: date) -> date | None:
     """ "3 дня назад", "3 күн бұрын": today minus the count, or None if the text is not that shape."""
-    if len(tokens) != 3 or not tokens[0].isdigit():
+    if len(tokens) != 3 or not tokens[0].isdecimal():
         return None
     if tokens[1] not in words.day_words or tokens[2] not in words.ago_words:
         return None

@@ -217,6 +217,12 @@ def channels_page(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     return text, _keyboard(t, rows)
 
 
+@router.message(IntentIs("complaint_channels"))
+async def channels_question(message: Message, t: Translator) -> None:
+    text, markup = channels_page(t)
+    await message.answer(text, reply_markup=markup)
+
+
 @router.callback_query(CmpCb.filter(F.action == "channels"))
 async def channels(query: CallbackQuery, t: Translator) -> None:
     await query.answer()

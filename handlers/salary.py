@@ -203,9 +203,11 @@ async def _show_picker(message: Message, t: Translator, lang: str, text: str | N
 
 
 @router.message(Command("salary"))
-async def cmd_salary(message: Message, t: Translator, lang: str, command: CommandObject, db: Database) -> None:
-    # "/salary бас маман" answers right away, like "/positions бас маман"; bare "/salary" opens the picker
-    if command.args:
+async def cmd_salary(message: Message, t: Translator, lang: str, command: CommandObject | None = None,
+                     db: Database | None = None) -> None:
+    # "/salary бас маман" answers right away, like "/positions бас маман"; bare "/salary" (or the
+    # start=salary link, which calls this directly) opens the picker
+    if command is not None and command.args and db is not None:
         await answer_salary_question(message, command.args, t, lang, db)
         return
     await _show_picker(message, t, lang)

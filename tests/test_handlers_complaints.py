@@ -56,6 +56,23 @@ async def test_free_text_opens_the_guide(env, text):
     assert reply.labels[0] in (GUIDE_BUTTONS["ru"][:2], GUIDE_BUTTONS["kk"][:2])
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ru", "телефон акимата"), ("ru", "как записаться на приём к акиму"), ("ru", "куда звонить"),
+     ("kk", "әкімнің қабылдауына қалай жазылуға болады"), ("kk", "әкімдіктің телефоны")],
+)
+async def test_contacts_and_appointments_get_the_channels(env, lang, text):
+    [reply] = await env.chat(lang).send(text)
+    assert reply.text.startswith("Куда подать обращение" if lang == "ru" else "Өтінішті қайда беруге болады")
+    assert ["Единый контакт-центр 1414" if lang == "ru" else "1414 бірыңғай байланыс орталығы"] in reply.labels
+
+
+@pytest.mark.parametrize("text", ["заместитель акима", "помощник акима", "аппарат акима района"])
+async def test_positions_at_the_akim_stay_a_search(chat, text):
+    [reply] = await chat.send(text)
+    assert not reply.text.startswith("Куда подать обращение")
+
+
 async def test_main_menu_button_opens_the_guide(user, lang):
     await user.send("/start")
     [reply] = await user.press(4)  # 📝 Обращение в акимат

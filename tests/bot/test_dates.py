@@ -78,7 +78,8 @@ def test_impossible_days_are_invalid(typed: str) -> None:
 
 @pytest.mark.parametrize(
     "typed", ["", "привет", "жалоба от 26", "26", "26 ноября 5 декабря", "ноября", "26 ноября 123",
-              "5 и 6 марта", "99999 дней назад", "дня назад 3"]
+              "5 и 6 марта", "99999 дней назад", "дня назад 3",
+              "5¹ марта", "¹ дня назад", "²³.11"]
 )
 def test_texts_without_one_clear_date_are_unreadable(typed: str) -> None:
     assert parse_user_date(typed, TODAY) is DateProblem.UNREADABLE
