@@ -343,9 +343,13 @@ class TypedAnswers(Filter):
         extraction = extract_answers(message.text)
         typed = list(extraction.answers)
         step = check_eligibility(answers).next_step
-        label = message.text.strip().casefold()
+        label = message.text.strip().rstrip(".!").casefold()
         if step is not None:
-            typed += [(step.id, o.id) for o in step.options if t(f"admission-opt-{step.id}-{o.id}").casefold() == label]
+            labels = {o.id: t(f"admission-opt-{step.id}-{o.id}").casefold() for o in step.options}
+            exact = [oid for oid, text in labels.items() if text == label]
+            # "иә", "нет": the head of one option's label ("Иә, ҚР азаматымын"), when no other shares it
+            heads = [oid for oid, text in labels.items() if text.split(",")[0].strip() == label]
+            typed += [(step.id, oid) for oid in (exact or (heads if len(heads) == 1 else []))]
         merged = answers
         for step_id, option_id in typed:
             if check_eligibility(merged).decided:
@@ -367,5 +371,28 @@ async def typed_answer(message: Message, answers: Answers, extraction: Extractio
         with suppress(TelegramBadRequest):
             await bot.edit_message_reply_markup(chat_id=message.chat.id, message_id=old, reply_markup=None)
     text, markup = render(t, answers, extraction)
+    sent = await message.answer(text, reply_markup=markup)
+    await _open(state, answers, sent)
+
+
+# A bare "да" / "жоқ" the open question cannot take (two options start so, or the other language):
+# the question again, below, with a hint, rather than a position search for "да".
+_BARE_REPLIES = frozenset({"да", "нет", "ага", "угу", "не знаю", "есть", "иә", "ия", "иа", "жоқ", "бар",
+                           "білмеймін", "ok", "ок", "yes", "no"})
+
+
+@flow_router.message(StateFilter(AdmissionFlow.walkthrough),
+                     F.text.func(lambda text: text.strip().rstrip(".!").casefold() in _BARE_REPLIES))
+async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bot) -> None:
+    data = await state.get_data()
+    answers = decode_answers(data.get("a", "")) if data.get("v") == RULES.version else None
+    if answers is None:
+        await state.clear()
+        return
+    old = data.get("message_id")
+    if old is not None:
+        with suppress(TelegramBadRequest):
+            await bot.edit_message_reply_markup(chat_id=message.chat.id, message_id=old, reply_markup=None)
+    text, markup = render(t, answers, notice=t("admission-use-buttons"))
     sent = await message.answer(text, reply_markup=markup)
     await _open(state, answers, sent)

@@ -408,6 +408,27 @@ async def test_questions_about_the_selection_get_the_route_at_once(env, lang, qu
     assert text(lang, "admission-q-citizenship") in walk_start.text
 
 
+async def test_a_typed_yes_or_no_answers_the_open_question(chat_kk, chat):
+    await chat_kk.send("/admission")
+    [*_, reply] = await chat_kk.send("Иә")  # "Иә, ҚР азаматымын"
+    assert text("kk", "admission-q-age") in reply.text
+    await chat.send("/admission")
+    await walk(chat, *CLEAR[:3])
+    [*_, reply] = await chat.send("нет")  # restrictions: "Нет, ничего из этого"
+    assert text("ru", "admission-q-dismissal") in reply.text
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("kk", "да"), ("ru", "есть")])
+async def test_a_bare_reply_the_question_cannot_take_gets_the_question_again_with_a_hint(env, lang, typed):
+    user = env.chat(lang, 3003)
+    await user.send("/admission")
+    await walk(user, *CLEAR[:7])  # side work: "Есть, готов(а) оставить" and "Есть, хочу сохранить"
+    [*_, reply] = await user.send(typed)
+    assert text(lang, "admission-use-buttons") in reply.text
+    assert text(lang, "admission-q-side_work") in reply.text
+    assert "реестре" not in reply.text and "тізілім" not in reply.text
+
+
 async def test_the_user_text_is_not_echoed_unescaped(chat):
     [reply] = await chat.send("<b>мне 30</b> как поступить на госслужбу")
     assert "<b>мне 30</b>" not in reply.html

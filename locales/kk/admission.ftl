@@ -11,6 +11,7 @@ admission-restart = 🔄 Басынан бастау
 admission-prefilled = Хабарламаңыз мына талапқа қатысты: { $requirements }. Бұл жауап ескерілді.
 admission-prefilled-undo = Егер қате болса, «Артқа» батырмасын басыңыз.
 admission-prefilled-age = сіз { $years } жастасыз
+admission-use-buttons = Сұрақтың астындағы батырманы басып жауап беріңіз 👇
 admission-stale = Бұл батырма ескі хабарламадан — тексеруді басынан бастаймын.
 admission-cancelled = Тексеру тоқтатылды. Қайта бастау: /admission
 

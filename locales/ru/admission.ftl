@@ -15,6 +15,7 @@ admission-prefilled-age = вам { $years } { $years ->
         [few] года
        *[many] лет
     }
+admission-use-buttons = Ответьте кнопкой под вопросом 👇
 admission-stale = Эта кнопка из старого сообщения — начинаю проверку заново.
 admission-cancelled = Проверка остановлена. Начать снова: /admission
 
