@@ -107,7 +107,7 @@ async def test_the_russian_route_reads_naturally(chat):
     await chat.send("/admission")
     await walk(chat, *CLEAR)
     reply = await show_route(chat)
-    assert "55 вопросов за 55 минут" in reply.text
+    assert "законодательства — 55 вопросов за 55 минут: Конституция" in reply.text  # one colon, before the list
     assert "не меньше 30 верных ответов и не меньше 5 по каждому акту" in reply.text
     assert "Конституция Республики Казахстан (15)" in reply.text
     assert "Без конкурса должность могут занять:" in reply.text

@@ -94,7 +94,7 @@ admission-route-page-title = <b>Как поступают на админист�
 admission-check-me = ✅ Проверить, подхожу ли я
 admission-route-title = <b>Что дальше</b>
 admission-route-test =
-    1. Тестирование на знание законодательства: { $questions } { $questions ->
+    1. Тестирование на знание законодательства — { $questions } { $questions ->
         [one] вопрос
         [few] вопроса
        *[many] вопросов
