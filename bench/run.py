@@ -355,6 +355,8 @@ async def run_updates(n: int, rounds: int, only: str | None = None, profile: str
                 twin.ratio = twin.us_per_update / floor.us_per_update if floor.us_per_update else None
         await dp.emit_shutdown(bot=setup_bot, **dp.workflow_data)
         if profiler is not None:
+            if os.environ.get("BENCH_PROFILE_FILE"):  # for snakeviz or pstats
+                profiler.dump_stats(os.environ["BENCH_PROFILE_FILE"])
             stats = pstats.Stats(profiler, stream=sys.stderr).strip_dirs().sort_stats("tottime")
             stats.print_stats(30)
             stats.sort_stats("cumulative").print_stats(40)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import suppress
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -12,24 +15,36 @@ from aiogram.types import TelegramObject
 
 from bot.storage import Database
 
+log = logging.getLogger(__name__)
+
 
 def _key(key: StorageKey) -> str:
     return f"{key.bot_id}:{key.chat_id}:{key.user_id}:{key.thread_id or 0}:{key.destiny}"
 
 
+# How long a flow's change may wait in memory before it is written, with every other change of that time.
+FLUSH_DELAY_SECONDS = 0.05
+
+
 class SQLiteStorage(BaseStorage):
     """Every change reaches SQLite; reads come from memory after the first.
 
-    Inside an update (``commit_after_update`` wraps each one) changes are written once, when the update
-    has been handled: a walkthrough step that sets state and data several times costs one commit, not
-    one each (115 µs of CPU apiece). Outside an update every change is written at once.
+    Changes made while handling updates (``commit_after_update`` wraps each one) are written together,
+    at most ``flush_delay`` seconds later, in one transaction (group commit): a walkthrough step cost
+    a commit and two trips to the database thread each (~150 µs of CPU), now shared by every update of
+    those 50 ms. Shutdown (``close``) writes what is left. A crash can lose the last 50 ms of flow
+    progress, never a user's saved settings (those are not kept here). Outside an update every change
+    is written at once.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, flush_delay: float = FLUSH_DELAY_SECONDS) -> None:
         self.db = db
+        self.flush_delay = flush_delay
         self._cache: dict[str, tuple[str | None, dict[str, Any]]] = {}
         self._dirty: set[str] = set()
         self._updates_in_progress = 0
+        self._flush_timer: asyncio.TimerHandle | None = None
+        self._flushing: asyncio.Task[None] | None = None
 
     async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
         cached = self._cache.get(key)
@@ -82,7 +97,23 @@ class SQLiteStorage(BaseStorage):
             return await handler(event, data)
         finally:
             self._updates_in_progress -= 1
+            if self._dirty and self._flush_timer is None:
+                self._flush_timer = asyncio.get_running_loop().call_later(self.flush_delay, self._flush_soon)
+
+    def _flush_soon(self) -> None:
+        self._flush_timer = None
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.ensure_future(self._flush_logged())
+        else:  # the previous write is still running: try again after another delay
+            self._flush_timer = asyncio.get_running_loop().call_later(self.flush_delay, self._flush_soon)
+
+    async def _flush_logged(self) -> None:
+        try:
             await self.flush()
+        except Exception:  # the changes stay dirty and go with the next write
+            log.exception("writing flow state failed; will retry")
+            if self._dirty and self._flush_timer is None:
+                self._flush_timer = asyncio.get_running_loop().call_later(self.flush_delay, self._flush_soon)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         k = _key(key)
@@ -110,6 +141,12 @@ class SQLiteStorage(BaseStorage):
             self._dirty.discard(k)
 
     async def close(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        if self._flushing is not None:
+            with suppress(Exception):
+                await self._flushing
         if self._dirty and self.db._conn is not None:
             await self.flush()
         self._cache.clear()

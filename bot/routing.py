@@ -37,15 +37,14 @@ class IndexedDispatcher(Dispatcher):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._route_index: dict[str, list[tuple[Router, Gate | None]]] | None = None
-
-    def include_router(self, router: Router) -> Router:
-        self._route_index = None  # worked out again on the next update
-        return super().include_router(router)
+        self._route_index: dict[str, list[tuple[Router, Gate | None]]] = {}
+        self._indexed: list[Router] = []
 
     def route_index(self) -> dict[str, list[tuple[Router, Gate | None]]]:
-        """Per event type, the sub-routers in aiogram's order, each with its gate (None: always visited)."""
-        if self._route_index is None:
+        """Per event type, the sub-routers in aiogram's order, each with its gate (None: always visited).
+        Worked out again whenever the list of sub-routers has changed (a router included later)."""
+        if self._indexed != self.sub_routers:
+            self._indexed = list(self.sub_routers)
             self._route_index = {
                 event: [(router, router_gate(router, event)) for router in self.sub_routers]
                 for event in INDEXED_EVENTS
@@ -58,8 +57,8 @@ class IndexedDispatcher(Dispatcher):
         routes = self.route_index().get(update_type)
         if routes is None:
             return await super()._propagate_event(observer, update_type, event, **kwargs)
-        # The dispatcher's own filters and handlers first, as aiogram does.
-        if observer:
+        # The dispatcher's own filters and handlers first, as aiogram does (usually it has none).
+        if observer and (observer.handlers or observer._handler.filters):
             result, data = await observer.check_root_filters(event, **kwargs)
             if not result:
                 return UNHANDLED
@@ -85,7 +84,7 @@ def router_gate(router: Router, event: str) -> Gate | None:
     for handler in observer.handlers:
         if not any(needs.add(event_filter.callback) for event_filter in handler.filters or ()):
             return None  # this handler might take anything
-    return needs.gate()
+    return needs.gate(event)
 
 
 class Needs:
@@ -119,26 +118,29 @@ class Needs:
             return True
         return False
 
-    def gate(self) -> Gate:
+    def gate(self, event_type: str) -> Gate:
+        """The check for ``event_type`` ("message" or "callback_query"), reading only that event's fields."""
         commands, intents, states = self.command_prefixes, frozenset(self.intents), frozenset(self.states)
         buttons = tuple((sep, frozenset(names)) for sep, names in self.button_prefixes.items())
 
-        def gate(event: Any, data: dict[str, Any]) -> bool:
-            if buttons:
-                pressed = getattr(event, "data", None) or ""
-                if any(pressed.split(sep, 1)[0] in names for sep, names in buttons):
-                    return True
+        def message_gate(message: Any, data: dict[str, Any]) -> bool:
             if states and data.get("raw_state") in states:
                 return True
-            text = getattr(event, "text", None)
+            text = message.text
             if intents and text is not None and data.get("intent") in intents:
                 return True
             if commands:
-                text = text or getattr(event, "caption", None)
+                text = text or message.caption
                 return bool(text) and text[0] in commands
             return False
 
-        return gate
+        def button_gate(query: Any, data: dict[str, Any]) -> bool:
+            if states and data.get("raw_state") in states:
+                return True
+            pressed = query.data or ""
+            return any(pressed.split(sep, 1)[0] in names for sep, names in buttons)
+
+        return message_gate if event_type == "message" else button_gate
 
 
 def _state_names(states: Iterable[Any]) -> frozenset[str | None] | None:

@@ -51,12 +51,18 @@ _RU = (
     "em", "im", "ih", "ov", "ev", "a", "e", "i", "o", "u",
 )
 _KK = (
-    "sinin", "inin", "nin", "din", "tin", "nan", "nen", "dan", "den", "tan", "ten", "ndagi", "dagi",
-    "tagi", "lar", "ler", "dar", "der", "tar", "ter", "si", "ga", "ge", "ka", "ke", "na", "ne", "da",
-    "de", "ta", "te",
+    "sinin", "inin", "nin", "din", "tin", "nan", "nen", "dan", "den", "tan", "ten", "ndagi", "ndegi",
+    "dagi", "degi", "tagi", "tegi", "lar", "ler", "dar", "der", "tar", "ter", "si", "ga", "ge", "ka",
+    "ke", "na", "ne", "da", "de", "ta", "te",
 )
 _RU_SET = frozenset(_RU)
 _KK_SET = frozenset(_RU + _KK)
+# Endings a query word may carry after a stem the index knows (see PositionIndex._query_stem): the
+# stemming endings plus Kazakh ones too short or too common to strip blindly (accusative -ны/-ді/-ті,
+# -ын/-ін, locative -нда/-нде, -мен/-бен/-пен "with").
+_QUERY_ENDINGS = _KK_SET | {"ni", "di", "ti", "in", "nda", "nde", "men", "ben", "pen"}
+# Up to two of them in a row ("-лар-ы", "-сы-ның"); a third is checked by splitting once.
+_QUERY_ENDINGS_2 = frozenset(_QUERY_ENDINGS | {a + b for a in _QUERY_ENDINGS for b in _QUERY_ENDINGS})
 _LONGEST_ENDING = max(map(len, _KK_SET))
 _KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 # Kazakh endings as typed on a Russian keyboard (ы, и or a Latin i for і, н for ң, г for ғ): "акимынын", "болымнын",
@@ -64,6 +70,8 @@ _KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 # ending like this is stemmed as Kazakh even without a Kazakh letter.
 _PLAIN_KAZAKH_ENDING = re.compile(r"(?:[ыиi]н[ыиi]н|[аеоуы]н[ыi]н|[дт][ыi]н|н?[дт][аеыi]г[ыиi])$")
 _MIN_STEM = 3
+# Kazakh stems keep four letters: "бөлім" stays "bolim" rather than "bol", which "болады", "болу" (to be) share
+_MIN_STEM_KK = 4
 
 Word = tuple[str, bool]  # (folded word, written with Kazakh letters)
 
@@ -74,13 +82,29 @@ def fold(text: str) -> list[Word]:
     without them."""
     text = _TAG.sub(" ", html.unescape(text)).casefold()
     words = []
+    cache = _FOLDED
     for raw in _NOT_WORD.split(text):
         if not raw:
             continue
-        word = _DOUBLED.sub(r"\1", _LATIN_VARIANT.sub(_latin_form, raw.translate(_TRANSLIT)))
-        if word:
-            words.append((word, not _KAZAKH_LETTERS.isdisjoint(raw) or _PLAIN_KAZAKH_ENDING.search(raw) is not None))
+        found = cache.get(raw)
+        if found is None:
+            if len(cache) >= _FOLDED_KEPT:
+                cache.clear()
+            found = cache[raw] = _fold_word(raw)
+        if found[0]:
+            words.append(found)
     return words
+
+
+def _fold_word(raw: str) -> Word:
+    word = _DOUBLED.sub(r"\1", _LATIN_VARIANT.sub(_latin_form, raw.translate(_TRANSLIT)))
+    return word, not _KAZAKH_LETTERS.isdisjoint(raw) or _PLAIN_KAZAKH_ENDING.search(raw) is not None
+
+
+# Words already folded (~2 µs each with the regular expressions): people type the same few hundred words; the
+# names' words are folded when the index is built. Emptied when full, so a flood of new words cannot grow it.
+_FOLDED: dict[str, Word] = {}
+_FOLDED_KEPT = 10_000
 
 
 def fold_words(text: str) -> list[str]:
@@ -88,11 +112,23 @@ def fold_words(text: str) -> list[str]:
     return [word for word, _ in fold(text)]
 
 
+def _is_ending(rest: str) -> bool:
+    """Whether ``rest`` is one to three endings of :data:`_QUERY_ENDINGS` in a row."""
+    if rest in _QUERY_ENDINGS_2:
+        return True
+    if len(rest) > 3 * _LONGEST_ENDING:
+        return False
+    return any(rest[:k] in _QUERY_ENDINGS and rest[k:] in _QUERY_ENDINGS_2
+               for k in range(1, min(len(rest), _LONGEST_ENDING + 1)))
+
+
 def stem(word: str, kazakh: bool = False) -> str:
-    """The word without its inflectional ending (Russian: one; Kazakh: up to two layers)."""
+    """The word without its inflectional ending (Russian: one; Kazakh: up to two layers, keeping four
+    letters)."""
     endings = _KK_SET if kazakh else _RU_SET
+    min_stem = _MIN_STEM_KK if kazakh else _MIN_STEM
     for _ in range(2 if kazakh else 1):
-        for size in range(min(_LONGEST_ENDING, len(word) - _MIN_STEM), 0, -1):
+        for size in range(min(_LONGEST_ENDING, len(word) - min_stem), 0, -1):
             if word[-size:] in endings:
                 word = word[:-size]
                 break
@@ -142,6 +178,7 @@ class SearchTerms:
     stems: tuple[tuple[str, bool, str, str], ...]  # (stem, whole word only, kind "level"/"body", value)
     scopes: Mapping[str, Mapping[str, tuple[str, ...]]]
     longest_abbreviation: int = field(default=1)
+    vague_levels: frozenset[str] = field(default=frozenset())  # count only when no other level is named
 
 
 def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
@@ -182,6 +219,10 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
             level: {body: tuple(groups) for body, groups in bodies.items()}
             for level, bodies in raw["scopes"].items()
         }
+        vague = frozenset(qualifiers.get("vague_levels") or ())
+        unknown_vague = vague - set(qualifiers["level"])
+        if unknown_vague:
+            raise DataError(f"{where}: qualifiers › vague_levels: unknown levels {sorted(unknown_vague)}")
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"{where}: malformed entry ({exc!r})") from exc
     return SearchTerms(
@@ -193,6 +234,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
         stems=tuple(stems),
         scopes=scopes,
         longest_abbreviation=max(len(k) for k in abbreviations),
+        vague_levels=vague,
     )
 
 
@@ -257,6 +299,18 @@ _QUALIFIER_DISCOUNT = 0.7  # an unmatched qualifier counts 0.3 of a word
 _MIN_CONTENT_COVER = 0.6
 _RESPELL = 0.85
 _MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cost milliseconds
+_QUERY_STEMS_KEPT = 10_000
+
+
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
+
+def _is_kazakh_name(text: str, entry: IndexedName) -> bool:
+    """Whether a name variant is Kazakh: the Kazakh name (unless spelled as the Russian one, such as
+    "Консультант"), or a variant written with Kazakh letters."""
+    if entry.name_kk != entry.name_ru and text in (entry.name_kk, _BRACKETS.sub("", entry.name_kk)):
+        return True
+    return not _KAZAKH_LETTERS.isdisjoint(text.casefold())
 
 
 class PositionIndex:
@@ -272,7 +326,12 @@ class PositionIndex:
         for n, entry in enumerate(self._names):
             seen: set[tuple[str, ...]] = set()
             for text in entry.variants:
-                tokens = self._tokens(fold(text))
+                words = fold(text)
+                if _is_kazakh_name(text, entry):
+                    # every word of a Kazakh name is stemmed as Kazakh, so that "басшысы" and
+                    # "басшысының" share the stem whichever letters they happen to contain
+                    words = [(word, True) for word, _ in words]
+                tokens = self._tokens(words)
                 if not tokens or tokens in seen:
                     continue
                 seen.add(tokens)
@@ -290,9 +349,20 @@ class PositionIndex:
                 self._prefixes.setdefault(token[:end], []).append(token)
         self._keys = list(self._exact)
         self._variant_keys = [" ".join(tokens) for tokens in self._variant_tokens]
+        self._name_keys: list[list[str]] = [[] for _ in self._names]  # " key " of each name's variants
+        for v, key in enumerate(self._variant_keys):
+            self._name_keys[self._variant_owner[v]].append(f" {key} ")
         self._variant_sizes = [len(tokens) for tokens in self._variant_tokens]
         self._qualifier_stems = {
             stem_: (whole, kind, value) for stem_, whole, kind, value in reversed(terms.stems)}
+        # what a query word may be stemmed to (see _query_stem)
+        self._known = frozenset(
+            (*postings, *self._qualifier_stems, *(w for words, _ in terms.phrases for w in words)))
+        # query words already stemmed (emptied when full)
+        self._query_stems: dict[tuple[str, bool], str] = {}
+        # the qualifier each of them names, so that a query seldom looks one up
+        self._qualifier_of: dict[str, tuple[str, str] | None] = {}
+        self._qualifier_of = {token: self._qualifier_of_token(token) for token in self._known}
 
     @property
     def terms(self) -> SearchTerms:
@@ -304,8 +374,9 @@ class PositionIndex:
         """The distinct names, in register order of their first occurrence."""
         return self._names
 
-    def _tokens(self, words: Sequence[Word]) -> tuple[str, ...]:
-        """Stopwords dropped, abbreviations expanded (longest phrase first), then stemmed."""
+    def _tokens(self, words: Sequence[Word], query: bool = False) -> tuple[str, ...]:
+        """Stopwords dropped, abbreviations expanded (longest phrase first), then stemmed (a query's
+        words against the index's vocabulary, see :meth:`_query_stem`)."""
         terms = self._terms
         out: list[Word] = []
         i = 0
@@ -319,7 +390,44 @@ class PositionIndex:
             else:
                 out.append(words[i])
                 i += 1
-        return tuple(stem(w, kazakh) for w, kazakh in out if w not in terms.stopwords)
+        stopwords = terms.stopwords
+        if query:
+            query_stem = self._query_stem
+            return tuple(query_stem(w, kazakh) for w, kazakh in out if w not in stopwords)
+        return tuple(stem(w, kazakh) for w, kazakh in out if w not in stopwords)
+
+    def _query_stem(self, word: str, kazakh: bool) -> str:
+        """The :func:`stem` of ``word`` or the word itself if the index knows it (a name's token, a
+        qualifier, a phrase word); else the longest known stem that only endings follow; else the stem.
+
+        Blind stemming cuts Kazakh words too far when a stem ends like an ending: "ауданның" folds to
+        "audanin" (the doubled н collapses) and loses "nin" and then "a". Here "audan" is known and
+        "in" — the collapsed "nin" — follows it, so it stays "audan". Plain-typed Kazakh words with
+        Russian-looking endings ("сарапшылар", "akiminin") are found the same way.
+        """
+        memo = self._query_stems
+        found = memo.get((word, kazakh))
+        if found is not None:
+            return found
+        if len(memo) >= _QUERY_STEMS_KEPT:
+            memo.clear()
+        found = memo[word, kazakh] = self._known_stem(word, kazakh)
+        return found
+
+    def _known_stem(self, word: str, kazakh: bool) -> str:
+        known = self._known
+        stemmed = stem(word, kazakh)
+        if stemmed in known:
+            return stemmed
+        if word in known:
+            return word
+        for end in range(len(word) - 1, _MIN_STEM - 1, -1):
+            head = word[:end]
+            if head in known:
+                rest = word[end:]
+                if _is_ending(rest) or _is_ending(head[-1] + rest):
+                    return head
+        return stemmed
 
     def _qualifiers(self, tokens: Sequence[str]) -> tuple[set[str], set[str], dict[int, tuple[str, str]]]:
         """Levels and kinds of body named in the query, and which tokens named them."""
@@ -327,27 +435,38 @@ class PositionIndex:
         bodies: set[str] = set()
         marked: dict[int, tuple[str, str]] = {}
         for words, level in self._terms.phrases if len(tokens) > 1 else ():
-            size = len(words)
+            size, first = len(words), words[0]
             for start in range(len(tokens) - size + 1):
-                if all(tokens[start + k].startswith(words[k]) for k in range(size)):
+                if tokens[start].startswith(first) and all(
+                        tokens[start + k].startswith(words[k]) for k in range(1, size)):
                     levels.add(level)
                     for k in range(size):
                         marked[start + k] = ("phrase", level)
-        stems = self._qualifier_stems
+        qualifier_of, missing = self._qualifier_of, self._qualifier_of_token
         for i, token in enumerate(tokens):
             if i in marked:
                 continue
-            for end in range(len(token), _MIN_STEM - 1, -1):  # the longest stem wins
-                found = stems.get(token[:end])
-                if found is not None and (end == len(token) or not found[0]):
-                    (levels if found[1] == "level" else bodies).add(found[2])
-                    marked[i] = (found[1], found[2])
-                    break
+            found = qualifier_of[token] if token in qualifier_of else missing(token)
+            if found is not None:
+                (levels if found[0] == "level" else bodies).add(found[1])
+                marked[i] = found
         return levels, bodies, marked
+
+    def _qualifier_of_token(self, token: str) -> tuple[str, str] | None:
+        """The qualifier (kind, value) a token names: the longest stem it begins with (or is, for a
+        whole-word stem); None if none. Looked up in ``_qualifier_of`` for the tokens of the index."""
+        stems = self._qualifier_stems
+        for end in range(len(token), _MIN_STEM - 1, -1):  # the longest stem wins
+            found = stems.get(token[:end])
+            if found is not None and (end == len(token) or not found[0]):
+                return found[1], found[2]
+        return None
 
     def _scope(self, tokens: Sequence[str]) -> tuple[frozenset[str] | None, frozenset[int]]:
         """The groups the qualifiers allow (None: no narrowing) and the positions of qualifier tokens."""
         levels, bodies, marked = self._qualifiers(tokens)
+        if len(levels) > 1 and not levels <= self._terms.vague_levels:
+            levels -= self._terms.vague_levels  # "аудан … қаласы": the district, not any city
         scopes = self._terms.scopes
         groups: set[str] = set()
         used_levels: set[str] = set()
@@ -372,20 +491,21 @@ class PositionIndex:
         if token in self._postings:
             return [(token, 1.0)]
         found = [(t, _PREFIX_SIMILARITY) for t in self._prefixes.get(token, ())]
-        if found or len(token) < 4:
+        if found or len(token) < 4 or token in self._known:  # a known word ("округ") is no typo
             return found
         return [(t, score / 100) for t, score, _ in process.extract(
             token, self._vocab, scorer=fuzz.ratio, score_cutoff=_TOKEN_CUTOFF, limit=4)]
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         """Rank the distinct names for ``query``; see :class:`SearchResult` for what comes back."""
-        tokens = self._tokens(fold(query[:_MAX_QUERY_CHARS]))
+        tokens = self._tokens(fold(query[:_MAX_QUERY_CHARS]), query=True)
         if not tokens:
             return SearchResult("none", query)
         candidates = [self._candidates(token) for token in tokens]
         # a mistyped qualifier ("раона") is recognised by the register word it resembles
-        spelled = tuple(found[0][0] if len(found) == 1 and found[0][1] >= _RESPELL else token
-                        for token, found in zip(tokens, candidates, strict=True))
+        known = self._known
+        spelled = tuple(found[0][0] if len(found) == 1 and found[0][1] >= _RESPELL and token not in known
+                        else token for token, found in zip(tokens, candidates, strict=True))
         scope, qualifier_tokens = self._scope(spelled)
         content = [t for i, t in enumerate(tokens) if i not in qualifier_tokens]
         scope_out = tuple(sorted(scope)) if scope is not None else ()
@@ -452,7 +572,7 @@ class PositionIndex:
                                                  score_cutoff=_WHOLE_CUTOFF, limit=3):
                 for v in self._exact[key]:
                     self._keep(scores, self._variant_owner[v], score * 0.97, False)
-        return self._rank(query, scores, scope, scope_out, limit)
+        return self._rank(query, scores, scope, scope_out, limit, full_key)
 
     @staticmethod
     def _keep(scores: dict[int, tuple[float, bool]], name: int, score: float, covers: bool) -> None:
@@ -461,8 +581,16 @@ class PositionIndex:
             scores[name] = (score, covers)
 
     def _rank(self, query: str, scores: dict[int, tuple[float, bool]], scope: frozenset[str] | None,
-              scope_out: tuple[str, ...], limit: int) -> SearchResult:
+              scope_out: tuple[str, ...], limit: int, full_key: str = "") -> SearchResult:
         ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+        if len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0] >= GOOD_SCORE:
+            # a tie ("начальник отдела областного управления", "облыстық басқарманың бөлім басшысы"):
+            # the name whose words stand together in the query is what was asked, the rest is the body
+            top = ranked[0][1][0]
+            tied = [item for item in ranked if item[1][0] == top]
+            asked = f" {full_key} "
+            tied.sort(key=lambda item: not any(key in asked for key in self._name_keys[item[0]]))
+            ranked[:len(tied)] = tied
         matches: list[PositionMatch] = []
         for n, (score, covers) in ranked:
             if score < GOOD_SCORE or len(matches) == limit or (matches and score < matches[0].score - MARGIN):

@@ -71,3 +71,34 @@ async def test_commands_still_work_and_plain_text_is_not_one(env, chat) -> None:
     # no "/": not the command, whatever else it is ("help" in words now answers with the help on purpose)
     [reply] = await chat.send("forget")
     assert not reply.text.startswith("Удалить всё")
+
+
+async def test_button_data_is_parsed_once_and_each_handler_gets_its_own_copy() -> None:
+    from aiogram.filters.callback_data import CallbackData
+    from aiogram.types import CallbackQuery, User
+
+    from bot.app import ParsedOnceFilter
+
+    class Cb(CallbackData, prefix="t"):
+        action: str
+        n: int
+
+    unpacked: list[str] = []
+    real_unpack = Cb.unpack.__func__
+
+    def counting_unpack(cls, value):
+        unpacked.append(value)
+        return real_unpack(cls, value)
+
+    Cb.unpack = classmethod(counting_unpack)
+    first, second = ParsedOnceFilter(callback_data=Cb, rule=F.action == "a"), ParsedOnceFilter(callback_data=Cb)
+    query = CallbackQuery(id="1", from_user=User(id=1, is_bot=False, first_name="U"), chat_instance="c",
+                          data="t:b:7")
+    assert await first(query) is False  # the rule still decides
+    passed = await second(query)
+    assert passed["callback_data"] == Cb(action="b", n=7) and unpacked == ["t:b:7"]
+    again = await second(query)
+    assert again["callback_data"] == passed["callback_data"] and again["callback_data"] is not passed["callback_data"]
+    assert unpacked == ["t:b:7"]
+    forged = query.model_copy(update={"data": "t:b:not-a-number"})
+    assert await second(forged) is False and await second(forged) is False

@@ -149,3 +149,14 @@ async def test_a_router_included_later_is_indexed_too():
     dp.include_router(late)
     names = [r.name for r, _ in dp.route_index()["message"]]
     assert len(names) == 8 and names[-1] == "late"
+
+
+async def test_the_dispatchers_own_filters_still_come_first():
+    from aiogram.dispatcher.event.bases import UNHANDLED
+
+    bot = Bot(OFFLINE_TOKEN, session=RecordingSession())
+    for kind in (Dispatcher, IndexedDispatcher):
+        dp = dispatcher(kind)
+        dp.message.filter(F.chat.type == "group")  # e.g. a bot that serves groups only
+        assert await dp.feed_update(bot, message_update("/start")) is UNHANDLED
+        assert await dp.feed_update(bot, press_update("a:1")) == "a-one"

@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
@@ -46,10 +48,10 @@ async def test_flow_state_survives_a_restart_and_forget_erases_it(tmp_path):
     await db.close()
 
 
-async def test_an_updates_flow_changes_are_committed_once_when_it_is_handled(tmp_path):
-    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+async def test_flow_changes_of_many_updates_are_committed_together_soon_after(tmp_path):
+    key, other = StorageKey(bot_id=1, chat_id=7, user_id=7), StorageKey(bot_id=1, chat_id=8, user_id=8)
     db = await Database(tmp_path / "a.db").open()
-    storage = SQLiteStorage(db)
+    storage = SQLiteStorage(db, flush_delay=0.02)
     commits = []
     real_commit = db.conn.commit
 
@@ -65,13 +67,36 @@ async def test_an_updates_flow_changes_are_committed_once_when_it_is_handled(tmp
         await storage.set_data(key, {"answers": ["yes", "no"]})
         return "handled"
 
+    async def another_users_step(event, data):
+        await storage.set_state(other, "Flow:step1")
+
     assert await storage.commit_after_update(walkthrough_step, object(), {}) == "handled"
-    assert len(commits) == 1
+    await storage.commit_after_update(another_users_step, object(), {})
+    assert commits == []  # nothing written while the updates were handled
+    await asyncio.sleep(0.1)
+    assert len(commits) == 1  # both updates' changes, one transaction
     await db.close()
     db = await Database(tmp_path / "a.db").open()
     restarted = SQLiteStorage(db)
     assert await restarted.get_state(key) == "Flow:step2"
     assert await restarted.get_data(key) == {"answers": ["yes", "no"]}
+    assert await restarted.get_state(other) == "Flow:step1"
+    await db.close()
+
+
+async def test_a_shutdown_writes_flow_changes_still_waiting(tmp_path):
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db, flush_delay=60)
+
+    async def step(event, data):
+        await storage.set_state(key, "Flow:step2")
+
+    await storage.commit_after_update(step, object(), {})
+    await storage.close()  # what aiogram calls on shutdown
+    await db.close()
+    db = await Database(tmp_path / "a.db").open()
+    assert await SQLiteStorage(db).get_state(key) == "Flow:step2"
     await db.close()
 
 
@@ -84,7 +109,9 @@ async def test_changes_are_written_even_when_the_handler_fails(tmp_path):
         await storage.set_state(key, "Flow:step2")
         raise RuntimeError("Telegram is down")
 
+    storage.flush_delay = 0.01
     with pytest.raises(RuntimeError):
         await storage.commit_after_update(failing_step, object(), {})
+    await asyncio.sleep(0.05)
     assert await SQLiteStorage(db).get_state(key) == "Flow:step2"
     await db.close()
