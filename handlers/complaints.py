@@ -297,6 +297,12 @@ async def deadline_intent(message: Message, t: Translator, state: FSMContext, db
     # "обращение подал 5 марта, когда ответят?" already names the day: count from it, do not ask again
     registered = find_date(message.text or "", almaty_today(now))
     if registered is None:
+        problem = parse_user_date(message.text or "", almaty_today(now))
+        if problem in (DateProblem.FUTURE, DateProblem.INVALID):  # a bare "26.12.2026" or "31.02": say why
+            await state.clear()
+            await state.set_state(CalcFlow.registered)
+            await message.answer(t(DATE_PROBLEMS[problem]), reply_markup=calc_keyboard(t, almaty_today(now)))
+            return
         await ask_registration_date(message, t, state, clock)
         return
     await state.clear()

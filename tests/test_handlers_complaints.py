@@ -177,6 +177,23 @@ async def test_a_deadline_question_that_names_the_day_is_counted_at_once(env, la
     assert expected in reply.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [("ru", "02.03.2026", "27 марта 2026, пятница"), ("kk", "наурыздың 2-сі", "2026 жылғы 27 наурыз, жұма"),
+     ("kk", "2 наурыз", "2026 жылғы 27 наурыз, жұма"), ("ru", "вчера", "Обращение зарегистрировано: 25 ноября 2026"),
+     ("ru", "27.12.2026", "ещё не наступила"), ("kk", "31.02", "Күнтізбеде мұндай күн жоқ")],
+)
+async def test_a_date_typed_on_its_own_is_counted_without_opening_the_calculator(env, lang, typed, expected):
+    [reply] = await env.chat(lang).send(typed)
+    assert expected in reply.text
+    assert "не нашёл" not in reply.text and "табылмады" not in reply.text
+
+
+async def test_a_category_code_is_still_a_code_not_a_date(chat):
+    [reply] = await chat.send("D-O-4")
+    assert reply.text.startswith("Категория D-O-4")
+
+
 @pytest.mark.parametrize("question", ["сколько дней рассматривают обращение", "өтінішке қашан жауап береді",
                                       "қанша күнде жауап береді"])
 async def test_a_deadline_question_without_a_day_states_the_rule_and_asks_for_it(env, question):
