@@ -66,8 +66,11 @@ async def test_presses_reach_their_feature_through_the_prefix_gates(env, chat) -
 async def test_commands_still_work_and_plain_text_is_not_one(env, chat) -> None:
     [reply] = await chat.send("/help")
     assert reply.text.startswith("Что я умею")
-    [reply] = await chat.send("help")  # no "/": not the command, whatever else it is
-    assert not reply.text.startswith("Что я умею")
+    [reply] = await chat.send("/forget")
+    assert reply.text.startswith("Удалить всё")
+    # no "/": not the command, whatever else it is ("help" in words now answers with the help on purpose)
+    [reply] = await chat.send("forget")
+    assert not reply.text.startswith("Удалить всё")
 
 
 async def test_button_data_is_parsed_once_and_each_handler_gets_its_own_copy() -> None:
