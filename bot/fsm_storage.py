@@ -108,9 +108,13 @@ class SQLiteStorage(BaseStorage):
             self._flush_timer = asyncio.get_running_loop().call_later(self.flush_delay, self._flush_soon)
 
     async def _flush_logged(self) -> None:
+        if self.db._conn is None:
+            return  # closed without a shutdown (tests): nowhere to write; the changes stay in memory
         try:
             await self.flush()
         except Exception:  # the changes stay dirty and go with the next write
+            if self.db._conn is None:
+                return  # closed while writing (tests): nothing to retry against
             log.exception("writing flow state failed; will retry")
             if self._dirty and self._flush_timer is None:
                 self._flush_timer = asyncio.get_running_loop().call_later(self.flush_delay, self._flush_soon)

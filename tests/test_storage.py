@@ -115,3 +115,17 @@ async def test_changes_are_written_even_when_the_handler_fails(tmp_path):
     await asyncio.sleep(0.05)
     assert await SQLiteStorage(db).get_state(key) == "Flow:step2"
     await db.close()
+
+
+async def test_a_write_due_after_the_database_closed_is_skipped_quietly(tmp_path, caplog):
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db, flush_delay=0.01)
+
+    async def step(event, data):
+        await storage.set_state(key, "Flow:step2")
+
+    await storage.commit_after_update(step, object(), {})
+    await db.close()  # e.g. a test that stops without the dispatcher's shutdown
+    await asyncio.sleep(0.05)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
