@@ -6,10 +6,16 @@ Nothing here stores the answers; the handler keeps them in FSM state only while 
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 MAX_ANSWER_CHARS = 1000  # three answers plus the frame stay under Telegram's 4096-character limit
 MIN_ANSWER_CHARS = 3
+# "Прошу восстановить …", "… қалпына келтіруді сұраймын": the request already says "I ask"
+_OWN_ASKING_VERB = re.compile(
+    r"^\W*(прошу|просим|требую|требуем)\b|\b(сұраймын|сұраймыз|өтінемін|өтінеміз|талап етемін|талап етеміз)\W*$",
+    re.IGNORECASE,
+)
 
 
 class DraftStep(enum.Enum):
@@ -51,3 +57,8 @@ def next_step(step: DraftStep) -> DraftStep | None:
     order = list(DraftStep)
     index = order.index(step)
     return order[index + 1] if index + 1 < len(order) else None
+
+
+def says_i_ask(request: str) -> bool:
+    """Whether the request already has its own "прошу" / "сұраймын", so the draft must not add another."""
+    return _OWN_ASKING_VERB.search(request) is not None

@@ -1,4 +1,5 @@
-"""Reading a date a citizen typed: "26.11.2026", "26.11", "2026-11-26", "26 ноября", "26 қараша", "вчера"."""
+"""Reading a date a citizen typed: "26.11.2026", "26.11", "2026-11-26", "26 ноября", "26 қараша", "вчера",
+"наурыздың 5-і", "3 дня назад"."""
 
 from __future__ import annotations
 
@@ -39,13 +40,17 @@ class CalendarWords:
     month_stems: tuple[tuple[str, int], ...]  # longest stem first, so "мая" wins over a shorter one
     relative_days: dict[str, int]  # folded word -> days before today
     year_words: frozenset[str]
+    filler_words: frozenset[str] = frozenset()  # "го" of "5-го", "і" of "5-і": no date in them
+    day_words: frozenset[str] = frozenset()  # "дня", "күн" of "3 дня назад"
+    ago_words: frozenset[str] = frozenset()  # "назад", "бұрын"
 
     def month_of(self, word: str) -> int | None:
         """The month number a word starts with, or None."""
         return next((month for stem, month in self.month_stems if word.startswith(stem)), None)
 
 
-_RELATIVE_OFFSETS = {"today": 0, "yesterday": 1}
+_RELATIVE_OFFSETS = {"today": 0, "yesterday": 1, "day_before_yesterday": 2, "tomorrow": -1}
+MAX_DAYS_AGO = 3660  # "3 дня назад" up to about ten years back; more is a typo, not a date
 
 
 @lru_cache(maxsize=4)
@@ -68,11 +73,17 @@ def calendar_words(data_dir: Path | None = None) -> CalendarWords:
         for lang in LANGS
         for word in words[lang]
     }
-    year_words = frozenset(_fold(w) for lang in LANGS for w in raw["year_words"][lang])
+    def words(forms: dict | None) -> frozenset[str]:
+        return frozenset(_fold(w) for lang in LANGS for w in (forms or {}).get(lang, []))
+
+    days_ago = raw.get("days_ago") or {}
     return CalendarWords(
         month_stems=tuple(sorted(stems.items(), key=lambda item: -len(item[0]))),
         relative_days=relative,
-        year_words=year_words,
+        year_words=words(raw["year_words"]),
+        filler_words=words(raw.get("filler_words")),
+        day_words=words(days_ago.get("day_words")),
+        ago_words=words(days_ago.get("ago_words")),
     )
 
 
@@ -97,8 +108,9 @@ def _dated(year: int | None, month: int, day: int, today: date) -> date | DatePr
 
 
 def _from_words(tokens: list[str], words: CalendarWords, today: date) -> date | DateProblem:
-    numbers = [t for t in tokens if t.isdigit()]
-    letters = [t for t in tokens if not t.isdigit()]
+    numbers = [t for t in tokens if t.isdecimal()]
+    letters = [t for t in tokens if not t.isdecimal()]
+    letters = [t for t in letters if t not in words.filler_words]
     months = [m for m in (words.month_of(t) for t in letters) if m is not None]
     if len(months) != 1 or len(letters) - 1 != sum(t in words.year_words for t in letters):
         return DateProblem.UNREADABLE
@@ -109,17 +121,39 @@ def _from_words(tokens: list[str], words: CalendarWords, today: date) -> date | 
     return _dated(int(years[0]) if years else None, months[0], int(days[0]), today)
 
 
+def _days_ago(tokens: list[str], words: CalendarWords, today: date) -> date | None:
+    """ "3 дня назад", "3 күн бұрын": today minus the count, or None if the text is not that shape."""
+    if len(tokens) != 3 or not tokens[0].isdecimal():
+        return None
+    if tokens[1] not in words.day_words or tokens[2] not in words.ago_words:
+        return None
+    days = int(tokens[0])
+    return today - timedelta(days=days) if days <= MAX_DAYS_AGO else None
+
+
+def looks_like_a_date(text: str, words: CalendarWords | None = None) -> bool:
+    """Whether ``text`` tries to name a day (a number, or "вчера"/"кеше" and the like), as opposed to a
+    question typed while a date was expected ("бас маман")."""
+    words = words or calendar_words()
+    folded = _fold(text).strip()
+    if folded in words.relative_days or any(ch.isdigit() for ch in folded):
+        return True
+    return any(token in words.relative_days for token in _TOKEN.findall(folded))
+
+
 def parse_user_date(text: str, today: date, words: CalendarWords | None = None) -> date | DateProblem:
     """The date ``text`` names, judged against ``today`` (Asia/Almaty), or why it names none.
 
     Accepts day.month[.year] with '.', '/' or '-', ISO year-month-day, "26 ноября [2026 г.]",
-    "2026 жылғы 26 қараша", "сегодня/вчера/бүгін/кеше". A missing year means the latest such day
+    "2026 жылғы 26 қараша", "5-го марта", "наурыздың 5-і", "сегодня/вчера/позавчера/бүгін/кеше",
+    "3 дня назад"/"3 күн бұрын". A missing year means the latest such day
     that is not in the future; a two-digit year means 20xx.
     """
     words = words or calendar_words()
     folded = _fold(text).strip()
     if folded in words.relative_days:
-        return today - timedelta(days=words.relative_days[folded])
+        days_before = words.relative_days[folded]
+        return today - timedelta(days=days_before) if days_before >= 0 else DateProblem.FUTURE
     trailing = _TRAILING_WORD.search(folded)
     # "26.11.2026 г." and "26.11.2026 жыл" read as the bare numbers
     numeric = folded[: trailing.start()] if trailing and trailing.group(1) in words.year_words else folded
@@ -132,4 +166,30 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
     tokens = _TOKEN.findall(folded)
     if not tokens:
         return DateProblem.UNREADABLE
+    if (ago := _days_ago(tokens, words, today)) is not None:
+        return ago
     return _from_words(tokens, words, today)
+
+
+_WORDS = re.compile(r"\S+")
+_EDGE_PUNCTUATION = ",;:!?()«»\"'"
+
+
+def find_date(text: str, today: date, words: CalendarWords | None = None) -> date | None:
+    """The one day a sentence names ("обращение подал 5 марта, когда ответят?"), or None when it names
+    none, names several, or names a day not yet come."""
+    words = words or calendar_words()
+    parts = [w.strip(_EDGE_PUNCTUATION) for w in _WORDS.findall(text)]
+    parts = [w for w in parts if w][:40]  # a question names its date early; a pasted letter is not scanned
+    found: set[date] = set()
+    covered: set[int] = set()
+    for size in (4, 3, 2, 1):  # the longest reading wins: "5 марта 2026" over "5 марта"
+        for start in range(len(parts) - size + 1):
+            span = range(start, start + size)
+            if covered.intersection(span):
+                continue
+            parsed = parse_user_date(" ".join(parts[start:start + size]), today, words)
+            if isinstance(parsed, date):
+                found.add(parsed)
+                covered.update(span)
+    return found.pop() if len(found) == 1 else None

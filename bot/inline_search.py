@@ -59,6 +59,6 @@ def inline_entries(query: str, lang: str) -> tuple[InlineEntry, ...]:
 def inline_page(query: str, lang: str, offset: str) -> InlinePage:
     """The page of ``inline_entries`` starting at ``offset`` (Telegram's opaque offset; junk reads as 0)."""
     entries = inline_entries(query, lang)
-    start = int(offset) if offset.isdigit() else 0
+    start = int(offset) if offset.isascii() and offset.isdigit() else 0  # "¹".isdigit(), yet int() refuses it
     end = start + PAGE_SIZE
     return InlinePage(entries[start:end], str(end) if end < len(entries) else "")

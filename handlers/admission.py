@@ -142,7 +142,7 @@ class _Footnotes:
             for (source, as_of), n in self.sources.items()]
 
 
-def _route(t: Translator, verdict: Verdict) -> list[str]:
+def _route(t: Translator, verdict: Verdict, answers: Answers) -> list[str]:
     route = RULES.route
     notes = _Footnotes()
     test = route["legislation_test"]
@@ -159,8 +159,10 @@ def _route(t: Translator, verdict: Verdict) -> list[str]:
     if verdict.ways:
         lines += [t("admission-ways-yours", way=pick(way.text, t.lang)) + notes.mark(t, way) for way in verdict.ways]
     else:
+        given = dict(answers)  # a way this person's answers shut (a transfer under a penalty) is not offered
+        shut = [w for w in RULES.ways if w.closed_by and all(given.get(s) == o for s, o in w.closed_by.items())]
         lines.append(t("admission-ways-title"))
-        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in RULES.ways]
+        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in RULES.ways if way not in shut]
     return [*lines, "", *notes.lines(t)]
 
 
@@ -207,12 +209,12 @@ def _render(t: Translator, answers: Answers, extraction: Extraction | None,
         lines.append(t(f"admission-q-{verdict.next_step.id}"))
         return "\n".join(lines), _keyboard(t, answers, verdict, route_view=False)
     if route_view:
-        lines += _route(t, verdict)
+        lines += _route(t, verdict, answers)
     else:
         lines.append(t(f"admission-verdict-{verdict.outcome}"))
-        if verdict.stopped_early:
-            lines.append(t("admission-stopped-early"))
         lines += _reasons(t, verdict, verdict.reasons)
+        if verdict.stopped_early:  # after the reason: "Пока нет, потому что:" must be followed by it
+            lines += ["", t("admission-stopped-early")]
         if verdict.notes:
             lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes)]
     caveat = RULES.caveat
@@ -247,6 +249,24 @@ async def menu_admission(query: CallbackQuery, t: Translator, state: FSMContext)
     await query.answer()
     if isinstance(query.message, Message):
         await start(query.message, t, state)
+
+
+@router.message(IntentIs("admission_route"))
+async def asked_about_selection(message: Message, t: Translator, db: Database) -> None:
+    """ "Сколько вопросов в тесте", "где вакансии", "испытательный срок": the route itself, at once."""
+    await count_question(db, "admission")
+    text, markup = _route_page(t)
+    await message.answer(text, reply_markup=markup)
+
+
+@functools.cache  # one page per language: the route and its sources do not depend on the asker
+def _route_page(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    caveat = RULES.caveat
+    lines = [t("admission-route-page-title"), *_route(t, check_eligibility(restart()), restart())[1:], "",
+             t("admission-caveat", text=pick(caveat["text"], t.lang), as_of=_date(caveat["as_of"]))]
+    check = InlineKeyboardButton(text=t("admission-check-me"), callback_data=MenuCb(item="admission").pack())
+    return "\n".join(lines), InlineKeyboardMarkup(
+        inline_keyboard=[[check], feedback_row(t, "admission"), [home_button(t)]])
 
 
 @router.message(IntentIs("admission"))
@@ -323,9 +343,13 @@ class TypedAnswers(Filter):
         extraction = extract_answers(message.text)
         typed = list(extraction.answers)
         step = check_eligibility(answers).next_step
-        label = message.text.strip().casefold()
+        label = message.text.strip().rstrip(".!").casefold()
         if step is not None:
-            typed += [(step.id, o.id) for o in step.options if t(f"admission-opt-{step.id}-{o.id}").casefold() == label]
+            labels = {o.id: t(f"admission-opt-{step.id}-{o.id}").casefold() for o in step.options}
+            exact = [oid for oid, text in labels.items() if text == label]
+            # "иә", "нет": the head of one option's label ("Иә, ҚР азаматымын"), when no other shares it
+            heads = [oid for oid, text in labels.items() if text.split(",")[0].strip() == label]
+            typed += [(step.id, oid) for oid in (exact or (heads if len(heads) == 1 else []))]
         merged = answers
         for step_id, option_id in typed:
             if check_eligibility(merged).decided:
@@ -347,5 +371,28 @@ async def typed_answer(message: Message, answers: Answers, extraction: Extractio
         with suppress(TelegramBadRequest):
             await bot.edit_message_reply_markup(chat_id=message.chat.id, message_id=old, reply_markup=None)
     text, markup = render(t, answers, extraction)
+    sent = await message.answer(text, reply_markup=markup)
+    await _open(state, answers, sent)
+
+
+# A bare "да" / "жоқ" the open question cannot take (two options start so, or the other language):
+# the question again, below, with a hint, rather than a position search for "да".
+_BARE_REPLIES = frozenset({"да", "нет", "ага", "угу", "не знаю", "есть", "иә", "ия", "иа", "жоқ", "бар",
+                           "білмеймін", "ok", "ок", "yes", "no"})
+
+
+@flow_router.message(StateFilter(AdmissionFlow.walkthrough),
+                     F.text.func(lambda text: text.strip().rstrip(".!").casefold() in _BARE_REPLIES))
+async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bot) -> None:
+    data = await state.get_data()
+    answers = decode_answers(data.get("a", "")) if data.get("v") == RULES.version else None
+    if answers is None:
+        await state.clear()
+        return
+    old = data.get("message_id")
+    if old is not None:
+        with suppress(TelegramBadRequest):
+            await bot.edit_message_reply_markup(chat_id=message.chat.id, message_id=old, reply_markup=None)
+    text, markup = render(t, answers, notice=t("admission-use-buttons"))
     sent = await message.answer(text, reply_markup=markup)
     await _open(state, answers, sent)

@@ -38,7 +38,8 @@ def topics_keyboard(t: Translator, shown: str | None = None) -> InlineKeyboardMa
     ]
     if shown is not None:  # under a topic's answer
         rows.append(feedback_row(t, "akimat"))
-    rows.append([InlineKeyboardButton(text=t("complaint-btn-menu"), callback_data=CmpCb(action="menu").pack())])
+    # a link to the related section, not "◀️ back": the section is opened from the main menu too
+    rows.append([InlineKeyboardButton(text=t("menu-complaint"), callback_data=CmpCb(action="menu").pack())])
     rows.append([home_button(t)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 

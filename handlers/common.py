@@ -58,6 +58,7 @@ async def thanks(message: Message, t: Translator) -> None:
 
 
 @router.message(Command("help"))
+@router.message(IntentIs("help"))
 async def cmd_help(message: Message, t: Translator) -> None:
     await message.answer(t("help-text"), reply_markup=main_menu(t))
 
@@ -125,4 +126,7 @@ async def forget(query: CallbackQuery, callback_data: ForgetCb, t: Translator, f
     if callback_data.confirm:
         await forget_user(query.from_user.id)
     if query.message:
-        await query.message.edit_text(t("forget-done") if callback_data.confirm else t("forget-kept"))
+        if callback_data.confirm:  # nothing more to offer: the next message starts afresh
+            await query.message.edit_text(t("forget-done"))
+        else:  # "keep my data" is not the end of the conversation
+            await query.message.edit_text(t("forget-kept"), reply_markup=main_menu(t))

@@ -31,12 +31,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step
+from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step, says_i_ask
 from bot.appeal_guide import Statement, load_appeal_guide
 from bot.datafiles import pick
-from bot.dates import DateProblem, parse_user_date
+from bot.dates import DateProblem, find_date, looks_like_a_date, parse_user_date
 from bot.deadlines import AppealDeadline, appeal_due
-from bot.i18n import I18n, Translator
+from bot.i18n import Html, I18n, Translator
+from bot.register import load_register
 from bot.reminder_store import ReminderStore, TooManyReminders
 from bot.reminders import (
     MAX_PENDING_PER_USER,
@@ -216,6 +217,12 @@ def channels_page(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     return text, _keyboard(t, rows)
 
 
+@router.message(IntentIs("complaint_channels"))
+async def channels_question(message: Message, t: Translator) -> None:
+    text, markup = channels_page(t)
+    await message.answer(text, reply_markup=markup)
+
+
 @router.callback_query(CmpCb.filter(F.action == "channels"))
 async def channels(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
@@ -284,8 +291,22 @@ async def ask_registration_date(message: Message, t: Translator, state: FSMConte
 
 
 @router.message(IntentIs("appeal_deadline"))
-async def deadline_intent(message: Message, t: Translator, state: FSMContext, clock: Clock = utc_now) -> None:
-    await ask_registration_date(message, t, state, clock)
+async def deadline_intent(message: Message, t: Translator, state: FSMContext, db: Database,
+                          clock: Clock = utc_now) -> None:
+    now = clock()
+    # "обращение подал 5 марта, когда ответят?" already names the day: count from it, do not ask again
+    registered = find_date(message.text or "", almaty_today(now))
+    if registered is None:
+        problem = parse_user_date(message.text or "", almaty_today(now))
+        if problem in (DateProblem.FUTURE, DateProblem.INVALID):  # a bare "26.12.2026" or "31.02": say why
+            await state.clear()
+            await state.set_state(CalcFlow.registered)
+            await message.answer(t(DATE_PROBLEMS[problem]), reply_markup=calc_keyboard(t, almaty_today(now)))
+            return
+        await ask_registration_date(message, t, state, clock)
+        return
+    await state.clear()
+    await answer_deadline(message, t, registered, now, db)
 
 
 @router.callback_query(CmpCb.filter(F.action == "calc"))
@@ -349,12 +370,18 @@ async def registered_button(
         await answer_deadline(query.message, t, registered, now, db)
 
 
+def _a_position_not_a_date(text: str) -> bool:
+    # "бас маман" typed while a date is awaited is a search; gibberish still gets "type the date like …"
+    return not looks_like_a_date(text) and load_register().search(text).kind != "none"
+
+
 @flow_router.message(StateFilter(CalcFlow.registered), F.text, ~F.text.startswith("/"))
 async def typed_date(message: Message, t: Translator, state: FSMContext, db: Database,
                      intent: str | None = None, clock: Clock = utc_now) -> None:
     now = clock()
-    parsed = parse_user_date(message.text or "", almaty_today(now))
-    if parsed is DateProblem.UNREADABLE and intent is not None:
+    text = message.text or ""
+    parsed = parse_user_date(text, almaty_today(now))
+    if parsed is DateProblem.UNREADABLE and (intent is not None or _a_position_not_a_date(text)):
         await state.clear()
         raise SkipHandler  # a question, not a date: the feature it names answers it
     if isinstance(parsed, DateProblem):
@@ -389,7 +416,8 @@ async def remind(
         return
     await query.answer()
     if query.message:
-        await query.message.answer(t("reminder-set", date=short_date(deadline.answer_by)))
+        await query.message.answer(t("reminder-set", date=short_date(deadline.answer_by)),
+                                   reply_markup=_keyboard(t, [[_button(t, "complaint-btn-reminders", "rlist")]]))
 
 
 async def show_reminders(message: Message, user_id: int, t: Translator, db: Database) -> None:
@@ -556,11 +584,13 @@ async def draft_answer(
         return
     answers = {**await state.get_data(), step.value: answer}
     await state.clear()  # the draft is never kept once it is shown
+    request = answers[DraftStep.REQUEST.value]
     draft = t(
         "draft-result",
         addressee=answers[DraftStep.ADDRESSEE.value],
         facts=answers[DraftStep.FACTS.value],
-        request=answers[DraftStep.REQUEST.value],
+        # the frame's own "Прошу:" / "… сұраймын." only when the citizen did not write one (escaped once, here)
+        request=request if says_i_ask(request) else Html(t("draft-request", request=request.rstrip(" .!"))),
         date=short_date(almaty_today(clock())),
     )
     await message.answer(f"<pre>{draft}</pre>")

@@ -30,6 +30,7 @@ def main_menu(t: Translator) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+@cache  # one per language, shared read-only: every keyboard ends with it
 def home_button(t: Translator) -> InlineKeyboardButton:
     """The "back to the main menu" button that ends every feature's keyboard."""
     return InlineKeyboardButton(text=t("menu-back"), callback_data=MenuCb(item="home").pack())

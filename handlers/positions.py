@@ -362,7 +362,8 @@ async def akimat_question(message: Message, t: Translator, db: Database, bot: Bo
     await message.answer(text, reply_markup=above_home(markup, feedback_row(t, "akimat")))
 
 
-@router.message(IntentIs(None), F.text.func(lambda text: bool(text.strip()) and not text.startswith("/")))
+# Only text with a letter or digit is a search: "👍", "." or "???" get the fallback's menu, not "position «.» not found"
+@router.message(IntentIs(None), F.text.func(lambda text: not text.startswith("/") and any(c.isalnum() for c in text)))
 async def position_search(message: Message, t: Translator, db: Database, bot: Bot) -> None:
     assert message.text is not None
     await send_search_answer(message, message.text, t, db, bot)

@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -203,7 +203,13 @@ async def _show_picker(message: Message, t: Translator, lang: str, text: str | N
 
 
 @router.message(Command("salary"))
-async def cmd_salary(message: Message, t: Translator, lang: str) -> None:
+async def cmd_salary(message: Message, t: Translator, lang: str, command: CommandObject | None = None,
+                     db: Database | None = None) -> None:
+    # "/salary бас маман" answers right away, like "/positions бас маман"; bare "/salary" (or the
+    # start=salary link, which calls this directly) opens the picker
+    if command is not None and command.args and db is not None:
+        await answer_salary_question(message, command.args, t, lang, db)
+        return
     await _show_picker(message, t, lang)
 
 
@@ -216,7 +222,12 @@ async def menu_salary(query: CallbackQuery, t: Translator, lang: str) -> None:
 
 @router.message(IntentIs("salary"))
 async def salary_question(message: Message, t: Translator, lang: str, db: Database) -> None:
-    subject = salary_subject(message.text or "")
+    await answer_salary_question(message, message.text or "", t, lang, db)
+
+
+async def answer_salary_question(message: Message, text: str, t: Translator, lang: str, db: Database) -> None:
+    """The pay of the position or category ``text`` names, or the picker when it names none."""
+    subject = salary_subject(text)
     if not subject:
         await _show_picker(message, t, lang, t("salary-ask"))
         return
@@ -235,7 +246,7 @@ async def salary_question(message: Message, t: Translator, lang: str, db: Databa
         # only a body was named ("зарплата в акимате"): ask for the position, offer the picker
         await _show_picker(message, t, lang, t("salary-body-only"))
     else:
-        await record_unanswered(db, message.text or subject)
+        await record_unanswered(db, text or subject)
         suggestions = [(m.name(lang), m.position_ids[0]) for m in result.suggestions]
         key = "salary-not-found-suggest" if suggestions else "salary-not-found"
         await message.answer(t(key, query=excerpt(subject)), reply_markup=not_found_keyboard(t, suggestions))

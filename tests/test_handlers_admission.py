@@ -107,7 +107,7 @@ async def test_the_russian_route_reads_naturally(chat):
     await chat.send("/admission")
     await walk(chat, *CLEAR)
     reply = await show_route(chat)
-    assert "55 вопросов за 55 минут" in reply.text
+    assert "законодательства — 55 вопросов за 55 минут: Конституция" in reply.text  # one colon, before the list
     assert "не меньше 30 верных ответов и не меньше 5 по каждому акту" in reply.text
     assert "Конституция Республики Казахстан (15)" in reply.text
     assert "Без конкурса должность могут занять:" in reply.text
@@ -138,6 +138,15 @@ async def test_a_deciding_answer_stops_early_and_explains(user, path):
     assert "E-qyzmet" not in reply.text  # no route for someone who cannot apply yet
     assert reply.labels == [[t("admission-back"), t("admission-restart")], [t("feedback-up"), t("feedback-down")],
                             [t("menu-back")]]
+
+
+async def test_not_yet_is_followed_by_its_reason_then_the_note_about_the_other_questions(user):
+    await user.send("/admission")
+    reply = await walk(user, ("citizenship", "kz"), ("age", "minor"))
+    lines = reply.text.splitlines()
+    verdict = next(i for i, line in enumerate(lines) if line.startswith("⛔"))
+    assert "18" in lines[verdict + 1]  # "Пока нет, потому что:" then the rule itself
+    assert lines.index(text(user.language_code, "admission-stopped-early")) > verdict + 1
 
 
 async def test_not_a_citizen_gets_the_rule_and_the_way_forward(chat):
@@ -183,7 +192,8 @@ async def test_unknown_grounds_within_three_years_need_checking(chat):
 
 
 @pytest.mark.parametrize(("status", "follow_up", "way_words"), [
-    ("servant", ("penalty", "clear"), {"ru": "перевод действующего госслужащего", "kk": "ауыстыру"}),
+    ("servant", ("penalty", "clear"), {"ru": "по закону его имеют действующие госслужащие — переводом",
+                                       "kk": "қызметтегі мемлекеттік қызметшілер — "}),
     ("deputy", None, {"ru": "депутаты Парламента", "kk": "Парламент депутаттары"}),
     ("political", None, {"ru": "политические государственные служащие", "kk": "саяси мемлекеттік"}),
     ("judge", ("judge_left", "normal"), {"ru": "судьи, прекратившие полномочия", "kk": "өкілеттігін тоқтатқан"}),
@@ -193,7 +203,7 @@ async def test_a_status_opens_its_way_without_competition(user, status, follow_u
     extra = (follow_up,) if follow_up else ()
     await walk(user, *CLEAR[:5], ("status", status), *extra, *CLEAR[6:])
     reply = await show_route(user)
-    assert text(user.language_code, "admission-ways-yours").split(":")[0].replace("<b>", "") in reply.text
+    assert {"ru": "Вам доступен путь без конкурса", "kk": "Сізге конкурссыз жол ашық"}[user.language_code] in reply.text
     assert way_words[user.language_code] in reply.text
 
 
@@ -205,7 +215,10 @@ async def test_an_unremoved_corruption_penalty_leaves_only_the_competition(chat)
     reply = await walk(chat, ("penalty", "active"), *CLEAR[6:])
     assert "✅" in reply.text
     assert "Учтите:" in reply.text and "Путь через конкурс этим правилом не закрыт" in reply.text
-    assert "Вам доступен путь без конкурса" not in (await show_route(chat)).text
+    route = (await show_route(chat)).text
+    assert "Вам доступен путь без конкурса" not in route
+    # the general list no longer offers the transfer this answer shut; the other ways stay
+    assert "переводом" not in route and "политические государственные служащие" in route
 
 
 async def test_a_judge_who_left_on_negative_grounds_gets_the_competition_only(chat_kk):
@@ -380,6 +393,42 @@ async def test_a_kazakh_foreign_citizen_is_told_at_once(chat_kk):
     assert "Әзірге жоқ" in reply.text
 
 
+@pytest.mark.parametrize(("lang", "question"), [
+    ("ru", "тестирование на госслужбу сколько вопросов"), ("ru", "конкурс на госслужбу"), ("ru", "вакансии в акимате"),
+    ("ru", "испытательный срок"), ("ru", "спецпроверка"), ("kk", "тест қанша сұрақ"), ("kk", "сынақ мерзімі қанша"),
+    ("kk", "әкімдікте бос орындар қайда"),
+])
+async def test_questions_about_the_selection_get_the_route_at_once(env, lang, question):
+    user = env.chat(lang, 3002)
+    [reply] = await user.send(question)
+    assert "E-qyzmet" in reply.text and "55" in reply.text and "02.10.2024" in reply.text
+    assert text(lang, "admission-q-citizenship") not in reply.text
+    assert reply.labels[0] == [text(lang, "admission-check-me")]
+    [walk_start] = await user.press(text(lang, "admission-check-me"))
+    assert text(lang, "admission-q-citizenship") in walk_start.text
+
+
+async def test_a_typed_yes_or_no_answers_the_open_question(chat_kk, chat):
+    await chat_kk.send("/admission")
+    [*_, reply] = await chat_kk.send("Иә")  # "Иә, ҚР азаматымын"
+    assert text("kk", "admission-q-age") in reply.text
+    await chat.send("/admission")
+    await walk(chat, *CLEAR[:3])
+    [*_, reply] = await chat.send("нет")  # restrictions: "Нет, ничего из этого"
+    assert text("ru", "admission-q-dismissal") in reply.text
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("kk", "да"), ("ru", "есть")])
+async def test_a_bare_reply_the_question_cannot_take_gets_the_question_again_with_a_hint(env, lang, typed):
+    user = env.chat(lang, 3003)
+    await user.send("/admission")
+    await walk(user, *CLEAR[:7])  # side work: "Есть, готов(а) оставить" and "Есть, хочу сохранить"
+    [*_, reply] = await user.send(typed)
+    assert text(lang, "admission-use-buttons") in reply.text
+    assert text(lang, "admission-q-side_work") in reply.text
+    assert "реестре" not in reply.text and "тізілім" not in reply.text
+
+
 async def test_the_user_text_is_not_echoed_unescaped(chat):
     [reply] = await chat.send("<b>мне 30</b> как поступить на госслужбу")
     assert "<b>мне 30</b>" not in reply.html
@@ -389,7 +438,9 @@ async def test_the_user_text_is_not_echoed_unescaped(chat):
     "Как устроиться в акимат?", "Можно ли мне работать в акимате, если мне 17", "кто может стать госслужащим",
     "требования к кандидату", "поступление на государственную службу", "мемқызметке қалай түсуге болады",
     "әкімдікке жұмысқа қалай тұруға болады", "Мемлекеттік қызметші болғым келеді",
-    "17 жаста әкімдікте жұмыс істеуге бола ма"])
+    "17 жаста әкімдікте жұмыс істеуге бола ма", "приём на работу в акимат",
+    # typed in Latin letters
+    "memlekettik kyzmetke kalai tusemin", "kak postupit na gossluzhbu"])
 def test_admission_questions_are_recognised(question):
     assert load_intents().classify(question) == "admission"
 

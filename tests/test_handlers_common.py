@@ -68,6 +68,22 @@ async def test_thanks_get_a_short_reply_and_the_menu_not_the_greeting(chat, chat
     assert reply.labels[0] == [KK_MENU_FIRST]
 
 
+@pytest.mark.parametrize("text", ["что ты умеешь?", "Помощь", "help", "как пользоваться", "не істей аласың?",
+                                  "Көмек", "комек", "ботты қалай пайдалануға болады"])
+async def test_asking_for_help_in_words_gets_the_help(chat, chat_kk, text):
+    [reply] = await chat.send(text)
+    assert reply.text.startswith("Что я умею")
+    [reply] = await chat_kk.send(text)
+    assert reply.text.startswith("Не істей аламын")
+    assert reply.labels[0] == [KK_MENU_FIRST]
+
+
+@pytest.mark.parametrize("text", ["помощник акима", "көмекші", "әкімнің көмекшісі"])
+async def test_assistants_are_still_a_position_search(chat_kk, text):
+    [reply] = await chat_kk.send(text)
+    assert not reply.text.startswith("Не істей аламын") and "көмекші" in reply.text.lower()
+
+
 async def test_cancel_with_and_without_a_flow(env, chat):
     [reply] = await chat.send("/cancel")
     assert reply.text.startswith("Сейчас нет начатого диалога")
@@ -112,6 +128,13 @@ async def test_forget_deletes_the_chosen_language(env):
     assert reply.edited and reply.text.startswith("Дайын: бот сіз туралы")
     [reply] = await chat.send("/start")
     assert reply.text.startswith("Здравствуйте")  # back to the client's language
+
+
+async def test_keeping_the_data_leads_back_to_the_menu(chat_kk):
+    await chat_kk.send("/forget")
+    [reply] = await chat_kk.press("Жоқ, қалсын")
+    assert reply.edited and reply.text == "Жарайды, ештеңе өшірілген жоқ."
+    assert reply.labels[0] == [KK_MENU_FIRST]
 
 
 async def test_startup_registers_commands_and_descriptions_in_both_languages(env):

@@ -47,11 +47,30 @@ async def test_complaint_command_opens_the_guide_and_says_the_bot_files_nothing(
 
 @pytest.mark.parametrize(
     "text", ["Как пожаловаться на акимат?", "аким не отвечает", "куда писать жалобу", "шағым беру", "әкімдікке өтініш",
-             "әкім жауап бермесе не істеймін", "өтінішіме жауап келмесе не істеу керек"]
+             "әкім жауап бермесе не істеймін", "өтінішіме жауап келмесе не істеу керек",
+             "не отвечают из акимата уже месяц", "мне не ответили в акимате",
+             "shagym", "kak pozhalovatsya v akimat"]
 )
 async def test_free_text_opens_the_guide(env, text):
     [reply] = await env.chat("ru").send(text)
     assert reply.labels[0] in (GUIDE_BUTTONS["ru"][:2], GUIDE_BUTTONS["kk"][:2])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ru", "телефон акимата"), ("ru", "как записаться на приём к акиму"), ("ru", "куда звонить"),
+     ("kk", "әкімнің қабылдауына қалай жазылуға болады"), ("kk", "әкімдіктің телефоны")],
+)
+async def test_contacts_and_appointments_get_the_channels(env, lang, text):
+    [reply] = await env.chat(lang).send(text)
+    assert reply.text.startswith("Куда подать обращение" if lang == "ru" else "Өтінішті қайда беруге болады")
+    assert ["Единый контакт-центр 1414" if lang == "ru" else "1414 бірыңғай байланыс орталығы"] in reply.labels
+
+
+@pytest.mark.parametrize("text", ["заместитель акима", "помощник акима", "аппарат акима района"])
+async def test_positions_at_the_akim_stay_a_search(chat, text):
+    [reply] = await chat.send(text)
+    assert not reply.text.startswith("Куда подать обращение")
 
 
 async def test_main_menu_button_opens_the_guide(user, lang):
@@ -146,6 +165,44 @@ async def test_typed_dates_are_counted(env, typed, expected):
     assert (expected or "27 марта 2026, пятница") in reply.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "question", "expected"),
+    [
+        ("ru", "обращение подал 2 марта, когда ответят?", "27 марта 2026, пятница"),
+        ("kk", "2 наурызда өтініш бердім, қашан жауап береді", "2026 жылғы 27 наурыз, жұма"),
+    ],
+)
+async def test_a_deadline_question_that_names_the_day_is_counted_at_once(env, lang, question, expected):
+    [reply] = await env.chat(lang).send(question)
+    assert expected in reply.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [("ru", "02.03.2026", "27 марта 2026, пятница"), ("kk", "наурыздың 2-сі", "2026 жылғы 27 наурыз, жұма"),
+     ("kk", "2 наурыз", "2026 жылғы 27 наурыз, жұма"), ("ru", "вчера", "Обращение зарегистрировано: 25 ноября 2026"),
+     ("ru", "27.12.2026", "ещё не наступила"), ("kk", "31.02", "Күнтізбеде мұндай күн жоқ")],
+)
+async def test_a_date_typed_on_its_own_is_counted_without_opening_the_calculator(env, lang, typed, expected):
+    [reply] = await env.chat(lang).send(typed)
+    assert expected in reply.text
+    assert "не нашёл" not in reply.text and "табылмады" not in reply.text
+
+
+async def test_a_category_code_is_still_a_code_not_a_date(chat):
+    [reply] = await chat.send("D-O-4")
+    assert reply.text.startswith("Категория D-O-4")
+
+
+@pytest.mark.parametrize("question", ["сколько дней рассматривают обращение", "өтінішке қашан жауап береді",
+                                      "қанша күнде жауап береді"])
+async def test_a_deadline_question_without_a_day_states_the_rule_and_asks_for_it(env, question):
+    lang = "kk" if "жауап" in question else "ru"
+    [reply] = await env.chat(lang).send(question)
+    assert ("15 рабочих дней" if lang == "ru" else "15 жұмыс күні") in reply.text
+    assert reply.labels[0] == (["Сегодня", "Вчера"] if lang == "ru" else ["Бүгін", "Кеше"])
+
+
 async def test_kazakh_month_names_are_understood(env):
     chat = env.chat("kk")
     await chat.send("срок ответа")
@@ -185,6 +242,30 @@ async def test_a_question_typed_instead_of_the_date_is_answered_and_leaves_the_c
     assert reply.text.startswith("Что такое акимат")
     [reply] = await chat.send("кто назначает акима")  # the calculator no longer reads texts as dates
     assert reply.text.startswith("Кто назначает акима")
+
+
+async def test_a_position_typed_instead_of_the_date_gets_its_card(chat_kk):
+    await chat_kk.send("/complaint")
+    await chat_kk.press(5)
+    [reply] = await chat_kk.send("бас маман")
+    assert reply.text.startswith("Бас маман") and "E-G-3" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [
+        ("kk", "наурыздың 2-сі", "2026 жылғы 27 наурыз, жұма"),
+        ("ru", "2-го марта", "27 марта 2026, пятница"),
+        ("ru", "позавчера", "24 ноября 2026, вторник"),
+        ("kk", "2 күн бұрын", "2026 жылғы 24 қараша, сейсенбі"),
+    ],
+)
+async def test_dates_in_a_sentence_and_days_ago_are_understood(env, lang, typed, expected):
+    chat = env.chat(lang)
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send(typed)
+    assert expected in reply.text
 
 
 async def test_nonsense_typed_instead_of_the_date_still_asks_for_the_date(chat):
@@ -230,6 +311,17 @@ async def test_reminder_is_listed_once_and_can_be_cancelled(env, chat):
     assert chat.session.notices[-1] == "Напоминание отменено."
     assert after.text.startswith("Напоминаний нет")
     assert await ReminderStore(env.db.conn).pending_for(chat.user_id) == []
+
+
+async def test_reminder_confirmation_leads_on_to_the_list_the_guide_and_home(chat_kk):
+    await chat_kk.send("/complaint")
+    await chat_kk.press(5)
+    await chat_kk.send("26.11.2026")
+    [reply] = await chat_kk.press("🔔 Мерзім күні еске салу")
+    assert "18.12.2026" in reply.text
+    assert reply.labels == [["🔔 Еске салғыштарым"], ["◀️ «Әкімдікке өтініш» бөліміне"], ["⬅️ Басты мәзір"]]
+    [listing] = await chat_kk.press("🔔 Еске салғыштарым")
+    assert "жауап мерзімі 18.12.2026" in listing.text
 
 
 async def test_someone_elses_reminder_cannot_be_cancelled(env, chat):
@@ -333,6 +425,26 @@ async def test_draft_is_built_from_three_answers_escaped_and_not_kept(env, user,
     assert ("Дата: 26.11.2026" if lang == "ru" else "Күні: 26.11.2026") in draft.text
     assert ("не сохранил" if lang == "ru" else "сақтаған жоқ") in after.text
     assert await _fsm_rows(env) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "request_text", "line"),
+    [
+        ("ru", "Восстановить освещение", "Прошу: Восстановить освещение\n"),
+        ("ru", "Прошу восстановить освещение", "\nПрошу восстановить освещение\n"),
+        ("kk", "Көше жарығын қалпына келтіруді.", "\nКөше жарығын қалпына келтіруді сұраймын.\n"),
+        ("kk", "Көше жарығын қалпына келтіруді сұраймын", "\nКөше жарығын қалпына келтіруді сұраймын\n"),
+    ],
+)
+async def test_the_request_says_i_ask_exactly_once(env, lang, request_text, line):
+    chat = env.chat(lang)
+    await chat.send("/complaint")
+    await chat.press(6)
+    await chat.send("Акиму Алмалинского района")
+    await chat.send("Во дворе не горят фонари")
+    [draft, _] = await chat.send(request_text)
+    assert line in draft.text
+    assert "Прошу: Прошу" not in draft.text and "сұраймын сұраймын" not in draft.text
 
 
 async def test_draft_result_is_rated_and_the_rating_keeps_nothing_of_the_draft(env, user, lang, caplog):

@@ -157,6 +157,30 @@ async def test_gibberish_says_not_found_and_offers_the_register(chat):
     assert reply.labels == [["📚 Весь реестр"], ["⬅️ Главное меню"]]
 
 
+@pytest.mark.parametrize(("text", "title"), [("E-G-3 деген не", "E-G-3 санаты"),
+                                             ("D-O-4 нені білдіреді", "D-O-4 санаты"),
+                                             ("бас маман деген не", "Бас маман"),
+                                             ("что значит E-G-3", "E-G-3 санаты"),
+                                             ("расшифровка D-O-4", "D-O-4 санаты")])
+async def test_what_is_questions_find_the_code_or_position(chat_kk, text, title):
+    [reply] = await chat_kk.send(text)
+    assert reply.text.startswith(title)
+
+
+@pytest.mark.parametrize("text", ["главный специалист маслихата", "мәслихаттың бас маманы"])
+async def test_a_maslikhat_is_an_oblast_or_district_body_not_a_village_one(chat_kk, text):
+    [reply] = await chat_kk.send(text)
+    assert reply.labels[0] == ["D-4", "E-4"]  # E-G-3 is a village akim's apparatus: no maslikhat there
+
+
+@pytest.mark.parametrize("text", ["👍", ".", "???", "🙂🙂", "—"])
+async def test_text_without_letters_or_digits_gets_the_menu_not_a_failed_search(chat_kk, text):
+    [reply] = await chat_kk.send(text)
+    assert reply.text.startswith("Сұрақты толық түсінбедім")
+    assert "табылмады" not in reply.text
+    assert reply.labels[0] == ["🔎 Лауазымдар мен санаттар"]
+
+
 async def test_unknown_code_is_named(chat_kk):
     [reply] = await chat_kk.send("Е-Г-7")
     assert reply.text.startswith("Тізілімде E-G-7 санаты жоқ.")

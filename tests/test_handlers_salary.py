@@ -78,10 +78,25 @@ async def test_the_issues_own_example_finds_the_presidential_administration_expe
     assert "B-6" not in reply.text and "C-6" not in reply.text
 
 
+@pytest.mark.parametrize("text", ["bas mamannyn zhalakysy", "zarplata glavnogo specialista"])
+async def test_salary_questions_in_latin_letters_get_the_pay_answer(chat, text):
+    [reply] = await chat.send(text)
+    assert reply.text.startswith("💰 Главный специалист")
+
+
 @pytest.mark.parametrize("text", ["зарплата Д-О-4", "оклад категории d-o-4", "сколько платят D-O-4?"])
 async def test_category_codes_are_found_however_typed(chat, text):
     [reply] = await chat.send(text)
     assert reply.text.startswith("💰 Категория D-O-4")
+
+
+async def test_salary_command_with_a_position_answers_right_away(chat_kk):
+    [reply] = await chat_kk.send("/salary бас маман")
+    assert reply.text.startswith("💰 Бас маман — санаттар бойынша жалақы:")
+    [reply] = await chat_kk.send("/salary A-4")
+    assert reply.text.startswith("💰 A-4 санаты — Президент Әкімшілігі")
+    [reply] = await chat_kk.send("/salary")
+    assert reply.text.startswith("💰 Санаттар бойынша жалақы")
 
 
 async def test_kazakh_code_lookup_with_a_range(chat_kk):
@@ -100,6 +115,7 @@ async def test_kazakh_question_about_a_chief_specialist(chat_kk):
     assert "ресми айлықақы ауқымдары жоқ" in text
     assert "01.03.2019" in text and "1,9 есе" in text and "Мәжіліс депутатының айтуынша" in text
     assert "ресми кесте емес, мәлімдеме" in text
+    assert "бұл санат ауқымы емес" in text  # seven categories: not "this category's range"
     assert "хабарландыру" in text
     assert "Официальн" not in text and "Источник" not in text  # Kazakh through and through
 

@@ -1,5 +1,7 @@
 """What inline mode offers for a query, and its pages."""
 
+import pytest
+
 from bot.inline_search import PAGE_SIZE, InlineEntry, inline_entries, inline_page
 
 
@@ -50,3 +52,8 @@ def test_pages_cover_the_entries_once_and_stop():
     assert tuple(seen) == inline_entries("", "ru")
     assert inline_page("", "ru", "junk").entries == inline_entries("", "ru")[:PAGE_SIZE]
     assert inline_page("", "ru", "999").entries == ()
+
+
+@pytest.mark.parametrize("offset", ["¹", "²³", "١٠", "abc", "-1"])
+def test_an_offset_telegram_never_sends_starts_from_the_first_page(offset: str) -> None:
+    assert inline_page("бас маман", "kk", offset) == inline_page("бас маман", "kk", "")

@@ -15,6 +15,7 @@ admission-prefilled-age = вам { $years } { $years ->
         [few] года
        *[many] лет
     }
+admission-use-buttons = Ответьте кнопкой под вопросом 👇
 admission-stale = Эта кнопка из старого сообщения — начинаю проверку заново.
 admission-cancelled = Проверка остановлена. Начать снова: /admission
 
@@ -89,9 +90,11 @@ admission-reason-advice = Что делать: { $advice }
 admission-reason-check = Как проверить: { $check }
 admission-source = <i>Источник: { $source }; по состоянию на { $as_of }.</i>
 admission-notes-title = <b>Учтите:</b>
+admission-route-page-title = <b>Как поступают на административную госслужбу: отбор по шагам</b>
+admission-check-me = ✅ Проверить, подхожу ли я
 admission-route-title = <b>Что дальше</b>
 admission-route-test =
-    1. Тестирование на знание законодательства: { $questions } { $questions ->
+    1. Тестирование на знание законодательства — { $questions } { $questions ->
         [one] вопрос
         [few] вопроса
        *[many] вопросов
@@ -106,7 +109,7 @@ admission-route-test =
 admission-route-vacancies = <b>Где вакансии.</b> { $text }
 admission-route-reserve = <b>Если не прошли.</b> { $text }
 admission-ways-title = <b>Без конкурса</b> должность могут занять:
-admission-ways-yours = <b>Вам доступен путь без конкурса:</b> { $way }.
+admission-ways-yours = <b>Вам доступен путь без конкурса</b> — по закону его имеют { $way }.
 admission-sources-title = <i>Источники:</i>
 admission-footnote = <i>[{ $number }] { $source }; по состоянию на { $as_of }.</i>
 admission-caveat = <i>Важно (на { $as_of }): { $text }</i>

@@ -1,6 +1,8 @@
 """The appeal draft's answers: trimmed, and refused when empty or too long for one message."""
 
-from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step
+import pytest
+
+from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step, says_i_ask
 
 
 def test_answers_are_trimmed() -> None:
@@ -22,3 +24,15 @@ def test_the_flow_asks_to_whom_then_what_happened_then_what_you_ask() -> None:
     assert next_step(DraftStep.ADDRESSEE) is DraftStep.FACTS
     assert next_step(DraftStep.FACTS) is DraftStep.REQUEST
     assert next_step(DraftStep.REQUEST) is None
+
+
+@pytest.mark.parametrize("request_text", ["Прошу восстановить освещение", "прошу: починить дорогу",
+                                          "Көше жарығын қалпына келтіруді сұраймын.", "жолды жөндеуді өтінемін"])
+def test_a_request_with_its_own_asking_verb_is_recognised(request_text: str) -> None:
+    assert says_i_ask(request_text)
+
+
+@pytest.mark.parametrize("request_text", ["Восстановить освещение", "көше жарығын қалпына келтіруді",
+                                          "Разобраться, почему мне не отвечают на просьбу"])
+def test_a_bare_request_needs_the_frames_verb(request_text: str) -> None:
+    assert not says_i_ask(request_text)

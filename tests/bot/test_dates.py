@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from bot.datafiles import DataError
-from bot.dates import DateProblem, calendar_words, parse_user_date
+from bot.dates import DateProblem, calendar_words, find_date, looks_like_a_date, parse_user_date
 
 TODAY = date(2026, 11, 26)  # a Thursday
 
@@ -41,6 +41,19 @@ TODAY = date(2026, 11, 26)  # a Thursday
         ("бүгін", TODAY),
         ("кеше", date(2026, 11, 25)),
         ("29 февраля 2024", date(2024, 2, 29)),
+        # ordinal endings and the Kazakh genitive: how people write a date in a sentence
+        ("5-го марта", date(2026, 3, 5)),
+        ("наурыздың 5-і", date(2026, 3, 5)),
+        ("5-ші наурыз", date(2026, 3, 5)),
+        ("5 наурыз күні", date(2026, 3, 5)),
+        ("қарашаның 20-сы", date(2026, 11, 20)),
+        # relative days
+        ("позавчера", date(2026, 11, 24)),
+        ("алдыңғы күні", date(2026, 11, 24)),
+        ("3 дня назад", date(2026, 11, 23)),
+        ("10 дней назад", date(2026, 11, 16)),
+        ("1 день назад", date(2026, 11, 25)),
+        ("3 күн бұрын", date(2026, 11, 23)),
     ],
 )
 def test_reads_the_usual_forms(typed: str, expected: date) -> None:
@@ -53,7 +66,7 @@ def test_missing_year_means_the_latest_such_day_that_is_not_ahead() -> None:
     assert parse_user_date("желтоқсан 5", date(2027, 1, 5)) == date(2026, 12, 5)
 
 
-@pytest.mark.parametrize("typed", ["27.11.2026", "1 января 2027", "2027-01-01", "27 қараша 2026"])
+@pytest.mark.parametrize("typed", ["27.11.2026", "1 января 2027", "2027-01-01", "27 қараша 2026", "завтра", "Ертең"])
 def test_future_dates_are_flagged(typed: str) -> None:
     assert parse_user_date(typed, TODAY) is DateProblem.FUTURE
 
@@ -64,7 +77,9 @@ def test_impossible_days_are_invalid(typed: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "привет", "жалоба от 26", "26", "26 ноября 5 декабря", "ноября", "завтра", "26 ноября 123"]
+    "typed", ["", "привет", "жалоба от 26", "26", "26 ноября 5 декабря", "ноября", "26 ноября 123",
+              "5 и 6 марта", "99999 дней назад", "дня назад 3",
+              "5¹ марта", "¹ дня назад", "²³.11"]
 )
 def test_texts_without_one_clear_date_are_unreadable(typed: str) -> None:
     assert parse_user_date(typed, TODAY) is DateProblem.UNREADABLE
@@ -76,3 +91,31 @@ def test_month_forms_must_not_collide(tmp_path: Path) -> None:
     (tmp_path / "calendar_words.yaml").write_text(yaml.safe_dump(words, allow_unicode=True), "utf-8")
     with pytest.raises(DataError, match="ambiguous"):
         calendar_words(tmp_path)
+
+
+@pytest.mark.parametrize("typed", ["5.03", "5 наурыз", "вчера", "кеше", "позавчера", "вчера вечером", "3 дня назад"])
+def test_date_attempts_are_told_from_questions(typed: str) -> None:
+    assert looks_like_a_date(typed)
+
+
+@pytest.mark.parametrize("typed", ["бас маман", "стоит ли идти на госслужбу", "главный специалист", "ноября"])
+def test_questions_typed_instead_of_a_date_are_not_date_attempts(typed: str) -> None:
+    assert not looks_like_a_date(typed)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("обращение подал 5 марта, когда ответят?", date(2026, 3, 5)),
+        ("5 наурызда өтініш бердім, қашан жауап береді", date(2026, 3, 5)),
+        ("подал 5 марта 2025 года — срок?", date(2025, 3, 5)),
+        ("жалоба от 20.11.2026, когда ответ", date(2026, 11, 20)),
+        ("подал вчера, когда ответят", date(2026, 11, 25)),
+        ("сколько ждать ответа", None),
+        ("ответят через 15 дней?", None),
+        ("5 марта или 6 марта", None),  # two days: ask which
+        ("подам 27.11.2026", None),  # not yet come
+    ],
+)
+def test_the_one_day_a_question_names_is_found(sentence: str, expected: date | None) -> None:
+    assert find_date(sentence, TODAY) == expected
