@@ -47,6 +47,19 @@ class Source:
 
 
 @dataclass(frozen=True)
+class ExceptedPost:
+    """A post the register excepts from a position ("Руководитель аппарата, за исключением аппарата акима
+    области"): its name, what the source says about it, and the kinds of body (search qualifiers) that a
+    query names when it asks about the excepted post rather than the position."""
+
+    bodies: frozenset[str]
+    name: Text
+    explain: Text
+    source: Source
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
 class Position:
     """One position of the register. ``id`` is ``<category code>.<n>``, short enough for callback data."""
 
@@ -56,6 +69,7 @@ class Position:
     note: Text | None
     aliases: tuple[str, ...]
     seed_text: str | None
+    excludes: ExceptedPost | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,8 @@ class Group:
     source: Source
     as_of: dt.date
     categories: tuple[Category, ...]
+    # what else counts as the group's kind of body ("к районам приравниваются города областного значения …")
+    equated: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +173,8 @@ class Register:
                 category_codes=tuple(p.category_code for p in positions),
                 position_ids=tuple(p.id for p in positions),
                 group_codes=tuple(self._categories[p.category_code].group_code for p in positions),
+                excepted_for=(tuple(p.excludes.bodies if p.excludes else frozenset() for p in positions)
+                              if any(p.excludes for p in positions) else ()),
             ))
         return names
 
@@ -254,6 +272,30 @@ def _require(record: Any, key: str, where: str) -> Any:
     return record[key]
 
 
+def _exception(raw: Any, where: str, source: Any, terms: SearchTerms) -> ExceptedPost | None:
+    if raw is None:
+        return None
+    bodies = _require(raw, "bodies", where)
+    if not isinstance(bodies, list) or not bodies or not set(bodies) <= terms.body_kinds:
+        raise DataError(f"{where} › bodies: expected kinds of body of search_terms.yaml "
+                        f"({', '.join(sorted(terms.body_kinds))}), got {bodies!r}")
+    return ExceptedPost(
+        bodies=frozenset(bodies),
+        name=_text(_require(raw, "name", where), f"{where} › name"),
+        explain=_text(_require(raw, "explain", where), f"{where} › explain"),
+        source=source(_require(raw, "source", where), where),
+        as_of=iso_date(_require(raw, "as_of", where), f"{where} › as_of"),
+    )
+
+
+def _equated(raw: Any, where: str, source: Any) -> Text | None:
+    if raw is None:
+        return None
+    source(_require(raw, "source", where), where)
+    iso_date(_require(raw, "as_of", where), f"{where} › as_of")
+    return _text(raw, where)
+
+
 def read_register(data_dir: Path | None = None) -> Register:
     """Read and validate ``register.yaml`` (and the search terms) from ``data_dir``.
 
@@ -287,6 +329,7 @@ def read_register(data_dir: Path | None = None) -> Register:
         note=_text(_require(prov, "note", where), f"{where} › note"),
         kk_names=_text(_require(prov, "kk_names", where), f"{where} › kk_names"),
     )
+    terms = read_search_terms(data_dir)
     levels = {lvl: _text(text, f"{f}: levels › {lvl}") for lvl, text in _require(raw, "levels", f).items()}
     if set(levels) != set(AKIMAT_LEVELS):
         raise DataError(f"{f}: levels: expected exactly {', '.join(AKIMAT_LEVELS)}, got {', '.join(levels)}")
@@ -342,6 +385,7 @@ def read_register(data_dir: Path | None = None) -> Register:
                     note=_text(note, f"{pwhere} › note") if note is not None else None,
                     aliases=tuple(a.strip() for a in aliases),
                     seed_text=praw.get("seed"),
+                    excludes=_exception(praw.get("excludes"), f"{pwhere} › excludes", source, terms),
                 ))
             if not positions:
                 raise DataError(f"{cwhere}: no positions")
@@ -357,6 +401,7 @@ def read_register(data_dir: Path | None = None) -> Register:
             source=source(_require(graw, "source", gwhere), gwhere),
             as_of=iso_date(_require(graw, "as_of", gwhere), f"{gwhere} › as_of"),
             categories=tuple(categories),
+            equated=_equated(graw.get("equated"), f"{gwhere} › equated", source),
         ))
     families = tuple(
         Family(letter, title, tuple(g for g in groups if g.family == letter))
@@ -368,7 +413,6 @@ def read_register(data_dir: Path | None = None) -> Register:
     order = [g.code for fam in families for g in fam.groups]
     if order != [g.code for g in groups]:
         raise DataError(f"{f}: groups must be listed family by family, in the order of 'families'")
-    terms = read_search_terms(data_dir)
     for level, bodies in terms.scopes.items():
         for body, scoped in bodies.items():
             unknown = set(scoped) - {g.code for g in groups}

@@ -175,10 +175,11 @@ class SearchTerms:
     stopwords: frozenset[str]
     code_filler: frozenset[str]
     phrases: tuple[tuple[tuple[str, ...], str], ...]
-    stems: tuple[tuple[str, bool, str, str], ...]  # (stem, whole word only, kind "level"/"body", value)
+    stems: tuple[tuple[str, bool, str, str], ...]  # (stem, whole word only, kind "level"/"body"/"generic", value)
     scopes: Mapping[str, Mapping[str, tuple[str, ...]]]
     longest_abbreviation: int = field(default=1)
     vague_levels: frozenset[str] = field(default=frozenset())  # count only when no other level is named
+    body_kinds: frozenset[str] = field(default=frozenset())  # the kinds of body qualifiers name
 
 
 def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
@@ -204,8 +205,8 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
                 raise DataError(f"{where}: qualifiers › phrases[{i}]: needs words and a known level")
             phrases.append((words, entry["level"]))
         stems: list[tuple[str, bool, str, str]] = []
-        for kind in ("level", "body"):
-            for value, words in qualifiers[kind].items():
+        for kind in ("level", "body", "generic"):
+            for value, words in (qualifiers.get(kind) or {} if kind == "generic" else qualifiers[kind]).items():
                 for word in words:
                     text = str(word)
                     whole = text.endswith("=")
@@ -235,6 +236,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
         scopes=scopes,
         longest_abbreviation=max(len(k) for k in abbreviations),
         vague_levels=vague,
+        body_kinds=frozenset(qualifiers["body"]),
     )
 
 
@@ -263,6 +265,9 @@ class SearchResult:
     (``suggestions`` may hold the closest names; ``unknown_code`` is set when a code-shaped query
     names no category; ``scope_missed`` when the names exist but not in the body the query named).
     ``scope`` lists the groups the query's qualifiers pointed at (empty when it named none).
+    ``excluded`` holds the positions of the best name that the register excepts for the body the query
+    named (D-1's "except the oblast akim's apparatus"): with kind "none" that exception is the answer,
+    with "positions" it is said beside the categories that remain.
     """
 
     kind: Literal["category", "positions", "none"]
@@ -273,6 +278,7 @@ class SearchResult:
     scope: tuple[str, ...] = ()
     scope_missed: bool = False
     unknown_code: str | None = None
+    excluded: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- index
@@ -287,6 +293,8 @@ class IndexedName:
     category_codes: tuple[str, ...]
     position_ids: tuple[str, ...]
     group_codes: tuple[str, ...]
+    # per position: the kinds of body whose mention puts the query outside it (the register's exception)
+    excepted_for: tuple[frozenset[str], ...] = ()
 
 
 GOOD_SCORE = 70.0
@@ -430,7 +438,8 @@ class PositionIndex:
         return stemmed
 
     def _qualifiers(self, tokens: Sequence[str]) -> tuple[set[str], set[str], dict[int, tuple[str, str]]]:
-        """Levels and kinds of body named in the query, and which tokens named them."""
+        """Levels and kinds of body named in the query, and which tokens named them (generic words such
+        as "орган" are marked but name neither)."""
         levels: set[str] = set()
         bodies: set[str] = set()
         marked: dict[int, tuple[str, str]] = {}
@@ -448,7 +457,10 @@ class PositionIndex:
                 continue
             found = qualifier_of[token] if token in qualifier_of else missing(token)
             if found is not None:
-                (levels if found[0] == "level" else bodies).add(found[1])
+                if found[0] == "level":
+                    levels.add(found[1])
+                elif found[0] == "body":
+                    bodies.add(found[1])
                 marked[i] = found
         return levels, bodies, marked
 
@@ -462,8 +474,9 @@ class PositionIndex:
                 return found[1], found[2]
         return None
 
-    def _scope(self, tokens: Sequence[str]) -> tuple[frozenset[str] | None, frozenset[int]]:
-        """The groups the qualifiers allow (None: no narrowing) and the positions of qualifier tokens."""
+    def _scope(self, tokens: Sequence[str]) -> tuple[frozenset[str] | None, frozenset[int], set[str]]:
+        """The groups the qualifiers allow (None: no narrowing), the positions of qualifier tokens and the
+        kinds of body named."""
         levels, bodies, marked = self._qualifiers(tokens)
         if len(levels) > 1 and not levels <= self._terms.vague_levels:
             levels -= self._terms.vague_levels  # "аудан … қаласы": the district, not any city
@@ -479,13 +492,13 @@ class PositionIndex:
                     used_levels.add(level)
                     used_bodies.add(body)
         if not used_levels and not used_bodies:
-            return None, frozenset()
+            return None, frozenset(i for i, (kind, _) in marked.items() if kind == "generic"), bodies
         qualifier_tokens = frozenset(
             i for i, (kind, value) in marked.items()
             if (kind in ("level", "phrase") and value in used_levels)
-            or (kind == "body" and value in used_bodies)
+            or (kind == "body" and value in used_bodies) or kind == "generic"
         )
-        return frozenset(groups), qualifier_tokens
+        return frozenset(groups), qualifier_tokens, bodies
 
     def _candidates(self, token: str) -> list[tuple[str, float]]:
         if token in self._postings:
@@ -506,7 +519,7 @@ class PositionIndex:
         known = self._known
         spelled = tuple(found[0][0] if len(found) == 1 and found[0][1] >= _RESPELL and token not in known
                         else token for token, found in zip(tokens, candidates, strict=True))
-        scope, qualifier_tokens = self._scope(spelled)
+        scope, qualifier_tokens, bodies = self._scope(spelled)
         content = [t for i, t in enumerate(tokens) if i not in qualifier_tokens]
         scope_out = tuple(sorted(scope)) if scope is not None else ()
         if not content:
@@ -572,7 +585,7 @@ class PositionIndex:
                                                  score_cutoff=_WHOLE_CUTOFF, limit=3):
                 for v in self._exact[key]:
                     self._keep(scores, self._variant_owner[v], score * 0.97, False)
-        return self._rank(query, scores, scope, scope_out, limit, full_key)
+        return self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
 
     @staticmethod
     def _keep(scores: dict[int, tuple[float, bool]], name: int, score: float, covers: bool) -> None:
@@ -581,7 +594,8 @@ class PositionIndex:
             scores[name] = (score, covers)
 
     def _rank(self, query: str, scores: dict[int, tuple[float, bool]], scope: frozenset[str] | None,
-              scope_out: tuple[str, ...], limit: int, full_key: str = "") -> SearchResult:
+              scope_out: tuple[str, ...], limit: int, full_key: str = "",
+              bodies: set[str] | frozenset[str] = frozenset()) -> SearchResult:
         ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
         if len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0] >= GOOD_SCORE:
             # a tie ("начальник отдела областного управления", "облыстық басқарманың бөлім басшысы"):
@@ -592,6 +606,7 @@ class PositionIndex:
             tied.sort(key=lambda item: not any(key in asked for key in self._name_keys[item[0]]))
             ranked[:len(tied)] = tied
         matches: list[PositionMatch] = []
+        excluded: tuple[str, ...] = ()
         for n, (score, covers) in ranked:
             if score < GOOD_SCORE or len(matches) == limit or (matches and score < matches[0].score - MARGIN):
                 break
@@ -599,10 +614,19 @@ class PositionIndex:
             keep: Iterable[int] = range(len(entry.category_codes))
             if scope is not None and not covers:
                 keep = [i for i, g in enumerate(entry.group_codes) if g in scope]
+            if bodies and entry.excepted_for:
+                # the register excepts this body from some of the name's categories: never claim them
+                out = [i for i in keep if not bodies.isdisjoint(entry.excepted_for[i])]
+                if out:
+                    keep = [i for i in keep if i not in out]
+                    if not matches and not excluded:
+                        excluded = tuple(entry.position_ids[i] for i in out)
+                        if not keep:  # the best name is the exception itself: that is the answer
+                            return SearchResult("none", query, scope=scope_out, excluded=excluded)
             if keep:
                 matches.append(self._match(entry, keep, score))
         if matches:
-            return SearchResult("positions", query, matches=tuple(matches), scope=scope_out)
+            return SearchResult("positions", query, matches=tuple(matches), scope=scope_out, excluded=excluded)
         near = [(n, score) for n, (score, _) in ranked[:min(limit, 3)] if score >= SUGGEST_SCORE]
         suggestions = tuple(self._match(self._names[n], range(len(self._names[n].category_codes)), score)
                             for n, score in near)

@@ -152,17 +152,33 @@ def category_view(register: Register, code: str, t: Translator) -> View:
     return Html("\n".join(lines)), _keyboard(rows, t)
 
 
+def _excepted_lines(register: Register, excluded: tuple[str, ...], t: Translator) -> list[str]:
+    """What the register says about the posts it excepts from ``excluded`` (position ids), once each."""
+    lines: list[str] = []
+    for exception in dict.fromkeys(register.position(p).excludes for p in excluded):
+        if exception is not None:
+            lines += [t("positions-excepted", name=exception.name.pick(t.lang)), escape(exception.explain.pick(t.lang))]
+    return lines
+
+
 # Searches repeat: the same best matches render the same card, so the commonest ones are remembered.
 @functools.lru_cache(maxsize=1024)
-def match_view(register: Register, matches: tuple[PositionMatch, ...], t: Translator) -> View:
-    """The best match as a card (each of its categories with body and level), the others as buttons."""
+def match_view(register: Register, matches: tuple[PositionMatch, ...], t: Translator,
+               excluded: tuple[str, ...] = ()) -> View:
+    """The best match as a card (each of its categories with body and level), the others as buttons;
+    ``excluded``: positions of the best name whose exception the query asked about (said under it)."""
     top, others = matches[0], matches[1:]
     lines = [_bold(top.name(t.lang)), t("positions-match-categories")]
     for code, position_id in zip(top.category_codes, top.position_ids, strict=True):
         # the group's title already says the level ("… района"); the category card spells it out
-        where = register.group_of(code).title.pick(t.lang)
-        note = register.position(position_id).note
-        lines.append(f"• {_bold(code)} — {escape(where + (f' ({note.pick(t.lang)})' if note else ''))}")
+        group = register.group_of(code)
+        where = group.title.pick(t.lang)
+        for extra in (group.equated, register.position(position_id).note):  # "cities count as districts"
+            if extra:
+                where += f" ({extra.pick(t.lang)})"
+        lines.append(f"• {_bold(code)} — {escape(where)}")
+    if excluded:
+        lines += ["", *_excepted_lines(register, excluded, t)]
     if others:
         lines += ["", t("positions-also")]
         lines += [escape(f"• {m.name(t.lang)} — {', '.join(m.category_codes)}") for m in others]
@@ -184,7 +200,12 @@ def name_view(register: Register, position_id: str, t: Translator) -> View:
 
 def not_found_view(register: Register, result: SearchResult, t: Translator) -> View:
     rows: list[list[InlineKeyboardButton]] = []
-    if result.unknown_code:
+    if result.excluded:  # the register excepts what was asked from the name's category: say so, show the category
+        text = Html("\n".join([*_excepted_lines(register, result.excluded, t), "", _source(register, t)]))
+        codes = dict.fromkeys(register.position(p).category_code for p in result.excluded)
+        rows += [[_button(_short(f"{code} — {register.group_of(code).title.pick(t.lang)}"), "cat", code)]
+                 for code in codes]
+    elif result.unknown_code:
         text = t("positions-unknown-code", code=result.unknown_code)
         family = result.unknown_code[0]
         with suppress(KeyError):
@@ -228,7 +249,7 @@ def result_view(register: Register, result: SearchResult, t: Translator) -> View
     if result.kind == "category" and result.category_code:
         return category_view(register, result.category_code, t)
     if result.kind == "positions":
-        return match_view(register, result.matches, t)
+        return match_view(register, result.matches, t, result.excluded)
     return not_found_view(register, result, t)
 
 
@@ -289,6 +310,8 @@ async def send_search_answer(message: Message, query: str, t: Translator, db: Da
     elif result.kind == "positions":
         await count_question(db, "position")
         markup = await rated_card_markup(markup, t, bot, "name", result.matches[0].position_ids[0])
+    elif result.excluded:  # answered: the register itself says the post is not in the category
+        await count_question(db, "position")
     else:
         await record_unanswered(db, query)
     await message.answer(text, reply_markup=markup)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.feedback import QuestionCounts, UnansweredQuestions
 from bot.register import load_register
 from handlers.positions import PosCb
 
@@ -13,7 +14,8 @@ async def test_name_in_several_categories_is_one_message_with_a_button_each(chat
     assert reply.text.startswith("Главный специалист\nКатегории и органы:")
     for code in ("C-O-5", "C-R-4", "D-4", "D-O-4", "E-4", "E-R-4", "E-G-3"):
         assert f"• {code} — " in reply.text
-    assert "• E-4 — Аппарат акима района, аппарат маслихата района\n" in reply.text
+    assert ("• E-4 — Аппарат акима района, аппарат маслихата района (к районам приравниваются города областного "
+            "значения и районы в городах)\n") in reply.text
     assert reply.labels[:2] == [["C-O-5", "C-R-4", "D-4", "D-O-4"], ["E-4", "E-R-4", "E-G-3"]]
     assert "Указ № 150 от 29.12.2015" in reply.text
 
@@ -21,7 +23,8 @@ async def test_name_in_several_categories_is_one_message_with_a_button_each(chat
 async def test_kazakh_user_gets_kazakh_names_and_bodies(chat_kk):
     [reply] = await chat_kk.send("аудан әкімдігінің бас маманы")
     assert reply.text.startswith("Бас маман\nСанаттар мен органдар:")
-    assert "• E-4 — Аудан әкімінің аппараты, аудандық мәслихат аппараты\n" in reply.text
+    assert ("• E-4 — Аудан әкімінің аппараты, аудандық мәслихат аппараты (аудандарға облыстық маңызы бар қалалар "
+            "мен қалалардағы аудандар теңестіріледі)\n") in reply.text
     assert "D-4" not in reply.text
     assert reply.labels[0] == ["E-4", "E-R-4"]
 
@@ -223,3 +226,71 @@ async def test_a_very_long_message_gets_a_readable_answer(chat):
     [reply] = await chat.send("x" * 4000)
     assert "{???}" not in reply.text
     assert len(reply.text) < 4096
+
+
+@pytest.mark.parametrize("typed", ["руководитель аппарата акима области", "руководитель аппарата акимата области"])
+async def test_the_oblast_akims_apparatus_head_is_not_claimed_as_d1(env, chat, typed):
+    # D-1 is "Руководитель аппарата, за исключением аппарата акима области" (seed): say so, do not answer D-1
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith(
+        "Руководитель аппарата акима области — в реестре административных должностей такой должности нет.\n"
+        "Категория D-1 — руководитель аппарата «за исключением аппарата акима области».")
+    assert "Указ Президента от 29.12.1999 № 317" in reply.text and "Указ № 150 от 29.12.2015" in reply.text
+    assert "Категории и органы" not in reply.text and "👍 Полезно" not in str(reply.labels)
+    # an answer, not a miss: counted as a position question, not logged among the unanswered
+    assert await UnansweredQuestions(env.db).top() == []
+    assert (await QuestionCounts(env.db).totals()).get("position") == 1
+    [card] = await chat.press("D-1 — Аппарат акима области, аппарат маслихата области")
+    assert card.text.startswith("Категория D-1") and "за исключением аппарата акима области" in card.text
+
+
+@pytest.mark.parametrize("typed", ["облыс әкімі аппаратының басшысы", "облыс акими аппаратынын басшысы"])
+async def test_kazakh_user_hears_the_exception_in_kazakh(chat_kk, typed):
+    [reply] = await chat_kk.send(typed)
+    assert reply.text.startswith(
+        "Облыс әкімі аппаратының басшысы — әкімшілік мемлекеттік лауазымдар тізілімінде мұндай лауазым жоқ.\n"
+        "D-1 санатына аппарат басшысы «облыс әкімінің аппаратын қоспағанда» жатады.")
+    assert "№ 317 Жарлығы" in reply.text
+    assert reply.labels[0] == ["D-1 — Облыс әкімінің аппараты, облыстық мәслихат аппара…"]
+
+
+async def test_the_oblast_maslikhats_apparatus_head_is_still_d1(chat, chat_kk):
+    [reply] = await chat.send("руководитель аппарата маслихата области")
+    assert reply.text.startswith("Руководитель аппарата\nКатегории и органы:\n• D-1 — ")
+    assert "такой должности нет" not in reply.text
+    [reply] = await chat_kk.send("облыстық мәслихат аппаратының басшысы")
+    assert reply.text.startswith("Аппарат басшысы\nСанаттар мен органдар:\n• D-1 — ")
+
+
+async def test_an_akims_apparatus_head_without_a_level_gets_the_district_and_the_exception(chat, chat_kk):
+    [reply] = await chat.send("руководитель аппарата акима")
+    assert reply.text.startswith("Руководитель аппарата\nКатегории и органы:\n• E-2 — ")
+    assert "• D-1" not in reply.text
+    assert "Руководитель аппарата акима области — в реестре административных должностей такой должности нет." in (
+        reply.text)
+    assert reply.labels[0] == ["E-2"]
+    [reply] = await chat_kk.send("аппарат басшысы әкім")
+    assert reply.text.startswith("Аппарат басшысы\nСанаттар мен органдар:\n• E-2 — ")
+    assert "Облыс әкімі аппаратының басшысы — әкімшілік мемлекеттік лауазымдар тізілімінде мұндай лауазым жоқ." in (
+        reply.text)
+
+
+async def test_a_city_user_learns_that_a_district_card_covers_the_city(chat, chat_kk):
+    # "қала әкімінің орынбасары": E-G-1, and E-1 for a city of oblast significance, which counts as a district
+    [reply] = await chat_kk.send("қала әкімінің орынбасары")
+    assert "• Аудан әкімінің орынбасары — E-1" in reply.text
+    [card] = await chat_kk.press("Аудан әкімінің орынбасары")
+    assert ("• E-1 — Аудан әкімінің аппараты, аудандық мәслихат аппараты (аудандарға облыстық маңызы бар қалалар мен "
+            "қалалардағы аудандар теңестіріледі)") in card.text
+    [reply] = await chat.send("заместитель акима города")
+    [card] = await chat.press("Заместитель акима района")
+    assert ("• E-1 — Аппарат акима района, аппарат маслихата района (к районам приравниваются города областного "
+            "значения и районы в городах)") in card.text
+
+
+async def test_a_state_body_named_in_general_still_finds_the_position(chat, chat_kk):
+    [reply] = await chat.send("главный эксперт центрального государственного органа")
+    assert reply.text.startswith("Главный эксперт\nКатегории и органы:\n• C-5 — Центральные государственные органы")
+    assert "B-5" not in reply.text
+    [reply] = await chat_kk.send("орталық мемлекеттік органның бас сарапшысы")
+    assert reply.text.startswith("Бас сарапшы\nСанаттар мен органдар:\n• C-5 — Орталық мемлекеттік органдар")

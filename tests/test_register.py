@@ -167,6 +167,43 @@ def test_unknown_source_is_named(tmp_path: Path) -> None:
         read_register(_broken(tmp_path, edit))
 
 
+def _d1(raw) -> dict:
+    group = next(g for g in raw["groups"] if g["code"] == "D")
+    return group["categories"][0]["positions"][0]
+
+
+def test_the_d1_exception_and_the_equated_cities_are_sourced(register) -> None:
+    exception = register.position("D-1.1").excludes
+    assert exception is not None and exception.bodies == {"akim", "akimat"}
+    assert "за исключением аппарата акима области" in exception.explain.ru
+    assert "облыс әкімінің аппаратын қоспағанда" in exception.explain.kk
+    assert exception.source.id == "seed"
+    assert register.group("E").equated is not None
+    assert "города областного значения" in register.group("E").equated.ru
+    assert all(g.equated is None for g in register.groups if g.code != "E")
+
+
+def test_an_exception_naming_an_unknown_kind_of_body_is_refused(tmp_path: Path) -> None:
+    def edit(raw):
+        _d1(raw)["excludes"]["bodies"] = ["akimm"]
+    with pytest.raises(DataError, match=r"category D-1 › position 1 › excludes › bodies: expected kinds of body"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_an_exception_without_a_source_is_refused(tmp_path: Path) -> None:
+    def edit(raw):
+        del _d1(raw)["excludes"]["source"]
+    with pytest.raises(DataError, match=r"category D-1 › position 1 › excludes: missing 'source'"):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_an_equated_note_without_a_date_is_refused(tmp_path: Path) -> None:
+    def edit(raw):
+        del next(g for g in raw["groups"] if g["code"] == "E")["equated"]["as_of"]
+    with pytest.raises(DataError, match=r"group E › equated: missing 'as_of'"):
+        read_register(_broken(tmp_path, edit))
+
+
 def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"register\.yaml: file not found"):
         read_register(tmp_path)

@@ -32,3 +32,6 @@ positions-not-found = Должность «{ $query }» в реестре не �
 positions-akimat-title = <b>Какие должности есть в акимате</b>
 positions-akimat-intro = Административные должности местных исполнительных органов по реестру, с кодами категорий:
 positions-akimat-all = 🏛 Все уровни акиматов
+
+# A post the register excepts from a category (D-1 "за исключением аппарата акима области"); the reason follows from data/register.yaml.
+positions-excepted = <b>{ $name }</b> — в реестре административных должностей такой должности нет.
