@@ -192,6 +192,8 @@ class SearchTerms:
     body_kinds: frozenset[str] = field(default=frozenset())  # the kinds of body qualifiers name
     synonyms: Mapping[str, str] = field(default_factory=dict)  # stem typed -> stem of the register's word
     roles: tuple[Role, ...] = ()  # kinds of post typed alone ("советник"), see Role
+    # the kinds of body a post is in when its name names another ("акима": the akimat and its apparatus)
+    within: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
@@ -246,6 +248,10 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
             if not words or not all(fold(w) for w in words) or not entry["ru"] or not entry["kk"]:
                 raise DataError(f"{where}: roles[{i}]: needs ru, kk and words")
             roles.append(Role(str(entry["ru"]), str(entry["kk"]), words))
+        body_kinds = frozenset(qualifiers["body"])
+        within = {kind: frozenset(inside) for kind, inside in (qualifiers.get("within") or {}).items()}
+        if not set(within) <= body_kinds or not all(inside <= body_kinds for inside in within.values()):
+            raise DataError(f"{where}: qualifiers › within: kinds of body of qualifiers › body expected")
         vague = frozenset(qualifiers.get("vague_levels") or ())
         unknown_vague = vague - set(qualifiers["level"])
         if unknown_vague:
@@ -262,9 +268,10 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
         scopes=scopes,
         longest_abbreviation=max(len(k) for k in abbreviations),
         vague_levels=vague,
-        body_kinds=frozenset(qualifiers["body"]),
+        body_kinds=body_kinds,
         synonyms=synonyms,
         roles=tuple(roles),
+        within=within,
     )
 
 
@@ -408,14 +415,21 @@ class PositionIndex:
         # the qualifier each of them names, so that a query seldom looks one up
         self._qualifier_of: dict[str, tuple[str, str] | None] = {}
         self._qualifier_of = {token: self._qualifier_of_token(token) for token in self._known}
-        # a role typed alone (its words' query tokens, unless a name is spelled so): its match, built here
-        self._roles: dict[str, PositionMatch] = {}
+        # a role typed alone (its words' query tokens, unless a name is spelled so): its match and the group of
+        # each of its categories, built here
+        self._roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
+        group_of = {code: group for entry in self._names
+                    for code, group in zip(entry.category_codes, entry.group_codes, strict=True)}
         for role in terms.roles:
-            match = self._role_match(role, category_order or {})
+            match = self._role_match(role, category_order or {}, group_of)
+            if match is None:
+                continue
+            groups = tuple(group_of[code] for code in match.category_codes)
+            bodies_in = tuple(frozenset().union(*(self._bodies_named(p) for p in ids)) for ids in match.role_ids)
             for word in role.words:
                 key = " ".join(self._tokens(fold(word), query=True))
-                if match is not None and key and key not in self._exact:
-                    self._roles[key] = match
+                if key and key not in self._exact:
+                    self._roles[key] = (match, groups, bodies_in)
 
     @property
     def terms(self) -> SearchTerms:
@@ -450,7 +464,20 @@ class PositionIndex:
         synonyms = self._synonyms
         return tuple(synonyms.get(s, s) for s in (stem(w, kazakh) for w, kazakh in out if w not in stopwords))
 
-    def _role_match(self, role: Role, order: Mapping[str, int]) -> PositionMatch | None:
+    def _bodies_named(self, position_id: str) -> frozenset[str]:
+        """The kinds of body a position's name names (any variant), with those they are within."""
+        kinds: set[str] = set()
+        for n, entry in enumerate(self._names):
+            if position_id in entry.position_ids:
+                for v, owner in enumerate(self._variant_owner):
+                    if owner == n:
+                        kinds.update(found[1] for token in self._variant_tokens[v]
+                                     if (found := self._qualifier_of.get(token)) and found[0] == "body")
+        for kind in tuple(kinds):
+            kinds.update(self._terms.within.get(kind, ()))
+        return frozenset(kinds)
+
+    def _role_match(self, role: Role, order: Mapping[str, int], group_of: Mapping[str, str]) -> PositionMatch | None:
         """Every category with a position of ``role``'s kind (a name whose variant has all the words of one
         of the role's words), the akimats' first (what this bot is asked about), then in register order."""
         keys = [set(self._tokens(fold(word), query=True)) for word in role.words]
@@ -465,8 +492,6 @@ class PositionIndex:
         if not found:
             return None
         akimat = set(self._terms.scopes.get("none", {}).get("akimat", ()))
-        group_of = {code: group for entry in self._names
-                    for code, group in zip(entry.category_codes, entry.group_codes, strict=True)}
         codes = sorted(found, key=lambda code: (group_of[code] not in akimat, order.get(code, 0), code))
         role_ids = tuple(tuple(sorted(found[code], key=_position_number)) for code in codes)
         return PositionMatch(role.name_ru, role.name_kk, tuple(codes), tuple(ids[0] for ids in role_ids), 100.0,
@@ -594,10 +619,10 @@ class PositionIndex:
         if not content:
             # only "акимат района" and the like: no name to look for, the scope is the answer
             return SearchResult("none", query, scope=scope_out)
-        if scope is None and self._roles:
-            role = self._roles.get(" ".join(t for i, t in enumerate(spelled) if i not in qualifier_tokens))
-            if role is not None:  # "советник" alone: every category with an adviser, not one body's
-                return SearchResult("positions", query, matches=(role,))
+        role = (self._roles.get(" ".join(t for i, t in enumerate(spelled) if i not in qualifier_tokens))
+                if self._roles else None)
+        if role is not None and scope is None:  # "советник" alone: every category with an adviser, not one body's
+            return SearchResult("positions", query, matches=(role[0],))
 
         # per variant: summed similarity of the content words and of the qualifier words it spells
         content_sum: dict[int, float] = {}
@@ -658,7 +683,18 @@ class PositionIndex:
                                                  score_cutoff=_WHOLE_CUTOFF, limit=3):
                 for v in self._exact[key]:
                     self._keep(scores, self._variant_owner[v], score * 0.97, False)
-        return self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
+        result = self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
+        if role is not None and result.kind == "none" and scope is not None:
+            # "советник акимата": no name says "акимат", yet the akims' advisers are in it: the role's posts in that
+            # scope whose names name (or are within) every body asked about; not the akim's for "маслихата"
+            match, groups, bodies_in = role
+            keep = [i for i, group in enumerate(groups) if group in scope and bodies <= bodies_in[i]]
+            if keep:
+                return SearchResult("positions", query, matches=(PositionMatch(
+                    match.name_ru, match.name_kk, tuple(match.category_codes[i] for i in keep),
+                    tuple(match.position_ids[i] for i in keep), match.score,
+                    tuple(match.role_ids[i] for i in keep)),), scope=scope_out)
+        return result
 
     @staticmethod
     def _keep(scores: dict[int, tuple[float, bool]], name: int, score: float, covers: bool) -> None:

@@ -222,6 +222,23 @@ def test_a_kind_of_post_with_a_body_or_level_is_narrowed_to_it(query: str, codes
     assert result.matches[0].category_codes == codes and result.matches[0].role_ids == ()
 
 
+@pytest.mark.parametrize(("query", "codes"), [
+    ("советник акимата", ("D-3", "E-3", "E-G-2")), ("әкімдіктегі кеңесші", ("D-3", "E-3", "E-G-2")),
+    ("көмекші әкімдік", ("D-3", "E-3", "E-G-2")), ("советник министерства", ("C-4",)),
+])
+def test_a_kind_of_post_in_a_body_no_name_spells_keeps_the_posts_within_it(query: str, codes: tuple[str, ...]) -> None:
+    # the akim's adviser is in the akimat (search_terms.yaml › within); the kind of post stays the card's title
+    [match] = load_register().search(query).matches
+    assert match.category_codes == codes and match.name_ru in ("Советник", "Помощник")
+    assert len(match.role_ids) == len(codes)
+
+
+def test_a_kind_of_post_is_not_claimed_for_a_body_its_names_do_not_name() -> None:
+    # D-3 and E-3 are the akim's advisers; the register names no maslikhat adviser
+    result = load_register().search("советник маслихата")
+    assert result.kind == "none" and result.matches == ()
+
+
 @pytest.mark.parametrize("query", ["бастық", "бастык", "бастықтар", "бастығы"])
 def test_boss_is_the_head_of_an_office_or_department(query: str) -> None:
     # бастық ~ the "бастығы" of начальник управления / отдела (facts.md §5), not руководитель аппарата
