@@ -415,8 +415,8 @@ class PositionIndex:
         # the qualifier each of them names, so that a query seldom looks one up
         self._qualifier_of: dict[str, tuple[str, str] | None] = {}
         self._qualifier_of = {token: self._qualifier_of_token(token) for token in self._known}
-        # a role typed alone (its words' query tokens, unless a name is spelled so): its match and the group of
-        # each of its categories, built here
+        # a role typed alone (its words' query tokens, unless a name is spelled so): its match, the group of each
+        # of its categories and the kinds of body their posts are in, built here
         self._roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
         group_of = {code: group for entry in self._names
                     for code, group in zip(entry.category_codes, entry.group_codes, strict=True)}
@@ -513,7 +513,7 @@ class PositionIndex:
         if len(memo) >= _QUERY_STEMS_KEPT:
             memo.clear()
         found = self._known_stem(word, kazakh)
-        found = memo[word, kazakh] = self._synonyms.get(found, found)  # "бастық" is searched as "басшы"
+        found = memo[word, kazakh] = self._synonyms.get(found, found)  # "бастық" is searched as "бастығы"
         return found
 
     def _known_stem(self, word: str, kazakh: bool) -> str:
