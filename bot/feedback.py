@@ -108,7 +108,10 @@ class QuestionCounts:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._pending = _pending.setdefault(db, Counter())
+        pending = _pending.get(db)
+        if pending is None:
+            pending = _pending[db] = Counter()
+        self._pending = pending
 
     async def count(self, kind: str) -> None:
         """Add one answered question of ``kind`` (one of ANSWER_KINDS or "unanswered") to today.
@@ -176,48 +179,94 @@ class Miss:
     last_day: str
 
 
+# Misses not yet written, per open database: folded text -> [shown text, count, first day, last day]. Like the
+# counts, they wait for flush() (periodic, on shutdown and before any read): a miss's commit was the
+# costliest part of a not-found answer (~400 µs of CPU), and a crash loses at most the misses since.
+_pending_misses: weakref.WeakKeyDictionary[Database, dict[str, list]] = weakref.WeakKeyDictionary()
+
+
 class UnansweredQuestions:
     """Free-text queries that found nothing: text only, no user, counted by their folded form."""
 
     def __init__(self, db: Database, max_rows: int = UNANSWERED_MAX_ROWS) -> None:
         self.db = db
         self.max_rows = max_rows
+        pending = _pending_misses.get(db)
+        if pending is None:
+            pending = _pending_misses[db] = {}
+        self._pending = pending
 
-    async def record(self, text: str) -> Literal["new", "repeat", "ignored"]:
-        """Log a query that found nothing; the same query again (any case, ё/е) only adds to its count."""
+    async def record(self, text: str) -> Literal["counted", "ignored"]:
+        """Log a query that found nothing; the same query again (any case, ё/е) only adds to its count.
+
+        Kept in memory until the next ``flush``; every read flushes first. Nothing but masked text is kept.
+        """
         shown = unanswered_form(text)
         if not shown.strip("#…@ "):
             return "ignored"
         folded = shown.casefold().replace("ё", "е")
         day = today()
-        async with self.db.conn.execute(
-            "INSERT INTO unanswered (folded, text, n, first_day, last_day) VALUES (?, ?, 1, ?, ?) "
-            "ON CONFLICT(folded) DO UPDATE SET n = n + 1, last_day = excluded.last_day RETURNING n",
-            (folded, shown, day, day),
-        ) as cur:
-            row = await cur.fetchone()
-        new = row is not None and row[0] == 1
-        if new:
+        entry = self._pending.get(folded)
+        if entry is None:
+            self._pending[folded] = [shown, 1, day, day]
+        else:
+            entry[1] += 1
+            entry[3] = day
+        return "counted"
+
+    def pending(self) -> int:
+        """How many misses are not in the database yet."""
+        return sum(entry[1] for entry in self._pending.values())
+
+    async def flush(self) -> int:
+        """Write every pending miss in one transaction, then trim the log to ``max_rows``; returns how many."""
+        if not self._pending:
+            return 0
+        # Taken out before the first await, so misses logged while writing wait for the next flush.
+        batch = [(folded, *entry) for folded, entry in self._pending.items()]
+        self._pending.clear()
+        try:
+            await self.db.conn.executemany(
+                "INSERT INTO unanswered (folded, text, n, first_day, last_day) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(folded) DO UPDATE SET n = n + excluded.n, last_day = excluded.last_day",
+                batch,
+            )
             # Bounded table: once full, the rarest and oldest misses make room for new ones.
             await self.db.conn.execute(
                 "DELETE FROM unanswered WHERE folded IN (SELECT folded FROM unanswered "
                 "ORDER BY n DESC, last_day DESC, first_day DESC, rowid DESC LIMIT -1 OFFSET ?)",
                 (self.max_rows,),
             )
-        await self.db.conn.commit()
-        return "new" if new else "repeat"
+            await self.db.conn.commit()
+        except Exception:
+            # Nothing written: the misses go back, to be written by the next flush.
+            with contextlib.suppress(Exception):
+                await self.db.conn.rollback()
+            for folded, shown, n, first_day, last_day in batch:
+                entry = self._pending.setdefault(folded, [shown, 0, first_day, last_day])
+                entry[1] += n
+                entry[2] = min(entry[2], first_day)
+            raise
+        return sum(row[2] for row in batch)
 
     async def top(self, limit: int = 10) -> list[Miss]:
         """The most frequent misses, most frequent first (then most recent)."""
+        await self.flush()
         async with self.db.conn.execute(
             "SELECT text, n, last_day FROM unanswered ORDER BY n DESC, last_day DESC, text LIMIT ?", (limit,)
         ) as cur:
             return [Miss(text, int(n), last_day) async for text, n, last_day in cur]
 
     async def distinct(self) -> int:
+        await self.flush()
         async with self.db.conn.execute("SELECT COUNT(*) FROM unanswered") as cur:
             row = await cur.fetchone()
         return int(row[0]) if row else 0
+
+
+async def flush_feedback(db: Database) -> int:
+    """Write the question counts and misses kept in memory; returns how many of both were written."""
+    return await QuestionCounts(db).flush() + await UnansweredQuestions(db).flush()
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from bot.feedback import (
     UnansweredQuestions,
     UsageReport,
     VoteResult,
+    flush_feedback,
     usage_report,
 )
 from bot.i18n import Translator
@@ -73,22 +74,22 @@ COUNTS_FLUSH_SECONDS = 30.0
 _flushers: dict[int, tuple[asyncio.Event, asyncio.Task[None]]] = {}  # id(Database) -> stop signal, loop
 
 
-async def _flush_counts_every(counts: QuestionCounts, stop: asyncio.Event, seconds: float) -> None:
+async def _flush_counts_every(db: Database, stop: asyncio.Event, seconds: float) -> None:
     while not stop.is_set():
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), seconds)
         try:
-            await counts.flush()
+            await flush_feedback(db)
         except Exception:  # a busy or failing database keeps the counts for the next try
-            log.exception("could not write question counts; keeping them for the next flush")
+            log.exception("could not write question counts or misses; keeping them for the next flush")
 
 
 @router.startup()
 async def start_counts_flusher(db: Database) -> None:
-    """Write the question counts kept in memory every COUNTS_FLUSH_SECONDS while the bot runs."""
+    """Write the question counts and misses kept in memory every COUNTS_FLUSH_SECONDS while the bot runs."""
     await stop_counts_flusher(db)
     stop = asyncio.Event()
-    task = asyncio.create_task(_flush_counts_every(QuestionCounts(db), stop, COUNTS_FLUSH_SECONDS))
+    task = asyncio.create_task(_flush_counts_every(db, stop, COUNTS_FLUSH_SECONDS))
     _flushers[id(db)] = (stop, task)
 
 
@@ -100,7 +101,7 @@ async def stop_counts_flusher(db: Database) -> None:
         stop, task = stop_task
         stop.set()
         await asyncio.gather(task, return_exceptions=True)
-    await QuestionCounts(db).flush()
+    await flush_feedback(db)
 
 
 def _with_vote(markup: InlineKeyboardMarkup, t: Translator, up: bool) -> InlineKeyboardMarkup:
