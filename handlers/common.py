@@ -9,12 +9,12 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
+from aiogram.types import BotCommandScopeChat, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n, Translator
 from bot.storage import Users
-from handlers.menu import MenuCb, main_menu
+from handlers.menu import MenuCb, home_button, main_menu
 from handlers.middlewares import IntentIs
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ def language_keyboard(t: Translator):
     builder = InlineKeyboardBuilder()
     builder.button(text=t("language-name-kk"), callback_data=LangCb(code="kk"))
     builder.button(text=t("language-name-ru"), callback_data=LangCb(code="ru"))
+    builder.row(home_button(t))  # the picker is not a dead end: "main menu" keeps the language
     return builder.as_markup()
 
 
@@ -126,7 +127,9 @@ async def forget(query: CallbackQuery, callback_data: ForgetCb, t: Translator, f
     if callback_data.confirm:
         await forget_user(query.from_user.id)
     if query.message:
-        if callback_data.confirm:  # nothing more to offer: the next message starts afresh
-            await query.message.edit_text(t("forget-done"))
+        if callback_data.confirm:  # the data is gone, the conversation is not: the menu goes on afresh
+            await query.message.edit_text(
+                t("forget-done"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[home_button(t)]])
+            )
         else:  # "keep my data" is not the end of the conversation
             await query.message.edit_text(t("forget-kept"), reply_markup=main_menu(t))

@@ -489,6 +489,7 @@ def reminder_sender(bot: Bot, i18n: I18n, users: Users, clock: Clock = utc_now):
             inline_keyboard=[
                 [_button(t, "complaint-btn-no-answer", "noans")],
                 [_button(t, "complaint-btn-menu", "menu")],
+                [home_button(t)],
             ]
         )
         try:

@@ -375,7 +375,16 @@ async def test_reminder_on_the_due_morning_gives_next_steps(env, chat):
     [message] = [r for r in chat.session.take_replies() if r.chat_id == chat.user_id]
     assert message.text.startswith("🔔 Сегодня последний день срока ответа на ваше обращение от 26.11.2026.")
     assert "не позднее 26 января 2027, вторник" in message.text
-    assert message.labels == [["Если не ответили"], ["◀️ К разделу «Обращение в акимат»"]]
+    assert message.labels == [["Если не ответили"], ["◀️ К разделу «Обращение в акимат»"], ["⬅️ Главное меню"]]
+
+
+async def test_a_kazakh_reminder_leads_on_to_next_steps_the_guide_and_home(env, chat_kk):
+    await _set_reminder(chat_kk)
+    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    assert (await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)).sent == 1
+    [message] = [r for r in chat_kk.session.take_replies() if r.chat_id == chat_kk.user_id]
+    assert message.text.startswith("🔔")
+    assert message.labels == [["Жауап берілмесе"], ["◀️ «Әкімдікке өтініш» бөліміне"], ["⬅️ Басты мәзір"]]
 
 
 async def test_a_user_who_blocked_the_bot_is_skipped_and_the_rest_still_get_theirs(env):
