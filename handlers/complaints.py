@@ -188,7 +188,7 @@ async def show_guide(message: Message, t: Translator) -> None:
     """The guide's menu, with a "Поделиться" link that opens it (``t.me/<bot>?start=complaint``)."""
     markup = guide_menu(t)
     if message.bot is not None:
-        markup = above_home(markup, await share_row(message.bot, t, "complaint"))
+        markup = above_home(markup, await share_row(message.bot, t, "complaint", t.plain("share-complaint-text")))
     await message.answer(t("complaint-menu"), reply_markup=markup)
 
 

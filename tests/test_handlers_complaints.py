@@ -3,6 +3,7 @@
 import asyncio
 import logging
 from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from aiogram import methods
@@ -534,3 +535,15 @@ async def test_telegram_refusals_are_retried_or_given_up_by_kind(env, chat):
     env.session.fail_next(methods.SendMessage, TelegramBadRequest(request, "Bad Request: chat not found"))
     assert (await deliver_due(store, send, DUE_MORNING)).failed == 1
     assert await store.pending_for(chat.user_id) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "share", "words"),
+    [("ru", "📤 Поделиться", "Как обратиться в акимат"), ("kk", "📤 Бөлісу", "Әкімдікке қалай өтініш беру")],
+)
+async def test_the_guide_is_shared_with_a_line_saying_what_it_is(env, lang, share, words):
+    [reply] = await env.chat(lang).send("/complaint")
+    [button] = [b for row in reply.buttons for b in row if b.label == share]
+    query = parse_qs(urlsplit(button.url).query)
+    assert query["url"] == ["https://t.me/gosqyzmet_bot?start=complaint"]
+    assert query["text"][0].startswith(words)
