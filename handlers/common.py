@@ -70,7 +70,8 @@ async def cmd_language(message: Message, t: Translator) -> None:
 
 
 @router.callback_query(MenuCb.filter(F.item == "language"))
-async def menu_language(query: CallbackQuery, t: Translator) -> None:
+async def menu_language(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+    await state.clear()  # like every menu button, the picker leaves a flow that waits for typed text
     await query.answer()
     if query.message:
         await query.message.answer(t("language-choose"), reply_markup=language_keyboard(t))
@@ -78,8 +79,9 @@ async def menu_language(query: CallbackQuery, t: Translator) -> None:
 
 @router.callback_query(LangCb.filter(F.code.in_({"ru", "kk"})))
 async def choose_language(
-    query: CallbackQuery, callback_data: LangCb, users: Users, i18n: I18n, bot: Bot
+    query: CallbackQuery, callback_data: LangCb, users: Users, i18n: I18n, bot: Bot, state: FSMContext
 ) -> None:
+    await state.clear()  # the menu shown below starts afresh; no flow keeps waiting for typed text
     await users.set_language(query.from_user.id, callback_data.code)
     t = i18n(callback_data.code)
     await query.answer()

@@ -49,7 +49,7 @@ from bot.reminders import (
     utc_now,
 )
 from bot.storage import Database, DataEraser, Users
-from handlers.feedback import count_question, feedback_row
+from handlers.feedback import FeedbackCb, count_question, feedback_row
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
 from handlers.sharing import above_home, share_row
@@ -389,6 +389,22 @@ async def typed_date(message: Message, t: Translator, state: FSMContext, db: Dat
         return
     await state.clear()
     await answer_deadline(message, t, parsed, now, db)
+
+
+# Presses that belong to the waiting calculator (its "today"/"yesterday" buttons) or open nothing (a rating)
+_STAYS_IN_CALCULATOR = (
+    f"{CmpCb.__prefix__}{CmpCb.__separator__}reg{CmpCb.__separator__}",
+    f"{FeedbackCb.__prefix__}{FeedbackCb.__separator__}",
+)
+
+
+@flow_router.callback_query(StateFilter(CalcFlow.registered))
+async def leaving_the_calculator(query: CallbackQuery, state: FSMContext) -> None:
+    """Any other button opens another screen: the calculator stops waiting for a date (so a later
+    "asdf" is not told to type one), and the button's own handler answers the press."""
+    if not (query.data or "").startswith(_STAYS_IN_CALCULATOR):
+        await state.clear()
+    raise SkipHandler
 
 
 # ---- reminders -------------------------------------------------------------------------------------

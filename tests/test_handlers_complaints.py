@@ -547,3 +547,28 @@ async def test_the_guide_is_shared_with_a_line_saying_what_it_is(env, lang, shar
     query = parse_qs(urlsplit(button.url).query)
     assert query["url"] == ["https://t.me/gosqyzmet_bot?start=complaint"]
     assert query["text"][0].startswith(words)
+
+
+UNREADABLE_DATE = {"ru": "Не получилось прочитать дату", "kk": "Күнді оқи алмадым"}
+
+
+@pytest.mark.parametrize("leave_by", ["cmp:channels", "cmp:deadlines", "m:salary", "m:positions", "lang:kk", "lang:ru",
+                                      "m:language"])
+async def test_a_button_that_opens_another_screen_ends_the_calculator(user, lang, leave_by):
+    await user.send("/complaint")
+    await user.press(5)
+    [bad] = await user.send("asdfgh")
+    assert bad.text.startswith(UNREADABLE_DATE[lang])  # the calculator is waiting
+    await user.press_data(leave_by)
+    [reply] = await user.send("asdfgh")
+    assert not reply.text.startswith(tuple(UNREADABLE_DATE.values()))
+
+
+async def test_the_calculators_own_buttons_and_ratings_keep_it_waiting(chat_kk):
+    await chat_kk.send("/complaint")
+    await chat_kk.press(5)
+    await chat_kk.press_data("fb:complaint:1")  # a 👍 on an earlier answer
+    [reply] = await chat_kk.send("asdfgh")
+    assert reply.text.startswith(UNREADABLE_DATE["kk"])
+    [reply] = await chat_kk.send("26.11")
+    assert "2026 жылғы 18 желтоқсан, жұма" in reply.text
