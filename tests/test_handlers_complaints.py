@@ -572,3 +572,45 @@ async def test_the_calculators_own_buttons_and_ratings_keep_it_waiting(chat_kk):
     assert reply.text.startswith(UNREADABLE_DATE["kk"])
     [reply] = await chat_kk.send("26.11")
     assert "2026 жылғы 18 желтоқсан, жұма" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [
+        ("ru", "5 mart", "5 марта 2026, четверг"),
+        ("ru", "5 marta", "5 марта 2026, четверг"),
+        ("ru", "5-go marta 2026 g.", "5 марта 2026, четверг"),
+        ("ru", "26 noyabrya", "18 декабря 2026, пятница"),
+        ("kk", "5 nauryz", "2026 жылғы 5 наурыз, бейсенбі"),
+        ("kk", "5 sáuir", "2026 жылғы 5 сәуір, жексенбі"),
+        ("kk", "5 Naýryz", "2026 жылғы 5 наурыз, бейсенбі"),
+        ("kk", "2026 jylǵy 26 qarasha", "2026 жылғы 18 желтоқсан, жұма"),
+    ],
+)
+async def test_latin_month_names_are_understood_in_the_calculator(env, lang, typed, expected):
+    chat = env.chat(lang)
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send(typed)
+    assert expected in reply.text
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("ru", "завтра"), ("ru", "Завтра!"), ("kk", "ертең"), ("kk", "Ертең")])
+async def test_tomorrow_typed_on_its_own_is_told_the_day_has_not_come(env, lang, typed):
+    chat = env.chat(lang)
+    [reply] = await chat.send(typed)
+    assert ("ещё не наступила" if lang == "ru" else "әлі келген жоқ") in reply.text
+    assert "не нашёл" not in reply.text and "табылмады" not in reply.text
+    assert reply.labels[0] == (["Сегодня", "Вчера"] if lang == "ru" else ["Бүгін", "Кеше"])
+    [counted] = await chat.send("26.11")  # the calculator waits for the real day, as it does after "27.12"
+    assert ("18 декабря 2026, пятница" if lang == "ru" else "2026 жылғы 18 желтоқсан, жұма") in counted.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [("ru", "5 marta", "5 марта 2026, четверг"), ("kk", "5 nauryz", "2026 жылғы 5 наурыз, бейсенбі"),
+     ("kk", "qarashanyń 26-sy", "2026 жылғы 18 желтоқсан, жұма")],
+)
+async def test_a_latin_date_typed_on_its_own_is_counted(env, lang, typed, expected):
+    [reply] = await env.chat(lang).send(typed)
+    assert expected in reply.text
