@@ -34,8 +34,9 @@ PICKER_COLUMNS = 3
 
 class SalaryCb(CallbackData, prefix="sal"):
     """``act``: "picker" (a new picker message), "groups" (the picker's first screen, in place), "group"
-    (a group's categories), "cat" (a category's pay), "pos" (a position's pay, by position id), "how"
-    (what pay depends on). ``ref``: the group code, category code or position id."""
+    (a group's categories, in place), "cgroup" (the same as a new message, from a category's card), "cat"
+    (a category's pay), "pos" (a position's pay, by position id), "how" (what pay depends on). ``ref``: the
+    group code, category code or position id."""
 
     act: str
     ref: str = ""
@@ -59,9 +60,13 @@ def _bullet(code: str, text: str) -> str:
     return f"• <b>{code}</b> {html.escape(text, quote=False)}"
 
 
-def _category_lines(t: Translator, lang: str, codes: Sequence[str], register: Register, book: SalaryBook) -> list[str]:
-    """A line per category: its range with year; the categories without one, listed under one heading."""
+def _category_lines(t: Translator, lang: str, codes: Sequence[str], register: Register, book: SalaryBook,
+                    card: bool = False) -> list[str]:
+    """A line per category: its range with year; the categories without one, listed under one heading.
+    On a category's ``card`` the title already names the code and the group: the line gives the pay only."""
     known, unknown = book.split(codes)
+    if card and known:
+        return [t("salary-category-range", range=known[0].formatted(), year=str(known[0].year))]
     lines = [
         t("salary-range-line", code=r.category_code, group=register.group_of(r.category_code).title.pick(lang),
           range=r.formatted(), year=str(r.year))
@@ -115,7 +120,7 @@ def category_answer(t: Translator, lang: str, code: str) -> str:
     head = "\n".join([
         t("salary-category-title", code=code, group=register.group_of(code).title.pick(lang)),
         t("salary-category-positions", names=", ".join(p.name.pick(lang) for p in category.positions)),
-        *_category_lines(t, lang, [code], register, book),
+        *_category_lines(t, lang, [code], register, book, card=True),
     ])
     return "\n\n".join([head, *_known_footer(t, lang, (code,))])
 
@@ -154,14 +159,22 @@ def group_text(t: Translator, lang: str, group_code: str) -> str:
 
 
 @functools.cache  # one keyboard per language: building it (the builder deep-copies) was 30% of an answer
-def answer_keyboard(t: Translator) -> InlineKeyboardMarkup:
+def answer_keyboard(t: Translator, group_code: str = "") -> InlineKeyboardMarkup:
+    """Under an answer; a category's card (``group_code``) leads back to its group's categories first."""
     builder = InlineKeyboardBuilder()
+    if group_code:
+        builder.button(text=t("salary-back-to-group", code=group_code), callback_data=SalaryCb(act="cgroup",
+                                                                                               ref=group_code))
     builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
     builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
     builder.adjust(1)
     builder.row(*feedback_row(t, "salary"))
     builder.row(home_button(t))
     return builder.as_markup()
+
+
+def category_keyboard(t: Translator, code: str) -> InlineKeyboardMarkup:
+    return answer_keyboard(t, load_register().group_of(code).code)
 
 
 def groups_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
@@ -234,7 +247,8 @@ async def answer_salary_question(message: Message, text: str, t: Translator, lan
     result = load_register().search(subject, lang=lang, limit=MAX_MATCHES)
     if result.kind == "category" and result.category_code:
         await count_question(db, "salary")
-        await message.answer(category_answer(t, lang, result.category_code), reply_markup=answer_keyboard(t))
+        await message.answer(category_answer(t, lang, result.category_code),
+                             reply_markup=category_keyboard(t, result.category_code))
     elif result.kind == "positions":
         await count_question(db, "salary")
         names = [(m.name(lang), m.category_codes) for m in result.matches[:MAX_MATCHES]]
@@ -267,15 +281,18 @@ async def show_groups(query: CallbackQuery, t: Translator, lang: str) -> None:
         await query.message.edit_text(picker_intro(t), reply_markup=groups_keyboard(t, lang))
 
 
-@router.callback_query(SalaryCb.filter(F.act == "group"))
+@router.callback_query(SalaryCb.filter(F.act.in_({"group", "cgroup"})))
 async def show_group(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str) -> None:
     if callback_data.ref not in {g.code for g in load_register().groups}:
         await query.answer(t("salary-stale"))
         return
     await query.answer()
     if query.message:
-        await query.message.edit_text(group_text(t, lang, callback_data.ref),
-                                      reply_markup=group_keyboard(t, callback_data.ref))
+        text, markup = group_text(t, lang, callback_data.ref), group_keyboard(t, callback_data.ref)
+        if callback_data.act == "cgroup":  # from a category's card: a new message, so the card stays
+            await query.message.answer(text, reply_markup=markup)
+        else:  # inside the picker: the same message goes one level down
+            await query.message.edit_text(text, reply_markup=markup)
 
 
 @router.callback_query(SalaryCb.filter(F.act == "cat"))
@@ -287,7 +304,8 @@ async def show_category(query: CallbackQuery, callback_data: SalaryCb, t: Transl
     await query.answer()
     if query.message:
         await count_question(db, "salary")
-        await query.message.answer(category_answer(t, lang, callback_data.ref), reply_markup=answer_keyboard(t))
+        await query.message.answer(category_answer(t, lang, callback_data.ref),
+                                   reply_markup=category_keyboard(t, callback_data.ref))
 
 
 @router.callback_query(SalaryCb.filter(F.act == "pos"))

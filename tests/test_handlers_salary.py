@@ -104,7 +104,8 @@ async def test_kazakh_code_lookup_with_a_range(chat_kk):
     assert reply.text.startswith("💰 A-4 санаты — Президент Әкімшілігі")
     assert f"айына {A4_RANGE} — 2021 жылғы деректер" in reply.text
     assert "Ауқымдардың дереккөзі:" in reply.text and "02.10.2024" in reply.text
-    assert reply.labels == KK_ACTIONS
+    assert reply.labels == [["◀️ A тобына"], *KK_ACTIONS]
+    assert "• A-4" not in reply.text  # the title names the code and the group; the pay line repeats neither
 
 
 async def test_kazakh_question_about_a_chief_specialist(chat_kk):
@@ -267,3 +268,22 @@ def test_every_position_answer_fits_a_telegram_message_in_both_languages():
         # the longest case: three matches at once
         widest = sorted(names, key=lambda item: -len(item[1]))[:3]
         assert len(position_answer(t, lang, widest)) <= 4096
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "pay", "back", "group_title"),
+    [("ru", "💰 Категория A-1 — Администрация Президента", "Оклад: ", "◀️ К группе A", "Группа A"),
+     ("kk", "💰 A-1 санаты — Президент Әкімшілігі", "Айлықақы: айына ", "◀️ A тобына", "A тобы")],
+)
+async def test_a_picked_category_says_its_pay_once_and_leads_back_to_its_group(env, lang, title, pay, back,
+                                                                               group_title):
+    chat = env.chat(lang)
+    await chat.send("/salary")
+    await chat.press(1)  # group A
+    [card] = await chat.press("A-1")
+    assert card.text.startswith(title)
+    assert pay in card.text and "• A-1" not in card.text
+    assert card.labels[0] == [back]
+    [group] = await chat.press(back)
+    assert not group.edited and group.text.startswith(group_title)  # a new message: the card stays above
+    assert ["A-1", "A-2", "A-3"] in group.labels

@@ -4,6 +4,7 @@ salary-position-title = 💰 <b>{ $name }</b> — санаттар бойынш�
 salary-category-title = 💰 <b>{ $code } санаты</b> — { $group }
 salary-category-positions = Лауазымдар: { $names }
 salary-range-line = • <b>{ $code }</b> ({ $group }): айына { $range } — { $year } жылғы деректер
+salary-category-range = Айлықақы: айына { $range } — { $year } жылғы деректер
 salary-no-range-one = Бот деректерінде бұл санаттың ресми айлықақы ауқымы жоқ.
 salary-no-range-head = { $count ->
     [1] Бот деректерінде бұл санаттың ресми айлықақы ауқымы жоқ:
@@ -28,6 +29,7 @@ salary-group-title = <b>{ $code } тобы</b> — { $title }
 salary-group-range = айына { $range } ({ $year } жыл)
 salary-group-pick = Жалақысын білу үшін санатты басыңыз:
 salary-back-to-groups = ◀️ Топтарға
+salary-back-to-group = ◀️ { $code } тобына
 salary-not-found = Тізілімнен «{ $query }» деген лауазымды таппадым. Лауазым атауын, мысалы <i>бас маман</i>, не санат кодын (<i>D-O-4</i>) жазыңыз — немесе санатты таңдаңыз:
 salary-not-found-suggest = Тізілімнен «{ $query }» деген лауазымды таппадым. Мүмкін, мыналардың бірін айтқан боларсыз? Жалақысын білу үшін басыңыз:
 salary-body-only = Сұрақтан тізілімдегі лауазымды таппадым. Оның атауын органымен бірге жазыңыз, мысалы <i>аудан әкімдігінің бас маманы</i>, не санаттар тобын таңдаңыз:

@@ -4,6 +4,7 @@ salary-position-title = 💰 <b>{ $name }</b> — зарплата по кате
 salary-category-title = 💰 <b>Категория { $code }</b> — { $group }
 salary-category-positions = Должности: { $names }
 salary-range-line = • <b>{ $code }</b> ({ $group }): { $range } в месяц — данные на { $year } год
+salary-category-range = Оклад: { $range } в месяц — данные на { $year } год
 salary-no-range-one = Официальной вилки оклада для этой категории в данных бота нет.
 salary-no-range-head = { $count ->
     [1] Официальной вилки оклада для этой категории в данных бота нет:
@@ -28,6 +29,7 @@ salary-group-title = <b>Группа { $code }</b> — { $title }
 salary-group-range = { $range } в месяц ({ $year } год)
 salary-group-pick = Нажмите категорию, чтобы узнать зарплату:
 salary-back-to-groups = ◀️ К группам
+salary-back-to-group = ◀️ К группе { $code }
 
 salary-not-found = Не нашёл в реестре должность «{ $query }». Напишите название должности, например <i>главный специалист</i>, или код категории (<i>D-O-4</i>) — или выберите категорию:
 salary-not-found-suggest = Не нашёл в реестре должность «{ $query }». Может быть, вы имели в виду одну из этих? Нажмите, чтобы узнать зарплату:
