@@ -153,7 +153,7 @@ class Register:
         for category in self.categories:
             for position in category.positions:
                 self._by_name[position.name.ru] = (*self._by_name.get(position.name.ru, ()), position)
-        self._index = PositionIndex(self._distinct_names(), terms)
+        self._index = PositionIndex(self._distinct_names(), terms, self._order)
 
     def _distinct_names(self) -> list[IndexedName]:
         by_name: dict[str, list[Position]] = {}
@@ -200,6 +200,11 @@ class Register:
             if family.letter == letter:
                 return family
         raise KeyError(f"no family {letter!r} in the register")
+
+    def closest_group(self, code: str) -> Group | None:
+        """The group a code of no category would belong to ("D-O-7" → D-O, "Е-Г-0" → E-G), or None when
+        the register has no such group ("D-R-1"): its siblings are what the user was probably after."""
+        return self._groups.get(code.rsplit("-", 1)[0])
 
     def group_of(self, code: str) -> Group:
         """The group a category belongs to."""

@@ -142,16 +142,18 @@ def stem(word: str, kazakh: bool = False) -> str:
 _CODE_LETTERS = str.maketrans({
     "а": "a", "б": "b", "в": "b", "с": "c", "д": "d", "е": "e", "о": "o", "р": "r", "г": "g", "ғ": "g",
 })
-_CODE_SHAPE = re.compile(r"([abcde])[\s\-‐‑–—_.]*(?:([org0])[\s\-‐‑–—_.]*)?([1-9])")
+# Any number of one or two digits and any sub-letter: "E-G-0", "D-R-1" or "A-12" are codes too (of no category),
+# so they get the unknown-code answer with the closest group rather than a failed name search.
+_CODE_SHAPE = re.compile(r"([abcde])[\s\-‐‑–—_.]*(?:([org0])[\s\-‐‑–—_.]*)?([0-9]{1,2})")
 _CODE_FILLER = re.compile(r"[\s,.:;!?()«»\"'№#]+")
-SUBGROUPS = {"c": "or", "d": "o", "e": "rg"}
 
 
 def code_shape(text: str, filler: Iterable[str] = ()) -> str | None:
     """The canonical form (``D-O-4``) of ``text`` if all of it is shaped like a category code.
 
     Latin or Cyrillic letters, any case, with or without dashes and spaces; ``filler`` words
-    (such as "категория") are ignored. Whether the code exists is the register's business.
+    (such as "категория") are ignored. Whether the code exists is the register's business: "E-G-0",
+    "D-R-1" and "A-12" are shaped like codes but name no category.
     """
     words = [w for w in _CODE_FILLER.split(text.casefold().replace("ё", "е")) if w and w not in filler]
     match = _CODE_SHAPE.fullmatch(" ".join(words).translate(_CODE_LETTERS))
@@ -160,12 +162,20 @@ def code_shape(text: str, filler: Iterable[str] = ()) -> str | None:
     letter, sub, number = match.groups()
     if sub == "0":
         sub = "o"
-    if sub and sub not in SUBGROUPS.get(letter, ""):
-        return None
     return "-".join(part.upper() for part in (letter, sub, number) if part)
 
 
 # ---------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class Role:
+    """A kind of post that many bodies have ("Советник" of the akim, of the Prime Minister …): typed alone,
+    it names every category with such a post, not the first body's one. ``words``: how it is typed."""
+
+    name_ru: str
+    name_kk: str
+    words: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class SearchTerms:
@@ -180,6 +190,10 @@ class SearchTerms:
     longest_abbreviation: int = field(default=1)
     vague_levels: frozenset[str] = field(default=frozenset())  # count only when no other level is named
     body_kinds: frozenset[str] = field(default=frozenset())  # the kinds of body qualifiers name
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # stem typed -> stem of the register's word
+    roles: tuple[Role, ...] = ()  # kinds of post typed alone ("советник"), see Role
+    # the kinds of body a post is in when its name names another ("акима": the akimat and its apparatus)
+    within: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
@@ -220,6 +234,24 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
             level: {body: tuple(groups) for body, groups in bodies.items()}
             for level, bodies in raw["scopes"].items()
         }
+        synonyms: dict[str, str] = {}
+        for typed, meant in (raw.get("synonyms") or {}).items():
+            typed_words, meant_words = fold(str(typed)), fold(str(meant))
+            if len(typed_words) != 1 or len(meant_words) != 1:
+                raise DataError(f"{where}: synonyms › {typed!r}: one word each side expected")
+            # stemmed as Kazakh if either side is (Kazakh names are, whatever letters a word happens to have)
+            kazakh = typed_words[0][1] or meant_words[0][1]
+            synonyms[stem(typed_words[0][0], kazakh)] = stem(meant_words[0][0], kazakh)
+        roles = []
+        for i, entry in enumerate(raw.get("roles") or ()):
+            words = tuple(str(w) for w in entry["words"])
+            if not words or not all(fold(w) for w in words) or not entry["ru"] or not entry["kk"]:
+                raise DataError(f"{where}: roles[{i}]: needs ru, kk and words")
+            roles.append(Role(str(entry["ru"]), str(entry["kk"]), words))
+        body_kinds = frozenset(qualifiers["body"])
+        within = {kind: frozenset(inside) for kind, inside in (qualifiers.get("within") or {}).items()}
+        if not set(within) <= body_kinds or not all(inside <= body_kinds for inside in within.values()):
+            raise DataError(f"{where}: qualifiers › within: kinds of body of qualifiers › body expected")
         vague = frozenset(qualifiers.get("vague_levels") or ())
         unknown_vague = vague - set(qualifiers["level"])
         if unknown_vague:
@@ -236,7 +268,10 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
         scopes=scopes,
         longest_abbreviation=max(len(k) for k in abbreviations),
         vague_levels=vague,
-        body_kinds=frozenset(qualifiers["body"]),
+        body_kinds=body_kinds,
+        synonyms=synonyms,
+        roles=tuple(roles),
+        within=within,
     )
 
 
@@ -251,6 +286,8 @@ class PositionMatch:
     category_codes: tuple[str, ...]
     position_ids: tuple[str, ...]
     score: float
+    # a role's match (see Role): per category, every position of that kind in it (``position_ids`` has the first)
+    role_ids: tuple[tuple[str, ...], ...] = ()
 
     def name(self, lang: str) -> str:
         """The name in ``lang`` (Russian for an unknown language)."""
@@ -313,6 +350,11 @@ _QUERY_STEMS_KEPT = 10_000
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 
 
+def _position_number(position_id: str) -> int:
+    """The place of a position in its category: ``D-3.3`` → 3."""
+    return int(position_id.rsplit(".", 1)[1])
+
+
 def _is_kazakh_name(text: str, entry: IndexedName) -> bool:
     """Whether a name variant is Kazakh: the Kazakh name (unless spelled as the Russian one, such as
     "Консультант"), or a variant written with Kazakh letters."""
@@ -324,9 +366,11 @@ def _is_kazakh_name(text: str, entry: IndexedName) -> bool:
 class PositionIndex:
     """Token postings over every folded name variant; built once, queried in microseconds."""
 
-    def __init__(self, names: Sequence[IndexedName], terms: SearchTerms) -> None:
+    def __init__(self, names: Sequence[IndexedName], terms: SearchTerms,
+                 category_order: Mapping[str, int] | None = None) -> None:
         self._names = tuple(names)
         self._terms = terms
+        self._synonyms = terms.synonyms
         self._variant_owner: list[int] = []
         self._variant_tokens: list[tuple[str, ...]] = []
         self._exact: dict[str, list[int]] = {}
@@ -364,13 +408,28 @@ class PositionIndex:
         self._qualifier_stems = {
             stem_: (whole, kind, value) for stem_, whole, kind, value in reversed(terms.stems)}
         # what a query word may be stemmed to (see _query_stem)
-        self._known = frozenset(
-            (*postings, *self._qualifier_stems, *(w for words, _ in terms.phrases for w in words)))
+        self._known = frozenset((*postings, *self._qualifier_stems, *terms.synonyms,
+                                 *(w for words, _ in terms.phrases for w in words)))
         # query words already stemmed (emptied when full)
         self._query_stems: dict[tuple[str, bool], str] = {}
         # the qualifier each of them names, so that a query seldom looks one up
         self._qualifier_of: dict[str, tuple[str, str] | None] = {}
         self._qualifier_of = {token: self._qualifier_of_token(token) for token in self._known}
+        # a role typed alone (its words' query tokens, unless a name is spelled so): its match, the group of each
+        # of its categories and the kinds of body their posts are in, built here
+        self._roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
+        group_of = {code: group for entry in self._names
+                    for code, group in zip(entry.category_codes, entry.group_codes, strict=True)}
+        for role in terms.roles:
+            match = self._role_match(role, category_order or {}, group_of)
+            if match is None:
+                continue
+            groups = tuple(group_of[code] for code in match.category_codes)
+            bodies_in = tuple(frozenset().union(*(self._bodies_named(p) for p in ids)) for ids in match.role_ids)
+            for word in role.words:
+                key = " ".join(self._tokens(fold(word), query=True))
+                if key and key not in self._exact:
+                    self._roles[key] = (match, groups, bodies_in)
 
     @property
     def terms(self) -> SearchTerms:
@@ -402,7 +461,41 @@ class PositionIndex:
         if query:
             query_stem = self._query_stem
             return tuple(query_stem(w, kazakh) for w, kazakh in out if w not in stopwords)
-        return tuple(stem(w, kazakh) for w, kazakh in out if w not in stopwords)
+        synonyms = self._synonyms
+        return tuple(synonyms.get(s, s) for s in (stem(w, kazakh) for w, kazakh in out if w not in stopwords))
+
+    def _bodies_named(self, position_id: str) -> frozenset[str]:
+        """The kinds of body a position's name names (any variant), with those they are within."""
+        kinds: set[str] = set()
+        for n, entry in enumerate(self._names):
+            if position_id in entry.position_ids:
+                for v, owner in enumerate(self._variant_owner):
+                    if owner == n:
+                        kinds.update(found[1] for token in self._variant_tokens[v]
+                                     if (found := self._qualifier_of.get(token)) and found[0] == "body")
+        for kind in tuple(kinds):
+            kinds.update(self._terms.within.get(kind, ()))
+        return frozenset(kinds)
+
+    def _role_match(self, role: Role, order: Mapping[str, int], group_of: Mapping[str, str]) -> PositionMatch | None:
+        """Every category with a position of ``role``'s kind (a name whose variant has all the words of one
+        of the role's words), the akimats' first (what this bot is asked about), then in register order."""
+        keys = [set(self._tokens(fold(word), query=True)) for word in role.words]
+        found: dict[str, list[str]] = {}
+        for v, tokens in enumerate(self._variant_tokens):
+            if any(key and key <= set(tokens) for key in keys):
+                entry = self._names[self._variant_owner[v]]
+                for code, position_id in zip(entry.category_codes, entry.position_ids, strict=True):
+                    ids = found.setdefault(code, [])
+                    if position_id not in ids:
+                        ids.append(position_id)
+        if not found:
+            return None
+        akimat = set(self._terms.scopes.get("none", {}).get("akimat", ()))
+        codes = sorted(found, key=lambda code: (group_of[code] not in akimat, order.get(code, 0), code))
+        role_ids = tuple(tuple(sorted(found[code], key=_position_number)) for code in codes)
+        return PositionMatch(role.name_ru, role.name_kk, tuple(codes), tuple(ids[0] for ids in role_ids), 100.0,
+                             role_ids)
 
     def _query_stem(self, word: str, kazakh: bool) -> str:
         """The :func:`stem` of ``word`` or the word itself if the index knows it (a name's token, a
@@ -419,7 +512,8 @@ class PositionIndex:
             return found
         if len(memo) >= _QUERY_STEMS_KEPT:
             memo.clear()
-        found = memo[word, kazakh] = self._known_stem(word, kazakh)
+        found = self._known_stem(word, kazakh)
+        found = memo[word, kazakh] = self._synonyms.get(found, found)  # "бастық" is searched as "бастығы"
         return found
 
     def _known_stem(self, word: str, kazakh: bool) -> str:
@@ -525,6 +619,10 @@ class PositionIndex:
         if not content:
             # only "акимат района" and the like: no name to look for, the scope is the answer
             return SearchResult("none", query, scope=scope_out)
+        role = (self._roles.get(" ".join(t for i, t in enumerate(spelled) if i not in qualifier_tokens))
+                if self._roles else None)
+        if role is not None and scope is None:  # "советник" alone: every category with an adviser, not one body's
+            return SearchResult("positions", query, matches=(role[0],))
 
         # per variant: summed similarity of the content words and of the qualifier words it spells
         content_sum: dict[int, float] = {}
@@ -585,7 +683,18 @@ class PositionIndex:
                                                  score_cutoff=_WHOLE_CUTOFF, limit=3):
                 for v in self._exact[key]:
                     self._keep(scores, self._variant_owner[v], score * 0.97, False)
-        return self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
+        result = self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
+        if role is not None and result.kind == "none" and scope is not None:
+            # "советник акимата": no name says "акимат", yet the akims' advisers are in it: the role's posts in that
+            # scope whose names name (or are within) every body asked about; not the akim's for "маслихата"
+            match, groups, bodies_in = role
+            keep = [i for i, group in enumerate(groups) if group in scope and bodies <= bodies_in[i]]
+            if keep:
+                return SearchResult("positions", query, matches=(PositionMatch(
+                    match.name_ru, match.name_kk, tuple(match.category_codes[i] for i in keep),
+                    tuple(match.position_ids[i] for i in keep), match.score,
+                    tuple(match.role_ids[i] for i in keep)),), scope=scope_out)
+        return result
 
     @staticmethod
     def _keep(scores: dict[int, tuple[float, bool]], name: int, score: float, covers: bool) -> None:

@@ -169,11 +169,16 @@ def match_view(register: Register, matches: tuple[PositionMatch, ...], t: Transl
     ``excluded``: positions of the best name whose exception the query asked about (said under it)."""
     top, others = matches[0], matches[1:]
     lines = [_bold(top.name(t.lang)), t("positions-match-categories")]
-    for code, position_id in zip(top.category_codes, top.position_ids, strict=True):
+    for i, (code, position_id) in enumerate(zip(top.category_codes, top.position_ids, strict=True)):
         # the group's title already says the level ("… района"); the category card spells it out
         group = register.group_of(code)
-        where = group.title.pick(t.lang)
-        for extra in (group.equated, register.position(position_id).note):  # "cities count as districts"
+        if top.role_ids:  # a kind of post ("Советник"): the category's posts of that kind say whose
+            where = "; ".join(register.position(p).name.pick(t.lang) for p in top.role_ids[i])
+            extras = (group.equated,)
+        else:
+            where = group.title.pick(t.lang)
+            extras = (group.equated, register.position(position_id).note)
+        for extra in extras:  # "cities count as districts"
             if extra:
                 where += f" ({extra.pick(t.lang)})"
         lines.append(f"• {_bold(code)} — {escape(where)}")
@@ -205,6 +210,13 @@ def not_found_view(register: Register, result: SearchResult, t: Translator) -> V
         codes = dict.fromkeys(register.position(p).category_code for p in result.excluded)
         rows += [[_button(_short(f"{code} — {register.group_of(code).title.pick(t.lang)}"), "cat", code)]
                  for code in codes]
+    elif result.unknown_code and (group := register.closest_group(result.unknown_code)) is not None:
+        # "D-O-7", "Е-Г-0": the categories of the group the code would belong to
+        codes = [c.code for c in group.categories]
+        text = t("positions-unknown-code-group", code=result.unknown_code, group=group.code, first=codes[0],
+                 last=codes[-1])
+        rows += _rows([_button(code, "cat", code) for code in codes], 3)
+        rows.append([_button(_short(f"{group.code} — {group.title.pick(t.lang)}"), "grp", group.code)])
     elif result.unknown_code:
         text = t("positions-unknown-code", code=result.unknown_code)
         family = result.unknown_code[0]

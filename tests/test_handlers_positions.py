@@ -181,10 +181,46 @@ async def test_text_without_letters_or_digits_gets_the_menu_not_a_failed_search(
     assert reply.labels[0] == ["🔎 Лауазымдар мен санаттар"]
 
 
-async def test_unknown_code_is_named(chat_kk):
+async def test_unknown_code_is_named_with_the_categories_of_its_group(chat, chat_kk):
     [reply] = await chat_kk.send("Е-Г-7")
-    assert reply.text.startswith("Тізілімде E-G-7 санаты жоқ.")
-    assert reply.labels[0] == ["E — аудан, қала, ауыл: әкім аппараттары, бөлімдер"]
+    assert reply.text.startswith("Тізілімде E-G-7 санаты жоқ. E-G тобында E-G-1 – E-G-4 санаттары бар:")
+    assert reply.labels[:2] == [["E-G-1", "E-G-2", "E-G-3"], ["E-G-4"]]
+    assert reply.labels[2][0].startswith("E-G — Аудандық маңызы бар қала")
+    for typed in ("D-O-7", "Д-О-7"):  # the D-O group, not the whole D family
+        [reply] = await chat.send(typed)
+        assert reply.text.startswith("Категории D-O-7 в реестре нет. В группе D-O есть категории с D-O-1 по D-O-6:")
+        assert reply.labels[:3] == [["D-O-1", "D-O-2", "D-O-3"], ["D-O-4", "D-O-5", "D-O-6"],
+                                    ["D-O — Областные управления (исполнительные органы)"]]
+    [reply] = await chat.send("E-G-0")  # no category 0: still a code
+    assert reply.text.startswith("Категории E-G-0 в реестре нет. В группе E-G есть категории с E-G-1 по E-G-4:")
+    [edited] = await chat.press("E-G-2")
+    assert edited.text.startswith("Категория E-G-2")
+    [reply] = await chat.send("D-R-1")  # no such group: the family
+    assert reply.text.startswith("Категории D-R-1 в реестре нет.")
+    assert reply.labels[0] == ["D — область: аппарат акима и маслихата, управления"]
+
+
+async def test_a_kind_of_post_alone_lists_every_category_with_it(chat, chat_kk):
+    [reply] = await chat.send("советник")
+    assert reply.text.startswith("Советник\nКатегории и органы:\n• D-3 — Советник акима области\n"
+                                 "• E-3 — Советник акима района (к районам приравниваются города областного значения "
+                                 "и районы в городах)\n• E-G-2 — Советник акима\n• B-3 — Советник Премьер-Министра; ")
+    assert "• C-3 — Советник загранучреждения\n" in reply.text
+    assert "Похожие должности" not in reply.text
+    assert reply.labels[:3] == [["D-3", "E-3", "E-G-2", "B-3"], ["B-4", "C-2", "C-3", "C-4"], ["C-5"]]
+    [reply] = await chat_kk.send("көмекші")
+    assert reply.text.startswith("Көмекші\nСанаттар мен органдар:\n• D-3 — Облыс әкімінің көмекшісі (режим бойынша)\n"
+                                 "• E-3 — Аудан әкімінің көмекшісі (")
+    assert "• E-G-2 — Әкімнің көмекшісі\n" in reply.text
+    [reply] = await chat_kk.send("облыс әкімінің кеңесшісі")  # the body named: that post only
+    assert reply.text.startswith("Облыс әкімінің кеңесшісі\nСанаттар мен органдар:\n• D-3 — ")
+    assert reply.labels[0] == ["D-3"]
+
+
+async def test_boss_finds_the_heads_of_offices_and_departments(chat_kk):
+    [reply] = await chat_kk.send("бастық")
+    assert reply.text.startswith("Басқарма басшысы\nСанаттар мен органдар:")
+    assert "• Бөлім басшысы — D-O-3, E-R-1" in reply.text
 
 
 async def test_callback_data_is_small_ids_only(chat):

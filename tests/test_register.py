@@ -98,7 +98,7 @@ def test_provenance_names_both_decrees(register) -> None:
     ("D-O-4", "D-O-4"), ("д-о-4", "D-O-4"), ("DO4", "D-O-4"), ("D O 4", "D-O-4"), ("С-0-3", "C-O-3"),
     ("категория Е-Г-2", "E-G-2"), ("в 3", "B-3"), ("С 1", "C-1"), ("Е-Ғ-2 санаты", "E-G-2"),
     ("c-r-1", "C-R-1"), ("В-3", "B-3"),
-    ("A-7", None), ("D-R-1", None), ("главный специалист", None), ("", None),
+    ("A-7", None), ("D-R-1", None), ("E-G-0", None), ("D-O-7", None), ("главный специалист", None), ("", None),
 ])
 def test_parse_category_code(text: str, code: str | None) -> None:
     assert parse_category_code(text) == code
@@ -207,3 +207,21 @@ def test_an_equated_note_without_a_date_is_refused(tmp_path: Path) -> None:
 def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"register\.yaml: file not found"):
         read_register(tmp_path)
+
+
+def _broken_terms(tmp_path: Path, edit) -> Path:
+    shutil.copy(DATA_DIR / "register.yaml", tmp_path / "register.yaml")
+    raw = yaml.safe_load((DATA_DIR / "search_terms.yaml").read_text("utf-8"))
+    edit(raw)
+    (tmp_path / "search_terms.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda raw: raw["synonyms"].update({"бас маман": "басшы"}), r"synonyms › 'бас маман': one word each side"),
+    (lambda raw: raw["roles"].append({"ru": "Советник", "kk": "", "words": ["советник"]}), r"roles\[3\]: needs"),
+    (lambda raw: raw["qualifiers"]["within"].update({"akim": ["palace"]}), r"qualifiers › within"),
+])
+def test_broken_search_vocabulary_is_named(tmp_path: Path, edit, message: str) -> None:
+    with pytest.raises(DataError, match=rf"search_terms\.yaml: {message}"):
+        read_register(_broken_terms(tmp_path, edit))

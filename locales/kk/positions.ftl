@@ -20,6 +20,7 @@ positions-match-categories = Санаттар мен органдар:
 positions-also = Ұқсас лауазымдар:
 
 positions-unknown-code = Тізілімде <b>{ $code }</b> санаты жоқ. Осы топтың санаттарын қараңыз:
+positions-unknown-code-group = Тізілімде <b>{ $code }</b> санаты жоқ. { $group } тобында { $first } – { $last } санаттары бар:
 positions-suggest = «{ $query }» лауазымы тізілімнен табылмады. Мүмкін, мынаны іздедіңіз:
 positions-scope-missed = Бұл органда «{ $query }» лауазымы тізілімде жоқ. Ұқсас лауазымдар басқа органдарда бар:
 positions-not-found-scope = Әкімшілік лауазымдар тізілімінде «{ $query }» лауазымы жоқ. Сіз сұрап отырған топтар, шамасы, мыналар:

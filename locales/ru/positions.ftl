@@ -24,6 +24,7 @@ positions-match-categories = Категории и органы:
 positions-also = Похожие должности:
 
 positions-unknown-code = Категории <b>{ $code }</b> в реестре нет. Посмотрите категории этой группы:
+positions-unknown-code-group = Категории <b>{ $code }</b> в реестре нет. В группе { $group } есть категории с { $first } по { $last }:
 positions-suggest = Должность «{ $query }» в реестре не нашёл. Возможно, вы имели в виду:
 positions-scope-missed = В этом органе должности «{ $query }» в реестре нет. Похожие должности есть в других органах:
 positions-not-found-scope = Должности «{ $query }» в реестре административных должностей нет. Вот группы, о которых вы, похоже, спрашиваете:
