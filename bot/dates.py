@@ -23,6 +23,8 @@ class DateProblem(enum.Enum):
 
 # Kazakh letters read as the Russian letters people type for them on phones without a Kazakh layout
 _KAZAKH_LOOKALIKES = str.maketrans("әғқңөұүһіiё", "агкноуухиие")
+# and the Kazakh Latin alphabet's accented letters as plain ones ("sáýir" → "sauir"; ı as i → и)
+_KAZAKH_LOOKALIKES.update(str.maketrans("áóúńǵýı", "aounguи"))
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _NUMERIC = re.compile(r"(\d{1,2})[./\-](\d{1,2})(?:[./\-](\d{4}|\d{2}))?")
 _ISO = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
@@ -151,8 +153,9 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
     """
     words = words or calendar_words()
     folded = _fold(text).strip()
-    if folded in words.relative_days:
-        days_before = words.relative_days[folded]
+    relative = folded.rstrip("!?.,;:) ")  # "Вчера!", "ертең?" as the bare word
+    if relative in words.relative_days:
+        days_before = words.relative_days[relative]
         return today - timedelta(days=days_before) if days_before >= 0 else DateProblem.FUTURE
     trailing = _TRAILING_WORD.search(folded)
     # "26.11.2026 г." and "26.11.2026 жыл" read as the bare numbers

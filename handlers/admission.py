@@ -29,6 +29,7 @@ from bot.eligibility import (
     Extraction,
     InvalidAnswer,
     Outcome,
+    Progress,
     Verdict,
     answer,
     back,
@@ -104,6 +105,21 @@ def _keyboard(t: Translator, answers: Answers, verdict: Verdict, route_view: boo
         rows.append(feedback_row(t, "admission"))
     rows.append([home_button(t)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+PROGRESS_CELLS = 10
+
+
+def _progress_bar(progress: Progress) -> str:
+    """The share of the applicable steps already answered, as a bar of ten cells ("●●●●○○○○○○").
+
+    No total is shown: a conditional step (how long ago the dismissal was, a penalty) joins the count
+    only once an answer calls for it, and "step 5 of 9" turning into "step 6 of 10" reads as a bug.
+    The bar still never goes back on an answer: a/(a+r) < (a+1)/(a+r+1), whatever joins.
+    """
+    answered = progress.current - 1
+    filled = answered * PROGRESS_CELLS // progress.total if progress.total else 0
+    return "●" * filled + "○" * (PROGRESS_CELLS - filled)
 
 
 def _has_route(verdict: Verdict) -> bool:
@@ -205,7 +221,7 @@ def _render(t: Translator, answers: Answers, extraction: Extraction | None,
             lines.append(t("admission-prefilled-undo"))
     lines.append("")
     if verdict.next_step is not None:
-        lines.append(t("admission-progress", current=verdict.progress.current, total=verdict.progress.total))
+        lines.append(t("admission-progress", current=verdict.progress.current, bar=_progress_bar(verdict.progress)))
         lines.append(t(f"admission-q-{verdict.next_step.id}"))
         return "\n".join(lines), _keyboard(t, answers, verdict, route_view=False)
     if route_view:

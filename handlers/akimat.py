@@ -61,7 +61,9 @@ def find_topic(topic_id: str) -> AkimatTopic | None:
 
 async def _shared(bot: Bot | None, t: Translator, markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
     """``markup`` with the "Поделиться" link to this section (``start=akimat``) above its last row."""
-    return above_home(markup, await share_row(bot, t, SHARE_PAYLOAD)) if bot is not None else markup
+    if bot is None:
+        return markup
+    return above_home(markup, await share_row(bot, t, SHARE_PAYLOAD, t.plain("share-akimat-text")))
 
 
 async def show_menu(message: Message, t: Translator, intro: str = "") -> None:

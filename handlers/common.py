@@ -9,12 +9,12 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
+from aiogram.types import BotCommandScopeChat, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n, Translator
 from bot.storage import Users
-from handlers.menu import MenuCb, main_menu
+from handlers.menu import MenuCb, home_button, main_menu
 from handlers.middlewares import IntentIs
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ def language_keyboard(t: Translator):
     builder = InlineKeyboardBuilder()
     builder.button(text=t("language-name-kk"), callback_data=LangCb(code="kk"))
     builder.button(text=t("language-name-ru"), callback_data=LangCb(code="ru"))
+    builder.row(home_button(t))  # the picker is not a dead end: "main menu" keeps the language
     return builder.as_markup()
 
 
@@ -69,7 +70,8 @@ async def cmd_language(message: Message, t: Translator) -> None:
 
 
 @router.callback_query(MenuCb.filter(F.item == "language"))
-async def menu_language(query: CallbackQuery, t: Translator) -> None:
+async def menu_language(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+    await state.clear()  # like every menu button, the picker leaves a flow that waits for typed text
     await query.answer()
     if query.message:
         await query.message.answer(t("language-choose"), reply_markup=language_keyboard(t))
@@ -77,8 +79,9 @@ async def menu_language(query: CallbackQuery, t: Translator) -> None:
 
 @router.callback_query(LangCb.filter(F.code.in_({"ru", "kk"})))
 async def choose_language(
-    query: CallbackQuery, callback_data: LangCb, users: Users, i18n: I18n, bot: Bot
+    query: CallbackQuery, callback_data: LangCb, users: Users, i18n: I18n, bot: Bot, state: FSMContext
 ) -> None:
+    await state.clear()  # the menu shown below starts afresh; no flow keeps waiting for typed text
     await users.set_language(query.from_user.id, callback_data.code)
     t = i18n(callback_data.code)
     await query.answer()
@@ -126,7 +129,9 @@ async def forget(query: CallbackQuery, callback_data: ForgetCb, t: Translator, f
     if callback_data.confirm:
         await forget_user(query.from_user.id)
     if query.message:
-        if callback_data.confirm:  # nothing more to offer: the next message starts afresh
-            await query.message.edit_text(t("forget-done"))
+        if callback_data.confirm:  # the data is gone, the conversation is not: the menu goes on afresh
+            await query.message.edit_text(
+                t("forget-done"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[home_button(t)]])
+            )
         else:  # "keep my data" is not the end of the conversation
             await query.message.edit_text(t("forget-kept"), reply_markup=main_menu(t))

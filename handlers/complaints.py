@@ -49,7 +49,7 @@ from bot.reminders import (
     utc_now,
 )
 from bot.storage import Database, DataEraser, Users
-from handlers.feedback import count_question, feedback_row
+from handlers.feedback import FeedbackCb, count_question, feedback_row
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
 from handlers.sharing import above_home, share_row
@@ -188,7 +188,7 @@ async def show_guide(message: Message, t: Translator) -> None:
     """The guide's menu, with a "Поделиться" link that opens it (``t.me/<bot>?start=complaint``)."""
     markup = guide_menu(t)
     if message.bot is not None:
-        markup = above_home(markup, await share_row(message.bot, t, "complaint"))
+        markup = above_home(markup, await share_row(message.bot, t, "complaint", t.plain("share-complaint-text")))
     await message.answer(t("complaint-menu"), reply_markup=markup)
 
 
@@ -391,6 +391,22 @@ async def typed_date(message: Message, t: Translator, state: FSMContext, db: Dat
     await answer_deadline(message, t, parsed, now, db)
 
 
+# Presses that belong to the waiting calculator (its "today"/"yesterday" buttons) or open nothing (a rating)
+_STAYS_IN_CALCULATOR = (
+    f"{CmpCb.__prefix__}{CmpCb.__separator__}reg{CmpCb.__separator__}",
+    f"{FeedbackCb.__prefix__}{FeedbackCb.__separator__}",
+)
+
+
+@flow_router.callback_query(StateFilter(CalcFlow.registered))
+async def leaving_the_calculator(query: CallbackQuery, state: FSMContext) -> None:
+    """Any other button opens another screen: the calculator stops waiting for a date (so a later
+    "asdf" is not told to type one), and the button's own handler answers the press."""
+    if not (query.data or "").startswith(_STAYS_IN_CALCULATOR):
+        await state.clear()
+    raise SkipHandler
+
+
 # ---- reminders -------------------------------------------------------------------------------------
 
 
@@ -489,6 +505,7 @@ def reminder_sender(bot: Bot, i18n: I18n, users: Users, clock: Clock = utc_now):
             inline_keyboard=[
                 [_button(t, "complaint-btn-no-answer", "noans")],
                 [_button(t, "complaint-btn-menu", "menu")],
+                [home_button(t)],
             ]
         )
         try:

@@ -7,11 +7,11 @@ from contextlib import suppress
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram.types import CallbackQuery, ErrorEvent, InlineKeyboardMarkup, Message
 
 from bot.i18n import I18n
 from bot.storage import Users
-from handlers.menu import main_menu
+from handlers.menu import home_button, main_menu
 from handlers.middlewares import user_lang
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,9 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, users: Users) -> boo
             chat_id = inner.message.chat.id if inner.message else user.id
         else:
             chat_id = inner.chat.id
-        await bot.send_message(chat_id, t("error-generic"))
+        # one button, not the whole menu: building the menu may be what failed; /start works too
+        await bot.send_message(chat_id, t("error-generic"),
+                               reply_markup=InlineKeyboardMarkup(inline_keyboard=[[home_button(t)]]))
     except TelegramAPIError as exc:
         log.warning("could not tell the user about the error in update %s: %s", update.update_id, exc)
     return True

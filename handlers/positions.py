@@ -64,7 +64,7 @@ def _bold(text: str) -> str:
     return f"<b>{escape(text)}</b>"
 
 
-def _source(register: Register, t: Translator) -> str:
+def register_source(register: Register, t: Translator) -> str:
     prov = register.provenance
     return t("positions-source", source=prov.source.short.pick(t.lang), in_force=prov.in_force.short.pick(t.lang))
 
@@ -91,7 +91,7 @@ def root_view(register: Register, t: Translator) -> View:
     text = "\n\n".join([
         t("positions-root", categories=len(register.categories)),
         t("positions-root-hint"),
-        _source(register, t),
+        register_source(register, t),
     ])
     rows = [[_button(f.title.pick(t.lang), "fam", f.letter)] for f in register.families]
     rows.append([_button(t("positions-akimat-button"), "akimat")])
@@ -141,7 +141,7 @@ def category_view(register: Register, code: str, t: Translator) -> View:
     for position in category.positions:
         note = f" ({position.note.pick(t.lang)})" if position.note else ""
         lines.append(escape(f"• {position.name.pick(t.lang)}{note}"))
-    lines += ["", _source(register, t)]
+    lines += ["", register_source(register, t)]
     before, after = register.neighbours(category.code)
     arrows = []
     if before:
@@ -152,7 +152,7 @@ def category_view(register: Register, code: str, t: Translator) -> View:
     return Html("\n".join(lines)), _keyboard(rows, t)
 
 
-def _excepted_lines(register: Register, excluded: tuple[str, ...], t: Translator) -> list[str]:
+def excepted_lines(register: Register, excluded: tuple[str, ...], t: Translator) -> list[str]:
     """What the register says about the posts it excepts from ``excluded`` (position ids), once each."""
     lines: list[str] = []
     for exception in dict.fromkeys(register.position(p).excludes for p in excluded):
@@ -183,11 +183,11 @@ def match_view(register: Register, matches: tuple[PositionMatch, ...], t: Transl
                 where += f" ({extra.pick(t.lang)})"
         lines.append(f"• {_bold(code)} — {escape(where)}")
     if excluded:
-        lines += ["", *_excepted_lines(register, excluded, t)]
+        lines += ["", *excepted_lines(register, excluded, t)]
     if others:
         lines += ["", t("positions-also")]
         lines += [escape(f"• {m.name(t.lang)} — {', '.join(m.category_codes)}") for m in others]
-    lines += ["", _source(register, t)]
+    lines += ["", register_source(register, t)]
     rows = _rows([_button(code, "cat", code) for code in top.category_codes], 4)
     rows += [[_button(_short(m.name(t.lang)), "name", m.position_ids[0])] for m in others]
     rows.append([_button(t("positions-browse"), "root")])
@@ -206,7 +206,7 @@ def name_view(register: Register, position_id: str, t: Translator) -> View:
 def not_found_view(register: Register, result: SearchResult, t: Translator) -> View:
     rows: list[list[InlineKeyboardButton]] = []
     if result.excluded:  # the register excepts what was asked from the name's category: say so, show the category
-        text = Html("\n".join([*_excepted_lines(register, result.excluded, t), "", _source(register, t)]))
+        text = Html("\n".join([*excepted_lines(register, result.excluded, t), "", register_source(register, t)]))
         codes = dict.fromkeys(register.position(p).category_code for p in result.excluded)
         rows += [[_button(_short(f"{code} — {register.group_of(code).title.pick(t.lang)}"), "cat", code)]
                  for code in codes]
@@ -246,7 +246,7 @@ def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ())
         for group in level.groups:
             lines.append(f"<i>{escape(f'{group.code} — {group.title.pick(t.lang)}')}</i>")
             lines += [f"{_bold(c.code)}: {escape(_category_names(c, t))}" for c in group.categories]
-    lines += ["", _source(register, t)]
+    lines += ["", register_source(register, t)]
     buttons = [_button(_short(f"{g.code} — {g.title.pick(t.lang)}"), "grp", g.code)
                for level in chosen for g in level.groups]
     rows = [[b] for b in buttons]

@@ -25,6 +25,7 @@ from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
+from handlers.positions import excepted_lines, register_source
 
 router = Router(name="salary")
 # Positions found per question: enough for "специалист" (главный, ведущий …), short enough to read.
@@ -34,8 +35,9 @@ PICKER_COLUMNS = 3
 
 class SalaryCb(CallbackData, prefix="sal"):
     """``act``: "picker" (a new picker message), "groups" (the picker's first screen, in place), "group"
-    (a group's categories), "cat" (a category's pay), "pos" (a position's pay, by position id), "how"
-    (what pay depends on). ``ref``: the group code, category code or position id."""
+    (a group's categories, in place), "cgroup" (the same as a new message, from a category's card), "cat"
+    (a category's pay), "pos" (a position's pay, by position id), "how" (what pay depends on). ``ref``: the
+    group code, category code or position id."""
 
     act: str
     ref: str = ""
@@ -59,9 +61,13 @@ def _bullet(code: str, text: str) -> str:
     return f"• <b>{code}</b> {html.escape(text, quote=False)}"
 
 
-def _category_lines(t: Translator, lang: str, codes: Sequence[str], register: Register, book: SalaryBook) -> list[str]:
-    """A line per category: its range with year; the categories without one, listed under one heading."""
+def _category_lines(t: Translator, lang: str, codes: Sequence[str], register: Register, book: SalaryBook,
+                    card: bool = False) -> list[str]:
+    """A line per category: its range with year; the categories without one, listed under one heading.
+    On a category's ``card`` the title already names the code and the group: the line gives the pay only."""
     known, unknown = book.split(codes)
+    if card and known:
+        return [t("salary-category-range", range=known[0].formatted(), year=str(known[0].year))]
     lines = [
         t("salary-range-line", code=r.category_code, group=register.group_of(r.category_code).title.pick(lang),
           range=r.formatted(), year=str(r.year))
@@ -97,15 +103,34 @@ def _known_footer(t: Translator, lang: str, codes: tuple[str, ...]) -> tuple[str
     return tuple(_footer(t, lang, codes, load_salaries()))
 
 
-def position_answer(t: Translator, lang: str, names: Sequence[tuple[str, Sequence[str]]]) -> str:
-    """Pay for each (position name, its category codes); the sources and context once, at the end."""
+def position_answer(t: Translator, lang: str, names: Sequence[tuple[str, Sequence[str]]],
+                    excluded: tuple[str, ...] = ()) -> str:
+    """Pay for each (position name, its category codes); the sources and context once, at the end.
+    ``excluded``: positions whose exception the question named ("… аппарата акима области"), said too."""
     register, book = load_register(), load_salaries()
     blocks = [
         "\n".join([t("salary-position-title", name=name), *_category_lines(t, lang, codes, register, book)])
         for name, codes in names
     ]
+    if excluded:
+        blocks.append("\n".join(excepted_lines(register, excluded, t)))
     all_codes = list(dict.fromkeys(code for _, codes in names for code in codes))
     return "\n\n".join([*blocks, *_known_footer(t, lang, tuple(all_codes))])
+
+
+def excepted_answer(t: Translator, excluded: tuple[str, ...]) -> str:
+    """A post the register excepts ("руководитель аппарата акима области"): what the register says about it,
+    that the bot has no pay for it therefore, and the register's source, as the position search says it."""
+    register = load_register()
+    return "\n".join(["💰 " + (lines := excepted_lines(register, excluded, t))[0], *lines[1:], "",
+                      t("salary-excepted"), "", register_source(register, t)])
+
+
+def _group_exceptions(t: Translator, group_code: str) -> list[str]:
+    """What the register excepts from the group's positions (D-1: not the oblast akim's apparatus head)."""
+    register = load_register()
+    excepted = tuple(p.id for c in register.group(group_code).categories for p in c.positions if p.excludes)
+    return [*excepted_lines(register, excepted, t), register_source(register, t)] if excepted else []
 
 
 def category_answer(t: Translator, lang: str, code: str) -> str:
@@ -115,7 +140,7 @@ def category_answer(t: Translator, lang: str, code: str) -> str:
     head = "\n".join([
         t("salary-category-title", code=code, group=register.group_of(code).title.pick(lang)),
         t("salary-category-positions", names=", ".join(p.name.pick(lang) for p in category.positions)),
-        *_category_lines(t, lang, [code], register, book),
+        *_category_lines(t, lang, [code], register, book, card=True),
     ])
     return "\n\n".join([head, *_known_footer(t, lang, (code,))])
 
@@ -147,6 +172,8 @@ def group_text(t: Translator, lang: str, group_code: str) -> str:
         if found is not None:
             line += ": " + t("salary-group-range", range=found.formatted(), year=str(found.year))
         lines.append(line)
+    if exceptions := _group_exceptions(t, group_code):
+        lines += ["", *exceptions]
     return "\n".join([*lines, "", t("salary-group-pick")])
 
 
@@ -154,14 +181,22 @@ def group_text(t: Translator, lang: str, group_code: str) -> str:
 
 
 @functools.cache  # one keyboard per language: building it (the builder deep-copies) was 30% of an answer
-def answer_keyboard(t: Translator) -> InlineKeyboardMarkup:
+def answer_keyboard(t: Translator, group_code: str = "") -> InlineKeyboardMarkup:
+    """Under an answer; a category's card (``group_code``) leads back to its group's categories first."""
     builder = InlineKeyboardBuilder()
+    if group_code:
+        builder.button(text=t("salary-back-to-group", code=group_code), callback_data=SalaryCb(act="cgroup",
+                                                                                               ref=group_code))
     builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
     builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
     builder.adjust(1)
     builder.row(*feedback_row(t, "salary"))
     builder.row(home_button(t))
     return builder.as_markup()
+
+
+def category_keyboard(t: Translator, code: str) -> InlineKeyboardMarkup:
+    return answer_keyboard(t, load_register().group_of(code).code)
 
 
 def groups_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
@@ -181,6 +216,19 @@ def group_keyboard(t: Translator, group_code: str) -> InlineKeyboardMarkup:
         builder.button(text=category.code, callback_data=SalaryCb(act="cat", ref=category.code))
     builder.adjust(PICKER_COLUMNS)
     builder.row(InlineKeyboardButton(text=t("salary-back-to-groups"), callback_data=SalaryCb(act="groups").pack()))
+    builder.row(home_button(t))
+    return builder.as_markup()
+
+
+def groups_list_keyboard(t: Translator, lang: str, group_codes) -> InlineKeyboardMarkup:
+    """A button per group (its categories' pay, as a new message), then the picker and the main menu."""
+    builder = InlineKeyboardBuilder()
+    register = load_register()
+    for code in group_codes:
+        builder.button(text=t.plain("layout-code-and-title", code=code, title=register.group(code).title.pick(lang)),
+                       callback_data=SalaryCb(act="cgroup", ref=code))
+    builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
+    builder.adjust(1)
     builder.row(home_button(t))
     return builder.as_markup()
 
@@ -234,14 +282,25 @@ async def answer_salary_question(message: Message, text: str, t: Translator, lan
     result = load_register().search(subject, lang=lang, limit=MAX_MATCHES)
     if result.kind == "category" and result.category_code:
         await count_question(db, "salary")
-        await message.answer(category_answer(t, lang, result.category_code), reply_markup=answer_keyboard(t))
+        await message.answer(category_answer(t, lang, result.category_code),
+                             reply_markup=category_keyboard(t, result.category_code))
     elif result.kind == "positions":
         await count_question(db, "salary")
         names = [(m.name(lang), m.category_codes) for m in result.matches[:MAX_MATCHES]]
-        await message.answer(position_answer(t, lang, names), reply_markup=answer_keyboard(t))
+        await message.answer(position_answer(t, lang, names, result.excluded), reply_markup=answer_keyboard(t))
+    elif result.excluded:  # the register excepts the post asked about: that is the answer, not a miss
+        await count_question(db, "salary")
+        register = load_register()
+        groups = dict.fromkeys(register.group_of(register.position(p).category_code).code for p in result.excluded)
+        await message.answer(excepted_answer(t, result.excluded), reply_markup=groups_list_keyboard(t, lang, groups))
     elif result.unknown_code:
         await message.answer(t("salary-unknown-code", code=result.unknown_code),
                              reply_markup=not_found_keyboard(t, []))
+    elif len(result.scope) == 1 and not result.suggestions:
+        # only one group's body was named ("облыс әкімі аппаратының жалақысы"): that group's pay, and its exceptions
+        [group_code] = result.scope
+        await message.answer(f"{t('salary-body-group', code=group_code)}\n\n{group_text(t, lang, group_code)}",
+                             reply_markup=group_keyboard(t, group_code))
     elif result.scope and not result.suggestions:
         # only a body was named ("зарплата в акимате"): ask for the position, offer the picker
         await _show_picker(message, t, lang, t("salary-body-only"))
@@ -267,15 +326,18 @@ async def show_groups(query: CallbackQuery, t: Translator, lang: str) -> None:
         await query.message.edit_text(picker_intro(t), reply_markup=groups_keyboard(t, lang))
 
 
-@router.callback_query(SalaryCb.filter(F.act == "group"))
+@router.callback_query(SalaryCb.filter(F.act.in_({"group", "cgroup"})))
 async def show_group(query: CallbackQuery, callback_data: SalaryCb, t: Translator, lang: str) -> None:
     if callback_data.ref not in {g.code for g in load_register().groups}:
         await query.answer(t("salary-stale"))
         return
     await query.answer()
     if query.message:
-        await query.message.edit_text(group_text(t, lang, callback_data.ref),
-                                      reply_markup=group_keyboard(t, callback_data.ref))
+        text, markup = group_text(t, lang, callback_data.ref), group_keyboard(t, callback_data.ref)
+        if callback_data.act == "cgroup":  # from a category's card: a new message, so the card stays
+            await query.message.answer(text, reply_markup=markup)
+        else:  # inside the picker: the same message goes one level down
+            await query.message.edit_text(text, reply_markup=markup)
 
 
 @router.callback_query(SalaryCb.filter(F.act == "cat"))
@@ -287,7 +349,8 @@ async def show_category(query: CallbackQuery, callback_data: SalaryCb, t: Transl
     await query.answer()
     if query.message:
         await count_question(db, "salary")
-        await query.message.answer(category_answer(t, lang, callback_data.ref), reply_markup=answer_keyboard(t))
+        await query.message.answer(category_answer(t, lang, callback_data.ref),
+                                   reply_markup=category_keyboard(t, callback_data.ref))
 
 
 @router.callback_query(SalaryCb.filter(F.act == "pos"))

@@ -28,7 +28,7 @@ def test_jsonl_contract_in_russian_with_presses_by_index_and_label():
     assert len(start) == 1 and start[0]["text"].startswith("Здравствуйте")
     assert "<" not in start[0]["text"] and start[0]["edited"] is False
     assert start[0]["buttons"][-1] == ["🌐 Қазақ тілі"]
-    assert objects[1]["replies"][0]["buttons"] == [["🇰🇿 Қазақша", "🇷🇺 Русский"]]
+    assert objects[1]["replies"][0]["buttons"] == [["🇰🇿 Қазақша", "🇷🇺 Русский"], ["⬅️ Главное меню"]]
     assert objects[2]["replies"][0]["text"].startswith("Готово, теперь я говорю по-русски.")
     assert objects[3]["replies"][0]["text"].startswith("Сообщение пустое")  # never silence
     assert objects[4]["replies"] == [] and "no button 99" in objects[4]["error"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from aiogram import methods
 from aiogram.exceptions import TelegramBadRequest
@@ -53,14 +55,14 @@ CLEAR = (("citizenship", "kz"), ("age", "adult"), ("education", "match"), ("rest
 async def test_command_opens_step_one_with_answers_and_controls(chat):
     [reply] = await chat.send("/admission")
     assert "Могу ли я поступить на государственную службу?" in reply.text
-    assert "Шаг 1 из 9" in reply.text
+    assert "Вопрос 1 " in reply.text
     assert "Вы гражданин Республики Казахстан?" in reply.text
     assert reply.labels == [["Да, гражданин РК"], ["Нет"], ["🔄 Начать заново"], ["⬅️ Главное меню"]]
 
 
 async def test_command_in_kazakh(chat_kk):
     [reply] = await chat_kk.send("/admission")
-    assert "9 қадамның 1-қадамы" in reply.text
+    assert "1-сұрақ " in reply.text
     assert "Сіз Қазақстан Республикасының азаматысыз ба?" in reply.text
     assert reply.labels[-2] == ["🔄 Басынан бастау"]
 
@@ -76,7 +78,7 @@ async def test_every_answer_edits_the_same_message(chat):
     [first] = await chat.send("/admission")
     reply = await walk(chat, ("citizenship", "kz"), ("age", "adult"))
     assert reply.edited and reply.message_id == first.message_id
-    assert "Шаг 3 из 9" in reply.text
+    assert "Вопрос 3 " in reply.text
     assert not chat.session.of_type(methods.SendMessage)[1:]  # nothing sent after the first message
 
 
@@ -178,7 +180,7 @@ async def test_a_doubt_is_asked_through_and_ends_in_needs_checking(user, doubt):
 async def test_a_dismissal_whose_period_has_passed_meets_with_the_officials_caveat(user, grounds, ago):
     await user.send("/admission")
     reply = await walk(user, *CLEAR[:4], ("dismissal", grounds))
-    assert ("Шаг 6 из 10" if user.language_code == "ru" else "10 қадамның 6-қадамы") in reply.text
+    assert ("Вопрос 6 " if user.language_code == "ru" else "6-сұрақ ") in reply.text
     reply = await walk(user, ("dismissal_ago", ago), *CLEAR[5:])
     assert "✅" in reply.text
     assert ("не текст закона" if user.language_code == "ru" else "заң мәтіні емес") in reply.text
@@ -211,7 +213,7 @@ async def test_an_unremoved_corruption_penalty_leaves_only_the_competition(chat)
     await chat.send("/admission")
     reply = await walk(chat, *CLEAR[:5], ("status", "servant"))
     assert "Есть ли у вас не снятое дисциплинарное взыскание" in reply.text
-    assert "Шаг 7 из 10" in reply.text
+    assert "Вопрос 7 " in reply.text
     reply = await walk(chat, ("penalty", "active"), *CLEAR[6:])
     assert "✅" in reply.text
     assert "Учтите:" in reply.text and "Путь через конкурс этим правилом не закрыт" in reply.text
@@ -266,7 +268,7 @@ async def test_back_after_an_early_stop_lets_the_user_correct_a_slip(chat):
     [reply] = await chat.press("◀️ Назад")
     assert "Вам уже исполнилось 18 лет?" in reply.text
     reply = await pick(chat, "age", "adult")
-    assert "Шаг 3 из 9" in reply.text
+    assert "Вопрос 3 " in reply.text
 
 
 async def test_restart_goes_back_to_step_one(user):
@@ -274,7 +276,7 @@ async def test_restart_goes_back_to_step_one(user):
     await walk(user, ("citizenship", "kz"), ("age", "adult"))
     [reply] = await user.press(text(user.language_code, "admission-restart"))
     assert text(user.language_code, "admission-q-citizenship") in reply.text
-    assert ("Шаг 1 из 9" if user.language_code == "ru" else "9 қадамның 1-қадамы") in reply.text
+    assert ("Вопрос 1 " if user.language_code == "ru" else "1-сұрақ ") in reply.text
 
 
 async def test_restart_on_step_one_changes_nothing_and_does_not_fail(chat):
@@ -310,7 +312,7 @@ async def test_forged_answers_restart_politely(chat, data):
     [first] = await chat.send("/admission")
     [reply] = await chat.press_data(data, first.message_id)
     assert chat.session.notices[-1] == "Эта кнопка из старого сообщения — начинаю проверку заново."
-    assert "Шаг 1 из 9" in reply.text
+    assert "Вопрос 1 " in reply.text
 
 
 async def test_an_old_message_resumes_from_its_own_answers(chat):
@@ -320,7 +322,7 @@ async def test_an_old_message_resumes_from_its_own_answers(chat):
     old_buttons = chat.session.message(chat.user_id, old.message_id).reply_markup.inline_keyboard
     [reply] = await chat.press_data(old_buttons[0][0].callback_data, old.message_id)  # "Да, 18 или больше"
     assert reply.message_id == old.message_id
-    assert "Шаг 3 из 9" in reply.text
+    assert "Вопрос 3 " in reply.text
 
 
 async def test_a_message_that_can_no_longer_be_edited_continues_in_a_new_one(env, chat):
@@ -329,7 +331,7 @@ async def test_a_message_that_can_no_longer_be_edited_continues_in_a_new_one(env
         method=methods.EditMessageText(text="x"), message="Bad Request: message to edit not found"))
     reply = await pick(chat, "citizenship", "kz")
     assert not reply.edited and reply.message_id != first.message_id
-    assert "Шаг 2 из 9" in reply.text
+    assert "Вопрос 2 " in reply.text
 
 
 async def test_the_walkthrough_survives_a_restart_of_the_bot(env, chat):
@@ -342,7 +344,7 @@ async def test_the_walkthrough_survives_a_restart_of_the_bot(env, chat):
     again.last_with_buttons = chat.last_with_buttons
     reply = await pick(again, "education", "match")
     assert reply.message_id == first.message_id
-    assert "Шаг 4 из 9" in reply.text
+    assert "Вопрос 4 " in reply.text
     [cancel] = await again.send("/cancel")
     assert cancel.text.startswith("Хорошо, вышли из диалога")  # the open walkthrough was remembered too
     await restarted.db.close()
@@ -369,7 +371,7 @@ async def test_an_age_in_the_question_is_prefilled_and_decides_at_once(chat):
     assert "Пока нет" in reply.text and "с 18 лет" in reply.text
     [back] = await chat.press("◀️ Назад")
     assert "Вам уже исполнилось 18 лет?" not in back.text  # back undoes the prefilled answer
-    assert "Шаг 1 из 9" in back.text
+    assert "Вопрос 1 " in back.text
 
 
 async def test_a_foreign_citizen_asking_in_russian_is_told_at_once(chat):
@@ -381,7 +383,7 @@ async def test_a_foreign_citizen_asking_in_russian_is_told_at_once(chat):
 async def test_a_kazakh_question_with_an_age_starts_further_on(chat_kk):
     [reply] = await chat_kk.send("Мен 25 жастамын, мемлекеттік қызметке қалай түсуге болады?")
     assert "Хабарламаңыз мына талапқа қатысты: жас (сіз 25 жастасыз)" in reply.text
-    assert "9 қадамның 2-қадамы" in reply.text
+    assert "2-сұрақ " in reply.text
     assert "Сіз Қазақстан Республикасының азаматысыз ба?" in reply.text
     reply = await pick(chat_kk, "citizenship", "kz")
     assert "Біліміңіз" in reply.text  # age is not asked again
@@ -461,7 +463,7 @@ async def test_a_typed_age_answers_the_open_step_in_a_new_message(chat):
     assert old.message_id == first.message_id and old.buttons == []  # one live walkthrough
     assert reply.message_id != first.message_id and not reply.edited
     assert "касается требования: возраст (вам 25 лет)" in reply.text
-    assert "Шаг 3 из 9" in reply.text
+    assert "Вопрос 3 " in reply.text
 
 
 async def test_a_typed_button_label_counts_as_pressing_it(chat_kk):
@@ -488,3 +490,21 @@ async def test_text_after_the_verdict_is_not_taken_as_an_answer(chat):
     await pick(chat, "citizenship", "other")
     [reply] = await chat.send("Нет")
     assert "Могу ли я поступить" not in reply.text
+
+
+async def test_the_progress_never_jumps_when_a_conditional_question_joins(user):
+    """ "Step 5 of 9" used to become "step 6 of 10": now the question number counts up one by one and
+    the bar of answered questions only fills, through the dismissal and the civil servant's penalty."""
+    lang = user.language_code
+    progress = re.compile(r"Вопрос (\d+)  ([●○]{10})" if lang == "ru" else r"(\d+)-сұрақ  ([●○]{10})")
+    [reply] = await user.send("/admission")
+    path = (*CLEAR[:4], ("dismissal", "ethics"), ("dismissal_ago", "y2"), ("status", "servant"),
+            ("penalty", "clear"), ("checks", "ready"), ("side_work", "none"))
+    seen = []
+    for step, option in path:
+        number, bar = progress.search(reply.text).groups()
+        seen.append((int(number), bar.count("●")))
+        reply = await pick(user, step, option)
+    assert [n for n, _ in seen] == list(range(1, len(path) + 1))
+    filled = [f for _, f in seen]
+    assert filled[0] == 0 and filled == sorted(filled) and filled[-1] >= 8

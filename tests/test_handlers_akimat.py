@@ -135,5 +135,5 @@ async def test_the_menu_and_every_answer_can_be_shared_as_a_start_akimat_link(en
     [typed] = await chat.send("кто назначает акима" if lang == "ru" else "әкімді кім тағайындайды")
     for reply in (menu, answer, typed):
         [button] = [b for row in reply.buttons for b in row if b.url]
-        assert button.label == share and button.url.endswith("start%3Dakimat")
+        assert button.label == share and "start%3Dakimat&text=" in button.url  # the link and a line about it
         assert reply.labels[-2:] == [[share], [reply.labels[-1][0]]]  # just above the main-menu button

@@ -116,6 +116,17 @@ async def test_an_exception_in_a_handler_becomes_an_apology(chat_kk, monkeypatch
     monkeypatch.setattr(handlers.common, "main_menu", broken)
     [reply] = await chat_kk.send("/help")
     assert reply.text.startswith("Кешіріңіз, біз жақта")
+    assert reply.labels == [["⬅️ Басты мәзір"]]  # the apology is not a dead end either
+
+
+async def test_the_apology_in_russian_leads_home_too(chat, monkeypatch):
+    def broken(_t):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(handlers.common, "main_menu", broken)
+    [reply] = await chat.send("/help")
+    assert reply.text.startswith("Простите, что-то пошло не так")
+    assert reply.labels == [["⬅️ Главное меню"]]
 
 
 async def test_forget_deletes_the_chosen_language(env):
@@ -158,3 +169,25 @@ async def test_an_escaped_entity_in_a_name_is_shown_as_typed(env):
     chat.first_name = "Tom &amp; Jerry"
     [reply] = await chat.send("/start")
     assert "Tom &amp; Jerry" in reply.text  # decoded once, as Telegram shows it
+
+
+HOME = {"ru": "⬅️ Главное меню", "kk": "⬅️ Басты мәзір"}
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+async def test_the_language_picker_leads_home_too(env, lang):
+    chat = env.chat(lang)
+    [reply] = await chat.send("/language")
+    assert reply.labels == [["🇰🇿 Қазақша", "🇷🇺 Русский"], [HOME[lang]]]
+    [menu] = await chat.press(HOME[lang])
+    assert menu.labels[0] == [RU_MENU_FIRST if lang == "ru" else KK_MENU_FIRST]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+async def test_after_forgetting_the_user_can_go_on_from_the_main_menu(env, lang):
+    chat = env.chat(lang)
+    await chat.send("/forget")
+    [reply] = await chat.press(1)
+    assert reply.edited and reply.labels == [[HOME[lang]]]
+    [menu] = await chat.press(HOME[lang])
+    assert menu.labels[0] == [RU_MENU_FIRST if lang == "ru" else KK_MENU_FIRST]

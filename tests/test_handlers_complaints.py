@@ -3,6 +3,7 @@
 import asyncio
 import logging
 from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from aiogram import methods
@@ -375,7 +376,16 @@ async def test_reminder_on_the_due_morning_gives_next_steps(env, chat):
     [message] = [r for r in chat.session.take_replies() if r.chat_id == chat.user_id]
     assert message.text.startswith("🔔 Сегодня последний день срока ответа на ваше обращение от 26.11.2026.")
     assert "не позднее 26 января 2027, вторник" in message.text
-    assert message.labels == [["Если не ответили"], ["◀️ К разделу «Обращение в акимат»"]]
+    assert message.labels == [["Если не ответили"], ["◀️ К разделу «Обращение в акимат»"], ["⬅️ Главное меню"]]
+
+
+async def test_a_kazakh_reminder_leads_on_to_next_steps_the_guide_and_home(env, chat_kk):
+    await _set_reminder(chat_kk)
+    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    assert (await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)).sent == 1
+    [message] = [r for r in chat_kk.session.take_replies() if r.chat_id == chat_kk.user_id]
+    assert message.text.startswith("🔔")
+    assert message.labels == [["Жауап берілмесе"], ["◀️ «Әкімдікке өтініш» бөліміне"], ["⬅️ Басты мәзір"]]
 
 
 async def test_a_user_who_blocked_the_bot_is_skipped_and_the_rest_still_get_theirs(env):
@@ -525,3 +535,82 @@ async def test_telegram_refusals_are_retried_or_given_up_by_kind(env, chat):
     env.session.fail_next(methods.SendMessage, TelegramBadRequest(request, "Bad Request: chat not found"))
     assert (await deliver_due(store, send, DUE_MORNING)).failed == 1
     assert await store.pending_for(chat.user_id) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "share", "words"),
+    [("ru", "📤 Поделиться", "Как обратиться в акимат"), ("kk", "📤 Бөлісу", "Әкімдікке қалай өтініш беру")],
+)
+async def test_the_guide_is_shared_with_a_line_saying_what_it_is(env, lang, share, words):
+    [reply] = await env.chat(lang).send("/complaint")
+    [button] = [b for row in reply.buttons for b in row if b.label == share]
+    query = parse_qs(urlsplit(button.url).query)
+    assert query["url"] == ["https://t.me/gosqyzmet_bot?start=complaint"]
+    assert query["text"][0].startswith(words)
+
+
+UNREADABLE_DATE = {"ru": "Не получилось прочитать дату", "kk": "Күнді оқи алмадым"}
+
+
+@pytest.mark.parametrize("leave_by", ["cmp:channels", "cmp:deadlines", "m:salary", "m:positions", "lang:kk", "lang:ru",
+                                      "m:language"])
+async def test_a_button_that_opens_another_screen_ends_the_calculator(user, lang, leave_by):
+    await user.send("/complaint")
+    await user.press(5)
+    [bad] = await user.send("asdfgh")
+    assert bad.text.startswith(UNREADABLE_DATE[lang])  # the calculator is waiting
+    await user.press_data(leave_by)
+    [reply] = await user.send("asdfgh")
+    assert not reply.text.startswith(tuple(UNREADABLE_DATE.values()))
+
+
+async def test_the_calculators_own_buttons_and_ratings_keep_it_waiting(chat_kk):
+    await chat_kk.send("/complaint")
+    await chat_kk.press(5)
+    await chat_kk.press_data("fb:complaint:1")  # a 👍 on an earlier answer
+    [reply] = await chat_kk.send("asdfgh")
+    assert reply.text.startswith(UNREADABLE_DATE["kk"])
+    [reply] = await chat_kk.send("26.11")
+    assert "2026 жылғы 18 желтоқсан, жұма" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [
+        ("ru", "5 mart", "5 марта 2026, четверг"),
+        ("ru", "5 marta", "5 марта 2026, четверг"),
+        ("ru", "5-go marta 2026 g.", "5 марта 2026, четверг"),
+        ("ru", "26 noyabrya", "18 декабря 2026, пятница"),
+        ("kk", "5 nauryz", "2026 жылғы 5 наурыз, бейсенбі"),
+        ("kk", "5 sáuir", "2026 жылғы 5 сәуір, жексенбі"),
+        ("kk", "5 Naýryz", "2026 жылғы 5 наурыз, бейсенбі"),
+        ("kk", "2026 jylǵy 26 qarasha", "2026 жылғы 18 желтоқсан, жұма"),
+    ],
+)
+async def test_latin_month_names_are_understood_in_the_calculator(env, lang, typed, expected):
+    chat = env.chat(lang)
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send(typed)
+    assert expected in reply.text
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("ru", "завтра"), ("ru", "Завтра!"), ("kk", "ертең"), ("kk", "Ертең")])
+async def test_tomorrow_typed_on_its_own_is_told_the_day_has_not_come(env, lang, typed):
+    chat = env.chat(lang)
+    [reply] = await chat.send(typed)
+    assert ("ещё не наступила" if lang == "ru" else "әлі келген жоқ") in reply.text
+    assert "не нашёл" not in reply.text and "табылмады" not in reply.text
+    assert reply.labels[0] == (["Сегодня", "Вчера"] if lang == "ru" else ["Бүгін", "Кеше"])
+    [counted] = await chat.send("26.11")  # the calculator waits for the real day, as it does after "27.12"
+    assert ("18 декабря 2026, пятница" if lang == "ru" else "2026 жылғы 18 желтоқсан, жұма") in counted.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [("ru", "5 marta", "5 марта 2026, четверг"), ("kk", "5 nauryz", "2026 жылғы 5 наурыз, бейсенбі"),
+     ("kk", "qarashanyń 26-sy", "2026 жылғы 18 желтоқсан, жұма")],
+)
+async def test_a_latin_date_typed_on_its_own_is_counted(env, lang, typed, expected):
+    [reply] = await env.chat(lang).send(typed)
+    assert expected in reply.text

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.feedback import QuestionCounts, UnansweredQuestions
 from bot.register import load_register
 from bot.salary import load_salaries
 
@@ -104,7 +105,8 @@ async def test_kazakh_code_lookup_with_a_range(chat_kk):
     assert reply.text.startswith("💰 A-4 санаты — Президент Әкімшілігі")
     assert f"айына {A4_RANGE} — 2021 жылғы деректер" in reply.text
     assert "Ауқымдардың дереккөзі:" in reply.text and "02.10.2024" in reply.text
-    assert reply.labels == KK_ACTIONS
+    assert reply.labels == [["◀️ A тобына"], *KK_ACTIONS]
+    assert "• A-4" not in reply.text  # the title names the code and the group; the pay line repeats neither
 
 
 async def test_kazakh_question_about_a_chief_specialist(chat_kk):
@@ -267,3 +269,60 @@ def test_every_position_answer_fits_a_telegram_message_in_both_languages():
         # the longest case: three matches at once
         widest = sorted(names, key=lambda item: -len(item[1]))[:3]
         assert len(position_answer(t, lang, widest)) <= 4096
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "pay", "back", "group_title"),
+    [("ru", "💰 Категория A-1 — Администрация Президента", "Оклад: ", "◀️ К группе A", "Группа A"),
+     ("kk", "💰 A-1 санаты — Президент Әкімшілігі", "Айлықақы: айына ", "◀️ A тобына", "A тобы")],
+)
+async def test_a_picked_category_says_its_pay_once_and_leads_back_to_its_group(env, lang, title, pay, back,
+                                                                               group_title):
+    chat = env.chat(lang)
+    await chat.send("/salary")
+    await chat.press(1)  # group A
+    [card] = await chat.press("A-1")
+    assert card.text.startswith(title)
+    assert pay in card.text and "• A-1" not in card.text
+    assert card.labels[0] == [back]
+    [group] = await chat.press(back)
+    assert not group.edited and group.text.startswith(group_title)  # a new message: the card stays above
+    assert ["A-1", "A-2", "A-3"] in group.labels
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "head", "no_pay", "group"),
+    [("ru", "зарплата руководителя аппарата акима области",
+      "💰 Руководитель аппарата акима области — в реестре административных должностей такой должности нет.",
+      "зарплаты этой должности в данных бота нет", "D — Аппарат акима области, аппарат маслихата области"),
+     ("kk", "облыс әкімі аппаратының басшысының жалақысы",
+      "💰 Облыс әкімі аппаратының басшысы — әкімшілік мемлекеттік лауазымдар тізілімінде мұндай лауазым жоқ.",
+      "бот деректерінде бұл лауазымның жалақысы жоқ", "D — Облыс әкімінің аппараты, облыстық мәслихат аппараты")],
+)
+async def test_the_pay_of_a_post_the_register_excepts_says_so_with_the_source(env, lang, typed, head, no_pay, group):
+    chat = env.chat(lang)
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith(head)
+    assert ("«за исключением аппарата акима области»" if lang == "ru" else "«облыс әкімінің аппаратын қоспағанда»"
+            ) in reply.text
+    assert no_pay in reply.text and "№ 501" in reply.text and "№ 150" in reply.text  # the register's source
+    assert "Не нашёл" not in reply.text and "таппадым" not in reply.text
+    assert await UnansweredQuestions(env.db).top() == []  # an answer, not a miss
+    assert (await QuestionCounts(env.db).totals()).get("salary") == 1
+    [listing] = await chat.press(group)
+    assert "D-1" in listing.text and no_pay not in listing.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "lead", "excepted"),
+    [("ru", "зарплата в аппарате акима области", "Должность в вопросе не названа — вот категории группы D.",
+      "Руководитель аппарата акима области — в реестре административных должностей такой должности нет."),
+     ("kk", "облыс әкімі аппаратының жалақысы", "Сұрақта лауазым аталмаған — міне, D тобының санаттары.",
+      "Облыс әкімі аппаратының басшысы — әкімшілік мемлекеттік лауазымдар тізілімінде мұндай лауазым жоқ.")],
+)
+async def test_the_oblast_akims_apparatus_named_alone_gets_its_groups_categories_and_the_exception(
+        env, lang, typed, lead, excepted):
+    [reply] = await env.chat(lang).send(typed)
+    assert reply.text.startswith(lead)
+    assert excepted in reply.text and "№ 501" in reply.text
+    assert ["D-1", "D-2", "D-3"] in reply.labels

@@ -2,7 +2,7 @@
 
 admission-title = <b>Могу ли я поступить на государственную службу?</b>
 admission-intro = Отвечайте на вопросы кнопками — в конце будет вывод с источниками и дальнейшие шаги. Речь об административных должностях (корпус «Б»).
-admission-progress = Шаг { $current } из { $total }
+admission-progress = Вопрос { $current }  { $bar }
 admission-back = ◀️ Назад
 admission-first-step = Это первый вопрос — назад некуда.
 admission-show-route = 📋 Что дальше: тест, конкурс, вакансии
