@@ -330,3 +330,29 @@ async def test_a_state_body_named_in_general_still_finds_the_position(chat, chat
     assert "B-5" not in reply.text
     [reply] = await chat_kk.send("орталық мемлекеттік органның бас сарапшысы")
     assert reply.text.startswith("Бас сарапшы\nСанаттар мен органдар:\n• C-5 — Орталық мемлекеттік органдар")
+
+
+@pytest.mark.parametrize(("lang", "typed", "codes"), [
+    ("ru", "добрый день ведущий специалист акимата области", ["D-5", "D-O-5"]),
+    ("ru", "доброе утро главный специалист акимата района", ["E-4", "E-R-4"]),
+    ("kk", "сәлеметсіз бе облыс әкімдігінің жетекші маманы", ["D-5", "D-O-5"]),
+    ("kk", "добрый день аудан әкімдігінің бас маманы", ["E-4", "E-R-4"]),
+])
+async def test_a_greeting_before_the_position_does_not_spoil_the_search(env, lang, typed, codes):
+    chat = env.chat(lang, 7311)
+    [reply] = await chat.send(typed)
+    assert reply.labels[0] == codes
+
+
+@pytest.mark.parametrize(("lang", "typed", "title"), [
+    ("ru", "здравствуйте подскажите пожалуйста сколько получает главный специалист в акимате района у нас в области",
+     "💰 Главный специалист — зарплата по категориям"),
+    ("ru", "добрый день подскажите зарплата ведущего специалиста акимата области",
+     "💰 Ведущий специалист — зарплата по категориям"),
+    ("kk", "сәлеметсіз бе аудандық әкімдіктегі бас маман қанша жалақы алады", "💰 Бас маман — санаттар бойынша жалақы"),
+    ("kk", "добрый вечер жетекші маманның жалақысы қанша", "💰 Жетекші маман — санаттар бойынша жалақы"),
+])
+async def test_a_long_polite_salary_question_is_answered(env, lang, typed, title):
+    chat = env.chat(lang, 7312)
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith(title)
