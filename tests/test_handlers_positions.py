@@ -54,7 +54,7 @@ async def test_a_code_in_any_alphabet_opens_the_category_card(chat, typed):
     assert reply.text.startswith("Категория D-O-4")
     assert "• Главный специалист" in reply.text
     assert reply.labels[0] == ["◀️ D-O-3", "D-O-5 ▶️"]
-    assert reply.labels[1] == ["⬆️ Группа D-O"]
+    assert reply.labels[1] == ["⬆️ Группа D-O", "💰 Зарплата"]
 
 
 async def test_neighbour_buttons_walk_the_register(chat):
@@ -356,3 +356,16 @@ async def test_a_long_polite_salary_question_is_answered(env, lang, typed, title
     chat = env.chat(lang, 7312)
     [reply] = await chat.send(typed)
     assert reply.text.startswith(title)
+
+
+@pytest.mark.parametrize(("lang", "pay", "title", "range_"), [
+    ("ru", "💰 Зарплата", "💰 Категория A-4", "239 086 – 322 262"),
+    ("kk", "💰 Жалақы", "💰 A-4 санаты", "239 086 – 322 262"),
+])
+async def test_a_category_card_leads_to_its_pay_and_stays(env, lang, pay, title, range_):
+    chat = env.chat(lang, 7313)
+    [card] = await chat.send("A-4")
+    assert pay in card.labels[1]
+    [answer] = await chat.press(pay)
+    assert not answer.edited  # a new message: the card stays above
+    assert answer.text.startswith(title) and range_ in answer.text.replace("\u202f", " ").replace("\xa0", " ")
