@@ -58,6 +58,11 @@ async def thanks(message: Message, t: Translator) -> None:
     await message.answer(t("thanks-reply"), reply_markup=main_menu(t))
 
 
+@router.message(IntentIs("ack"))
+async def acknowledged(message: Message, t: Translator) -> None:
+    await message.answer(t("ack-reply"), reply_markup=main_menu(t))
+
+
 @router.message(Command("help"))
 @router.message(IntentIs("help"))
 async def cmd_help(message: Message, t: Translator) -> None:

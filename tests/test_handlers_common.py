@@ -191,3 +191,14 @@ async def test_after_forgetting_the_user_can_go_on_from_the_main_menu(env, lang)
     assert reply.edited and reply.labels == [[HOME[lang]]]
     [menu] = await chat.press(HOME[lang])
     assert menu.labels[0] == [RU_MENU_FIRST if lang == "ru" else KK_MENU_FIRST]
+
+
+@pytest.mark.parametrize(("lang", "typed", "reply_start"), [
+    ("ru", "ок", "Хорошо!"), ("ru", "понятно спасибо", "Хорошо!"), ("ru", "да", "Хорошо!"),
+    ("kk", "жақсы", "Жақсы!"), ("kk", "тусиникти", "Жақсы!"), ("kk", "жоқ", "Жақсы!"),
+])
+async def test_a_short_acknowledgement_is_not_a_failed_search(env, lang, typed, reply_start):
+    [reply] = await env.chat(lang, 7331).send(typed)
+    assert reply.text.startswith(reply_start)
+    assert "не нашёл" not in reply.text and "табылмады" not in reply.text
+    assert len(reply.labels) == 5  # the main menu

@@ -7,6 +7,7 @@ start-greeting =
 start-hint = Қызықтыратын нәрсені жай жазыңыз, мысалы: <i>бас маман</i>, <i>D-O-4</i>, <i>сарапшының жалақысы</i> немесе <i>әкімдікке қалай шағым беремін</i>.
 
 thanks-reply = Оқасы жоқ! Тағы немен көмектесейін?
+ack-reply = Жақсы! Сұрағыңыз болса, жазыңыз немесе бөлімді таңдаңыз:
 
 # One separator between a code or a name and what goes with it, in every list, button and inline title:
 # "D-O-4 — …", "Главный специалист — C-O-5, D-4"

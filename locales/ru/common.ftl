@@ -7,6 +7,7 @@ start-greeting =
 start-hint = Просто напишите, что вас интересует, например: <i>главный специалист</i>, <i>D-O-4</i>, <i>зарплата эксперта</i> или <i>как пожаловаться в акимат</i>.
 
 thanks-reply = Пожалуйста! Чем ещё помочь?
+ack-reply = Хорошо! Если появится вопрос — напишите его или выберите раздел:
 
 # One separator between a code or a name and what goes with it, in every list, button and inline title:
 # "D-O-4 — …", "Главный специалист — C-O-5, D-4"
