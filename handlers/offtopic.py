@@ -33,3 +33,10 @@ async def offtopic_jobs(message: Message, t: Translator) -> None:
 @router.message(IntentIs("offtopic_topics"))
 async def offtopic_topics(message: Message, t: Translator) -> None:
     await message.answer(offtopic_text(t, "topics"), reply_markup=main_menu(t))
+
+
+# Here, not in handlers.common: common runs before the flows, and "иә" / "нет" answer the admission walkthrough.
+@router.message(IntentIs("ack"))
+async def acknowledged(message: Message, t: Translator) -> None:
+    """"ок", "понятно", "жақсы": a short reply and the menu, not "position «ок» not found"."""
+    await message.answer(t("ack-reply"), reply_markup=main_menu(t))

@@ -16,7 +16,8 @@ layout-code-and-title = { $code } — { $title }
 menu-title = Басты мәзір. Бөлімді таңдаңыз:
 menu-positions = 🔎 Лауазымдар мен санаттар
 menu-salary = 💰 Жалақы
-menu-admission = ✅ Мемлекеттік қызметке түсе аламын ба?
+# Half a row on a phone shows about 18 characters: a longer label ("Могу ли я стать госслужащим?") was cut
+menu-admission = ✅ Қызметке түсу
 menu-complaint = 📝 Әкімдікке өтініш
 menu-akimat = 🏛 Әкімдік деген не
 menu-language = 🌐 Русский язык

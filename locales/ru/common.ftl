@@ -16,7 +16,8 @@ layout-code-and-title = { $code } — { $title }
 menu-title = Главное меню. Выберите раздел:
 menu-positions = 🔎 Должности и категории
 menu-salary = 💰 Зарплаты
-menu-admission = ✅ Могу ли я стать госслужащим?
+# Half a row on a phone shows about 18 characters: a longer label ("Могу ли я стать госслужащим?") was cut
+menu-admission = ✅ Поступление
 menu-complaint = 📝 Обращение в акимат
 menu-akimat = 🏛 Что такое акимат
 menu-language = 🌐 Қазақ тілі
