@@ -508,3 +508,14 @@ async def test_the_progress_never_jumps_when_a_conditional_question_joins(user):
     assert [n for n, _ in seen] == list(range(1, len(path) + 1))
     filled = [f for _, f in seen]
     assert filled[0] == 0 and filled == sorted(filled) and filled[-1] >= 8
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("ru", "хочу работать в акимате что нужно"),
+    ("ru", "хочу устроиться в акимат"),
+    ("kk", "сәлеметсіз бе менің сұрағым бар ауылдық әкімдікте жұмыс істегім келеді не істеу керек"),
+    ("kk", "аудандық әкімдікке жұмысқа тұрғым келеді"),
+])
+async def test_i_want_to_work_at_the_akimat_starts_the_walkthrough(env, lang, typed):
+    [*_, reply] = await env.chat(lang, 7341).send(typed)
+    assert text(lang, "admission-q-citizenship") in reply.text
