@@ -22,6 +22,9 @@ MENU = {"ru": "🔎 Должности и категории", "kk": "🔎 Ла�
     ("kk", "мұғалімнің жалақысы", "Мұғалім, дәрігер"),
     ("kk", "мугалимнин жалакысы", "Мұғалім, дәрігер"),
     ("kk", "полиция", "Мұғалім, дәрігер"),
+    ("kk", "zeinetaky", "Зейнетақы, салық"),  # typed in Latin letters
+    ("ru", "pensiya", "Пенсии, налоги"),
+    ("kk", "mugalim zhalakysy", "Мұғалім, дәрігер"),
 ])
 async def test_a_question_outside_the_bot_says_so_and_where_to_ask(env, lang, typed, says):
     chat = env.chat(lang, 7301)
@@ -46,6 +49,7 @@ def test_posts_of_the_register_and_complaints_are_not_taken_for_off_topic(typed)
     ("ru", "хочу стать акимом села", "Кто назначает акима"),
     ("kk", "әкім болу үшін не керек", "Әкімді кім тағайындайды"),
     ("kk", "аким болгым келеди", "Әкімді кім тағайындайды"),
+    ("kk", "akim kalai tagaiyndalady", "Әкімді кім тағайындайды"),
 ])
 async def test_how_to_become_an_akim_answers_how_akims_are_appointed(env, lang, typed, title):
     chat = env.chat(lang, 7302)
