@@ -70,7 +70,11 @@ weekday-6 = воскресенье
 ## Reminders
 reminder-set = Хорошо, напомню { $date } около 9:00 по времени Казахстана. Посмотреть и отменить: /reminders
 reminder-too-late = Напоминать уже поздно: утро дня срока прошло.
-reminder-too-many = У вас уже { $count } напоминаний. Отмените ненужные: /reminders
+reminder-too-many = У вас уже { $count } { $count ->
+        [one] напоминание
+        [few] напоминания
+       *[many] напоминаний
+    }. Отмените ненужные: /reminders
 reminder-list-title = <b>Ваши напоминания</b>
 reminder-list-item = { $n }. Обращение от { $registered } — срок ответа { $answer_by }
 reminder-list-empty = Напоминаний нет. Посчитайте срок ответа и нажмите «Напомнить в день срока».
