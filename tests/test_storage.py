@@ -129,3 +129,19 @@ async def test_a_write_due_after_the_database_closed_is_skipped_quietly(tmp_path
     await db.close()  # e.g. a test that stops without the dispatcher's shutdown
     await asyncio.sleep(0.05)
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+async def test_a_write_due_while_the_database_is_closing_is_skipped_quietly(tmp_path, caplog):
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db, flush_delay=60)
+
+    async def step(event, data):
+        await storage.set_state(key, "Flow:step2")
+
+    await storage.commit_after_update(step, object(), {})
+    closing = asyncio.create_task(db.close())
+    await asyncio.sleep(0)  # the close has begun and waits for the database thread
+    await storage._flush_logged()  # the group commit's timer fires just then
+    await closing
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
