@@ -38,6 +38,7 @@ from bot.eligibility import (
     encode_answers,
     extract_answers,
     restart,
+    ways_not_shut,
 )
 from bot.i18n import Html, Translator
 from bot.storage import Database
@@ -175,10 +176,8 @@ def _route(t: Translator, verdict: Verdict, answers: Answers) -> list[str]:
     if verdict.ways:
         lines += [t("admission-ways-yours", way=pick(way.text, t.lang)) + notes.mark(t, way) for way in verdict.ways]
     else:
-        given = dict(answers)  # a way this person's answers shut (a transfer under a penalty) is not offered
-        shut = [w for w in RULES.ways if w.closed_by and all(given.get(s) == o for s, o in w.closed_by.items())]
         lines.append(t("admission-ways-title"))
-        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in RULES.ways if way not in shut]
+        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in ways_not_shut(answers)]
     return [*lines, "", *notes.lines(t)]
 
 
