@@ -72,6 +72,7 @@ async def test_contacts_and_appointments_get_the_channels(env, lang, text):
 async def test_positions_at_the_akim_stay_a_search(chat, text):
     [reply] = await chat.send(text)
     assert not reply.text.startswith("Куда подать обращение")
+    assert ["📚 Весь реестр"] in reply.labels  # the register's answer (a card or its group), not another page
 
 
 async def test_main_menu_button_opens_the_guide(user, lang):

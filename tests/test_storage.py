@@ -74,6 +74,7 @@ async def test_flow_changes_of_many_updates_are_committed_together_soon_after(tm
     await storage.commit_after_update(another_users_step, object(), {})
     assert commits == []  # nothing written while the updates were handled
     await asyncio.sleep(0.1)
+    await storage._flushing  # the timer has fired; a slow disk may still be writing
     assert len(commits) == 1  # both updates' changes, one transaction
     await db.close()
     db = await Database(tmp_path / "a.db").open()
@@ -113,6 +114,7 @@ async def test_changes_are_written_even_when_the_handler_fails(tmp_path):
     with pytest.raises(RuntimeError):
         await storage.commit_after_update(failing_step, object(), {})
     await asyncio.sleep(0.05)
+    await storage._flushing  # the timer has fired; a slow disk may still be writing
     assert await SQLiteStorage(db).get_state(key) == "Flow:step2"
     await db.close()
 
