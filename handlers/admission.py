@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
@@ -401,9 +402,9 @@ _BARE_REPLIES = frozenset({"да", "нет", "ага", "угу", "не знаю"
 async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bot) -> None:
     data = await state.get_data()
     answers = decode_answers(data.get("a", "")) if data.get("v") == RULES.version else None
-    if answers is None:
+    if answers is None:  # a walkthrough of older rules: it is over, and the reply goes to the other features
         await state.clear()
-        return
+        raise SkipHandler
     old = data.get("message_id")
     if old is not None:
         with suppress(TelegramBadRequest):
