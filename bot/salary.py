@@ -221,6 +221,10 @@ def load_salaries() -> SalaryBook:
 # ---------------------------------------------------------------- salary questions
 
 
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_PUNCTUATION = re.compile(r"[?!.,;:«»\"()]+")
+
+
 @dataclass(frozen=True)
 class SalaryWords:
     """The words of a salary question that are not the position, compiled once."""
@@ -232,8 +236,24 @@ class SalaryWords:
         "главный специалист"; empty when nothing else was asked."""
         # the same folding as the intent patterns, but keeping the user's letter case for display
         folded = text[:MAX_CLASSIFIED_CHARS].replace("ё", "е").replace("Ё", "Е")
-        rest = self.pattern.sub(" ", folded)
-        return " ".join(re.sub(r"[?!.,;:«»\"()]+", " ", rest).split())
+        return " ".join(_PUNCTUATION.sub(" ", self.strip(folded)).split())
+
+    def strip(self, text: str) -> str:
+        """``pattern.sub(" ", text)``, trying the pattern only where a word starts: every strip word
+        begins with a letter or digit after no letter, digit or dash, and the full scan tried all of
+        them at every character (26 µs a question; ~5 µs this way)."""
+        pieces: list[str] = []
+        done = 0
+        for word in _WORD_START.finditer(text):
+            start = word.start()
+            if start < done:
+                continue  # inside a phrase already removed
+            found = self.pattern.match(text, start)
+            if found:
+                pieces += [text[done:start], " "]
+                done = found.end()
+        pieces.append(text[done:])
+        return "".join(pieces)
 
 
 def read_salary_words(directory: Path | None = None) -> SalaryWords:

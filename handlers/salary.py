@@ -107,6 +107,13 @@ def position_answer(t: Translator, lang: str, names: Sequence[tuple[str, Sequenc
                     excluded: tuple[str, ...] = ()) -> str:
     """Pay for each (position name, its category codes); the sources and context once, at the end.
     ``excluded``: positions whose exception the question named ("… аппарата акима области"), said too."""
+    return _position_answer(t, lang, tuple((name, tuple(codes)) for name, codes in names), tuple(excluded))
+
+
+# Questions repeat: the same names render the same answer (a Fluent call per line, ~15 µs each).
+@functools.lru_cache(maxsize=1024)
+def _position_answer(t: Translator, lang: str, names: tuple[tuple[str, tuple[str, ...]], ...],
+                     excluded: tuple[str, ...]) -> str:
     register, book = load_register(), load_salaries()
     blocks = [
         "\n".join([t("salary-position-title", name=name), *_category_lines(t, lang, codes, register, book)])
@@ -133,6 +140,7 @@ def _group_exceptions(t: Translator, group_code: str) -> list[str]:
     return [*excepted_lines(register, excepted, t), register_source(register, t)] if excepted else []
 
 
+@functools.cache  # a pure function of (language, code): bounded by the register's codes
 def category_answer(t: Translator, lang: str, code: str) -> str:
     """Pay of one category, with the positions it holds."""
     register, book = load_register(), load_salaries()
@@ -162,6 +170,7 @@ def picker_intro(t: Translator) -> str:
     return t("salary-picker-intro", codes=", ".join(book.ranges), year=", ".join(map(str, years)))
 
 
+@functools.cache  # a pure function of (language, group)
 def group_text(t: Translator, lang: str, group_code: str) -> str:
     register, book = load_register(), load_salaries()
     group = register.group(group_code)

@@ -132,3 +132,29 @@ def test_every_range_belongs_to_a_category_of_the_register():
     from bot.register import load_register
 
     assert set(load_salaries().ranges) <= load_register().codes
+
+
+def test_stripping_only_at_word_starts_removes_what_the_full_pattern_removes():
+    import yaml
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bot.salary import default_salary_words
+
+    words = default_salary_words()
+    labelled = yaml.safe_load((Path(__file__).parent / "data" / "search_queries.yaml").read_text(encoding="utf-8"))
+    texts = [record["q"] for record in labelled]
+    texts += ["зарплата D-O-4", "сколько получает главный специалист в 2021 году", "бас маманның жалақысы қанша",
+              "зар. плата в-зарплата 2021-2022 рк-рк", "ЗАРПЛАТА,оклад;категории(«А-4»)"]
+    for text in texts:
+        assert words.strip(text) == words.pattern.sub(" ", text), text
+
+    pieces = st.sampled_from(["зарплата", "оклад", "в", "2021", "году", "рк", "-", " ", ",", "«", "ё", "А-4",
+                              "главный", "специалист", "жалақы", "қанша", "сколько", "получает", "x"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def same(text: str) -> None:
+        assert words.strip(text) == words.pattern.sub(" ", text)
+
+    same()
