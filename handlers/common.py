@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -130,8 +130,11 @@ async def forget(query: CallbackQuery, callback_data: ForgetCb, t: Translator, f
         await forget_user(query.from_user.id)
     if query.message:
         if callback_data.confirm:  # the data is gone, the conversation is not: the menu goes on afresh
-            await query.message.edit_text(
-                t("forget-done"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[home_button(t)]])
-            )
+            text, markup = t("forget-done"), InlineKeyboardMarkup(inline_keyboard=[[home_button(t)]])
         else:  # "keep my data" is not the end of the conversation
-            await query.message.edit_text(t("forget-kept"), reply_markup=main_menu(t))
+            text, markup = t("forget-kept"), main_menu(t)
+        try:
+            await query.message.edit_text(text, reply_markup=markup)
+        except TelegramBadRequest as exc:  # an old confirmation, deleted or too old to edit: say it anew
+            if "not modified" not in str(exc):
+                await query.message.answer(text, reply_markup=markup)

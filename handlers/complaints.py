@@ -281,6 +281,21 @@ async def no_answer(query: CallbackQuery, t: Translator, db: Database) -> None:
         await query.message.answer(no_answer_text(t), reply_markup=_keyboard(t, [], rated=True))
 
 
+@router.message(IntentIs("complaint_no_answer"))
+async def no_answer_question(message: Message, t: Translator, state: FSMContext, db: Database,
+                             clock: Clock = utc_now) -> None:
+    """"аким не отвечает", "жауап келмеді": what to do now; with a date ("подал 5 марта, не ответили"), the count
+    first, which says whether the deadline has passed and links here."""
+    now = clock()
+    registered = find_date(message.text or "", almaty_today(now))
+    if registered is not None:
+        await state.clear()
+        await answer_deadline(message, t, registered, now, db)
+        return
+    await count_question(db, "complaint")
+    await message.answer(no_answer_text(t), reply_markup=_keyboard(t, [], rated=True))
+
+
 # ---- the deadline calculator ---------------------------------------------------------------------
 
 

@@ -148,7 +148,11 @@ def category_view(register: Register, code: str, t: Translator) -> View:
         arrows.append(_button(f"◀️ {before.code}", "cat", before.code))
     if after:
         arrows.append(_button(f"{after.code} ▶️", "cat", after.code))
-    rows = [arrows, [_button(t("positions-up", code=group.code), "grp", group.code)]]
+    from handlers.salary import SalaryCb  # here: handlers.salary imports this module
+
+    # the card's pay, as a new message (the card stays): browsing A-4 led nowhere near its 2021 range
+    pay = InlineKeyboardButton(text=t("positions-salary"), callback_data=SalaryCb(act="cat", ref=category.code).pack())
+    rows = [arrows, [_button(t("positions-up", code=group.code), "grp", group.code), pay]]
     return Html("\n".join(lines)), _keyboard(rows, t)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Sequence
 
 from aiogram import F, Router
@@ -18,6 +19,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.datafiles import pick
 from bot.i18n import Translator
+from bot.intents import normalize_for_intent
 from bot.message_parts import excerpt
 from bot.register import Register, load_register
 from bot.salary import SalaryBook, format_date, load_salaries, salary_subject
@@ -28,6 +30,8 @@ from handlers.middlewares import IntentIs
 from handlers.positions import excepted_lines, register_source
 
 router = Router(name="salary")
+# A pay question about civil servants in general, over the intents' folded text (Kazakh letters folded)
+_ABOUT_SERVANTS = re.compile(r"госслуж|гос\.? служ|государственн\w* служ|чиновник|мемлекеттик кизмет|мемкизмет")
 # Positions found per question: enough for "специалист" (главный, ведущий …), short enough to read.
 MAX_MATCHES = 3
 PICKER_COLUMNS = 3
@@ -242,6 +246,14 @@ def groups_list_keyboard(t: Translator, lang: str, group_codes) -> InlineKeyboar
     return builder.as_markup()
 
 
+@functools.cache
+def explainer_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
+    builder.row(home_button(t))
+    return builder.as_markup()
+
+
 def not_found_keyboard(t: Translator, suggestions: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for name, position_id in suggestions:
@@ -286,6 +298,11 @@ async def answer_salary_question(message: Message, text: str, t: Translator, lan
     """The pay of the position or category ``text`` names, or the picker when it names none."""
     subject = salary_subject(text)
     if not subject:
+        if _ABOUT_SERVANTS.search(normalize_for_intent(text)):
+            # "зарплата госслужащих", "жалақысы көтеріле ме": pay in general — what it depends on, the raises
+            await count_question(db, "salary")
+            await message.answer(explainer(t, lang), reply_markup=explainer_keyboard(t))
+            return
         await _show_picker(message, t, lang, t("salary-ask"))
         return
     result = load_register().search(subject, lang=lang, limit=MAX_MATCHES)
@@ -381,7 +398,4 @@ async def show_position(query: CallbackQuery, callback_data: SalaryCb, t: Transl
 async def show_explainer(query: CallbackQuery, t: Translator, lang: str) -> None:
     await query.answer()
     if query.message:
-        builder = InlineKeyboardBuilder()
-        builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
-        builder.row(home_button(t))
-        await query.message.answer(explainer(t, lang), reply_markup=builder.as_markup())
+        await query.message.answer(explainer(t, lang), reply_markup=explainer_keyboard(t))

@@ -518,3 +518,14 @@ async def test_a_bare_reply_to_a_walkthrough_of_older_rules_still_gets_an_answer
     replies = await chat.send("да")
     assert replies and replies[-1].labels  # an answer with buttons to go on from, not silence
     assert await context.get_state() is None
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("ru", "хочу работать в акимате что нужно"),
+    ("ru", "хочу устроиться в акимат"),
+    ("kk", "сәлеметсіз бе менің сұрағым бар ауылдық әкімдікте жұмыс істегім келеді не істеу керек"),
+    ("kk", "аудандық әкімдікке жұмысқа тұрғым келеді"),
+])
+async def test_i_want_to_work_at_the_akimat_starts_the_walkthrough(env, lang, typed):
+    [*_, reply] = await env.chat(lang, 7341).send(typed)
+    assert text(lang, "admission-q-citizenship") in reply.text

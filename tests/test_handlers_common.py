@@ -191,3 +191,33 @@ async def test_after_forgetting_the_user_can_go_on_from_the_main_menu(env, lang)
     assert reply.edited and reply.labels == [[HOME[lang]]]
     [menu] = await chat.press(HOME[lang])
     assert menu.labels[0] == [RU_MENU_FIRST if lang == "ru" else KK_MENU_FIRST]
+
+
+@pytest.mark.parametrize(("lang", "typed", "reply_start"), [
+    ("ru", "ок", "Хорошо!"), ("ru", "понятно спасибо", "Хорошо!"), ("ru", "да", "Хорошо!"),
+    ("kk", "жақсы", "Жақсы!"), ("kk", "тусиникти", "Жақсы!"), ("kk", "жоқ", "Жақсы!"),
+])
+async def test_a_short_acknowledgement_is_not_a_failed_search(env, lang, typed, reply_start):
+    [reply] = await env.chat(lang, 7331).send(typed)
+    assert reply.text.startswith(reply_start)
+    assert "не нашёл" not in reply.text and "табылмады" not in reply.text
+    assert len(reply.labels) == 5  # the main menu
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+async def test_main_menu_labels_fit_a_phone(env, lang):
+    # Telegram cuts a label that does not fit its button: half a phone row shows about 18 characters
+    [reply] = await env.chat(lang, 7332).send("/start")
+    for row in reply.labels:
+        assert all(len(label) <= (18 if len(row) > 1 else 36) for label in row), row
+    assert (["💰 Зарплаты", "✅ Поступление"] if lang == "ru" else ["💰 Жалақы", "✅ Қызметке түсу"]) in reply.labels
+
+
+@pytest.mark.parametrize(("lang", "yes", "done"), [("ru", "🗑 Да, удалить", "Готово"), ("kk", "🗑 Иә, өшіру", "Дайын")])
+async def test_an_old_forget_confirmation_that_can_no_longer_be_edited_still_answers(env, lang, yes, done):
+    chat = env.chat(lang, 7333)
+    await chat.send("/forget")
+    env.session.fail_next(methods.EditMessageText,
+                          TelegramBadRequest(methods.EditMessageText(text=""), "message to edit not found"))
+    [reply] = await chat.press(yes)
+    assert reply.text.startswith(done) and not reply.edited

@@ -54,7 +54,7 @@ async def test_a_code_in_any_alphabet_opens_the_category_card(chat, typed):
     assert reply.text.startswith("Категория D-O-4")
     assert "• Главный специалист" in reply.text
     assert reply.labels[0] == ["◀️ D-O-3", "D-O-5 ▶️"]
-    assert reply.labels[1] == ["⬆️ Группа D-O"]
+    assert reply.labels[1] == ["⬆️ Группа D-O", "💰 Зарплата"]
 
 
 async def test_neighbour_buttons_walk_the_register(chat):
@@ -330,3 +330,42 @@ async def test_a_state_body_named_in_general_still_finds_the_position(chat, chat
     assert "B-5" not in reply.text
     [reply] = await chat_kk.send("орталық мемлекеттік органның бас сарапшысы")
     assert reply.text.startswith("Бас сарапшы\nСанаттар мен органдар:\n• C-5 — Орталық мемлекеттік органдар")
+
+
+@pytest.mark.parametrize(("lang", "typed", "codes"), [
+    ("ru", "добрый день ведущий специалист акимата области", ["D-5", "D-O-5"]),
+    ("ru", "доброе утро главный специалист акимата района", ["E-4", "E-R-4"]),
+    ("kk", "сәлеметсіз бе облыс әкімдігінің жетекші маманы", ["D-5", "D-O-5"]),
+    ("kk", "добрый день аудан әкімдігінің бас маманы", ["E-4", "E-R-4"]),
+])
+async def test_a_greeting_before_the_position_does_not_spoil_the_search(env, lang, typed, codes):
+    chat = env.chat(lang, 7311)
+    [reply] = await chat.send(typed)
+    assert reply.labels[0] == codes
+
+
+@pytest.mark.parametrize(("lang", "typed", "title"), [
+    ("ru", "здравствуйте подскажите пожалуйста сколько получает главный специалист в акимате района у нас в области",
+     "💰 Главный специалист — зарплата по категориям"),
+    ("ru", "добрый день подскажите зарплата ведущего специалиста акимата области",
+     "💰 Ведущий специалист — зарплата по категориям"),
+    ("kk", "сәлеметсіз бе аудандық әкімдіктегі бас маман қанша жалақы алады", "💰 Бас маман — санаттар бойынша жалақы"),
+    ("kk", "добрый вечер жетекші маманның жалақысы қанша", "💰 Жетекші маман — санаттар бойынша жалақы"),
+])
+async def test_a_long_polite_salary_question_is_answered(env, lang, typed, title):
+    chat = env.chat(lang, 7312)
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith(title)
+
+
+@pytest.mark.parametrize(("lang", "pay", "title", "range_"), [
+    ("ru", "💰 Зарплата", "💰 Категория A-4", "239 086 – 322 262"),
+    ("kk", "💰 Жалақы", "💰 A-4 санаты", "239 086 – 322 262"),
+])
+async def test_a_category_card_leads_to_its_pay_and_stays(env, lang, pay, title, range_):
+    chat = env.chat(lang, 7313)
+    [card] = await chat.send("A-4")
+    assert pay in card.labels[1]
+    [answer] = await chat.press(pay)
+    assert not answer.edited  # a new message: the card stays above
+    assert answer.text.startswith(title) and range_ in answer.text.replace("\u202f", " ").replace("\xa0", " ")

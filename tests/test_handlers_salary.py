@@ -1,5 +1,7 @@
 """Salary conversations: user asks about pay, the bot answers with range, year and source, or honestly."""
 
+import re
+
 import pytest
 
 from bot.feedback import QuestionCounts, UnansweredQuestions
@@ -189,7 +191,7 @@ async def test_the_main_menu_opens_the_picker(chat_kk):
 
 @pytest.mark.parametrize(("lang", "text", "start"), [
     ("ru", "зарплата", "Зарплату какой должности показать?"),
-    ("ru", "Сколько платят госслужащим?", "Зарплату какой должности показать?"),
+    ("ru", "сколько платят?", "Зарплату какой должности показать?"),
     ("kk", "жалақы қандай", "Қай лауазымның жалақысын көрсетейін?"),
 ])
 async def test_salary_words_alone_open_the_picker(env, lang, text, start):
@@ -326,3 +328,17 @@ async def test_the_oblast_akims_apparatus_named_alone_gets_its_groups_categories
     assert reply.text.startswith(lead)
     assert excepted in reply.text and "№ 501" in reply.text
     assert ["D-1", "D-2", "D-3"] in reply.labels
+
+
+@pytest.mark.parametrize(("lang", "typed", "title"), [
+    ("ru", "повысят ли зарплату госслужащим", "Как формируется зарплата госслужащего"),
+    ("ru", "зарплата госслужащих", "Как формируется зарплата госслужащего"),
+    ("ru", "Сколько платят госслужащим?", "Как формируется зарплата госслужащего"),
+    ("kk", "мемлекеттік қызметшілердің жалақысы көтеріле ме", "Мемлекеттік қызметшінің жалақысы қалай қалыптасады"),
+    ("kk", "мемлекеттік қызметшінің айлығы қанша", "Мемлекеттік қызметшінің жалақысы қалай қалыптасады"),
+])
+async def test_pay_of_civil_servants_in_general_gets_what_it_depends_on_and_the_raises(env, lang, typed, title):
+    [reply] = await env.chat(lang, 7351).send(typed)
+    assert reply.text.startswith(title)
+    assert re.search(r"16\s%", reply.text)  # the 2026 raise, dated
+    assert "03.2026" in reply.text

@@ -7,6 +7,7 @@ start-greeting =
 start-hint = Қызықтыратын нәрсені жай жазыңыз, мысалы: <i>бас маман</i>, <i>D-O-4</i>, <i>сарапшының жалақысы</i> немесе <i>әкімдікке қалай шағым беремін</i>.
 
 thanks-reply = Оқасы жоқ! Тағы немен көмектесейін?
+ack-reply = Жақсы! Сұрағыңыз болса, жазыңыз немесе бөлімді таңдаңыз:
 
 # One separator between a code or a name and what goes with it, in every list, button and inline title:
 # "D-O-4 — …", "Главный специалист — C-O-5, D-4"
@@ -15,7 +16,8 @@ layout-code-and-title = { $code } — { $title }
 menu-title = Басты мәзір. Бөлімді таңдаңыз:
 menu-positions = 🔎 Лауазымдар мен санаттар
 menu-salary = 💰 Жалақы
-menu-admission = ✅ Мемлекеттік қызметке түсе аламын ба?
+# Half a row on a phone shows about 18 characters: a longer label ("Могу ли я стать госслужащим?") was cut
+menu-admission = ✅ Қызметке түсу
 menu-complaint = 📝 Әкімдікке өтініш
 menu-akimat = 🏛 Әкімдік деген не
 menu-language = 🌐 Русский язык

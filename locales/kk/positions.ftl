@@ -15,6 +15,7 @@ positions-group-title = <b>{ $code } тобы</b> — { $title }
 positions-category-title = <b>{ $code } санаты</b>
 positions-list-title = <b>Лауазымдар:</b>
 positions-up = ⬆️ { $code } тобы
+positions-salary = 💰 Жалақы
 
 positions-match-categories = Санаттар мен органдар:
 positions-also = Ұқсас лауазымдар:

@@ -7,6 +7,7 @@ start-greeting =
 start-hint = Просто напишите, что вас интересует, например: <i>главный специалист</i>, <i>D-O-4</i>, <i>зарплата эксперта</i> или <i>как пожаловаться в акимат</i>.
 
 thanks-reply = Пожалуйста! Чем ещё помочь?
+ack-reply = Хорошо! Если появится вопрос — напишите его или выберите раздел:
 
 # One separator between a code or a name and what goes with it, in every list, button and inline title:
 # "D-O-4 — …", "Главный специалист — C-O-5, D-4"
@@ -15,7 +16,8 @@ layout-code-and-title = { $code } — { $title }
 menu-title = Главное меню. Выберите раздел:
 menu-positions = 🔎 Должности и категории
 menu-salary = 💰 Зарплаты
-menu-admission = ✅ Могу ли я стать госслужащим?
+# Half a row on a phone shows about 18 characters: a longer label ("Могу ли я стать госслужащим?") was cut
+menu-admission = ✅ Поступление
 menu-complaint = 📝 Обращение в акимат
 menu-akimat = 🏛 Что такое акимат
 menu-language = 🌐 Қазақ тілі

@@ -19,6 +19,7 @@ positions-group-title = <b>Группа { $code }</b> — { $title }
 positions-category-title = <b>Категория { $code }</b>
 positions-list-title = <b>Должности:</b>
 positions-up = ⬆️ Группа { $code }
+positions-salary = 💰 Зарплата
 
 positions-match-categories = Категории и органы:
 positions-also = Похожие должности:

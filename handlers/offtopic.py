@@ -1,0 +1,42 @@
+"""Questions the bot does not cover (pensions, taxes, teachers' or police pay, call-up): an honest "I can't answer
+that", where to ask instead (sourced) and the main menu, instead of a position search that finds nothing."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.types import Message
+
+from bot.appeal_guide import load_appeal_guide
+from bot.datafiles import pick
+from bot.i18n import Translator
+from handlers.complaints import render_statements
+from handlers.menu import main_menu
+from handlers.middlewares import IntentIs
+
+router = Router(name="offtopic")
+
+
+def offtopic_text(t: Translator, kind: str) -> str:
+    """``kind``: "jobs" (a job outside the register) or "topics" (a subject the bot does not cover)."""
+    guide = load_appeal_guide()
+    c1414 = guide.channel("c1414")
+    where = render_statements(t, [guide.deadline("forwarding")])
+    call = f"{pick(c1414.name, t.lang)}. {render_statements(t, [c1414.expect])}"
+    return "\n\n".join([t(f"offtopic-{kind}"), t("offtopic-where"), where, call, t("offtopic-can")])
+
+
+@router.message(IntentIs("offtopic_jobs"))
+async def offtopic_jobs(message: Message, t: Translator) -> None:
+    await message.answer(offtopic_text(t, "jobs"), reply_markup=main_menu(t))
+
+
+@router.message(IntentIs("offtopic_topics"))
+async def offtopic_topics(message: Message, t: Translator) -> None:
+    await message.answer(offtopic_text(t, "topics"), reply_markup=main_menu(t))
+
+
+# Here, not in handlers.common: common runs before the flows, and "иә" / "нет" answer the admission walkthrough.
+@router.message(IntentIs("ack"))
+async def acknowledged(message: Message, t: Translator) -> None:
+    """"ок", "понятно", "жақсы": a short reply and the menu, not "position «ок» not found"."""
+    await message.answer(t("ack-reply"), reply_markup=main_menu(t))

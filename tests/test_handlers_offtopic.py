@@ -1,0 +1,57 @@
+"""Questions outside the bot's subject get an honest "I can't answer that", where to ask, and the main menu —
+not a position search that finds nothing or a salary answer for no such position."""
+
+import pytest
+
+from bot.intents import default_intents
+
+CANT = {"ru": "На этот вопрос я не отвечу", "kk": "Бұл сұраққа жауап бере алмаймын"}
+MENU = {"ru": "🔎 Должности и категории", "kk": "🔎 Лауазымдар мен санаттар"}
+
+
+@pytest.mark.parametrize(("lang", "typed", "says"), [
+    ("ru", "а пенсия когда будет у меня", "Пенсии, налоги"),
+    ("ru", "налоги где платить", "Пенсии, налоги"),
+    ("ru", "армия отсрочка", "призыв в армию"),
+    ("ru", "сколько получает учитель", "Должностей учителей"),
+    ("ru", "зарплата полицейского", "Должностей учителей"),
+    ("ru", "полиция телефон", "Должностей учителей"),
+    ("kk", "зейнетақы қашан", "Зейнетақы, салық"),
+    ("kk", "салық қайда төлеймін", "Зейнетақы, салық"),
+    ("kk", "әскерге бару", "әскерге шақыру"),
+    ("kk", "мұғалімнің жалақысы", "Мұғалім, дәрігер"),
+    ("kk", "мугалимнин жалакысы", "Мұғалім, дәрігер"),
+    ("kk", "полиция", "Мұғалім, дәрігер"),
+    ("kk", "zeinetaky", "Зейнетақы, салық"),  # typed in Latin letters
+    ("ru", "pensiya", "Пенсии, налоги"),
+    ("kk", "mugalim zhalakysy", "Мұғалім, дәрігер"),
+])
+async def test_a_question_outside_the_bot_says_so_and_where_to_ask(env, lang, typed, says):
+    chat = env.chat(lang, 7301)
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith(CANT[lang])
+    assert says in reply.text
+    assert "eotinish.gov.kz" in reply.text and "1414" in reply.text
+    assert ("ст. 76" if lang == "ru" else "76-бап") in reply.text  # the forwarding rule is sourced
+    assert [MENU[lang]] in reply.labels
+
+
+@pytest.mark.parametrize("typed", [
+    "главный специалист налогового управления", "судебный исполнитель", "сколько получает главный специалист",
+    "пожаловаться на полицию", "бас маман", "салық басқармасының бас маманы", "старший судебный пристав",
+])
+def test_posts_of_the_register_and_complaints_are_not_taken_for_off_topic(typed):
+    assert not (default_intents().classify(typed) or "").startswith("offtopic")
+
+
+@pytest.mark.parametrize(("lang", "typed", "title"), [
+    ("ru", "как стать акимом", "Кто назначает акима"),
+    ("ru", "хочу стать акимом села", "Кто назначает акима"),
+    ("kk", "әкім болу үшін не керек", "Әкімді кім тағайындайды"),
+    ("kk", "аким болгым келеди", "Әкімді кім тағайындайды"),
+    ("kk", "akim kalai tagaiyndalady", "Әкімді кім тағайындайды"),
+])
+async def test_how_to_become_an_akim_answers_how_akims_are_appointed(env, lang, typed, title):
+    chat = env.chat(lang, 7302)
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith(title)
