@@ -136,8 +136,10 @@ class Database:
 
     async def close(self) -> None:
         if self._conn is not None:
-            await self._conn.close()
-            self._conn = None
+            # Gone before the await: a write due meanwhile (a group commit's timer) sees no connection and is
+            # skipped, instead of reaching one that is half closed and logging an error.
+            conn, self._conn = self._conn, None
+            await conn.close()
 
 
 class Users:
