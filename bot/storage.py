@@ -184,7 +184,6 @@ class Users:
     async def forget(self, user_id: int) -> None:
         """Delete the user's row; features delete their own rows through their repositories."""
         await self.db.conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
-        await self.db.conn.execute("DELETE FROM fsm WHERE key LIKE ?", (f"%:{user_id}:%",))
         await self.db.conn.commit()
         self._language.pop(user_id, None)
 

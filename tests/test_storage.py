@@ -42,8 +42,10 @@ async def test_flow_state_survives_a_restart_and_forget_erases_it(tmp_path):
     assert await storage.get_data(key) == {"answers": ["yes"]}
     users = Users(db)
     await users.set_language(7, "ru")
-    await DataEraser(users)(7)
-    assert await SQLiteStorage(db).get_state(key) is None
+    eraser = DataEraser(users)
+    eraser.register(storage.forget_user)  # as create_dispatcher does
+    await eraser(7)
+    assert await SQLiteStorage(db).get_state(key) is None and await storage.get_state(key) is None
     assert await users.count() == 0
     await db.close()
 
@@ -141,3 +143,21 @@ async def test_a_write_due_while_the_database_is_closing_is_skipped_quietly(tmp_
     await storage._flush_logged()  # the group commit's timer fires just then
     await closing
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+async def test_forget_wins_over_a_group_commit_under_way(tmp_path):
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db, flush_delay=60)
+
+    async def step(event, data):
+        await storage.set_data(key, {"draft": "Аким района, жалоба"})
+
+    await storage.commit_after_update(step, object(), {})
+    writing = asyncio.ensure_future(storage.flush())  # the group commit starts...
+    await storage.forget_user(7)  # ...and /forget comes in while it runs
+    await writing
+    await storage.flush()
+    async with db.conn.execute("SELECT COUNT(*) FROM fsm") as cur:
+        assert (await cur.fetchone())[0] == 0
+    await db.close()
