@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor
 
@@ -114,7 +114,7 @@ class I18n:
                         if entry.value is None:
                             raise LocaleError(f"{path}: message {name!r} has no value")
                         keys[name] = _placeholders(entry)
-                bundle.add_resource(FluentResource(source))
+                bundle.add_resource(resource)  # parsed once, above (Fluent's own loader would parse again)
             parsed[lang] = keys
             self.translators[lang] = Translator(lang, bundle, frozenset(keys))
         self._check_same(parsed)
