@@ -369,3 +369,21 @@ async def test_a_category_card_leads_to_its_pay_and_stays(env, lang, pay, title,
     [answer] = await chat.press(pay)
     assert not answer.edited  # a new message: the card stays above
     assert answer.text.startswith(title) and range_ in answer.text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(("lang", "typed", "title", "posts"), [
+    ("ru", "специалист аппарата акима сельского округа", "Специалист",
+     ["• E-G-3 — Главный специалист", "• E-G-4 — Ведущий специалист"]),
+    ("kk", "ауылдық округ әкімі аппаратындағы маман", "Маман",
+     ["• E-G-3 — Бас маман", "• E-G-4 — Жетекші маман"]),
+])
+async def test_a_specialist_of_a_rural_akims_apparatus_gets_its_specialist_posts(env, lang, typed, title, posts):
+    # "специалист" alone is D-O-6 (oblast offices), which a rural akim's apparatus does not have: its specialist
+    # posts are E-G-3 and E-G-4 (seed: "Аппараты акимов … аулов (сел)", Категория E-G-3, E-G-4)
+    chat = env.chat(lang, 7410)
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith(f"{title}\n")
+    for line in posts:
+        assert line in reply.text
+    assert "D-O-6" not in reply.text
+    assert reply.labels[0] == ["E-G-3", "E-G-4"]
