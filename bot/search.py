@@ -700,7 +700,7 @@ class PositionIndex:
             # scope whose names name (or are within) every body asked about; not the akim's for "маслихата"
             match, groups, bodies_in = role
             keep = [i for i, group in enumerate(groups)
-                    if group in scope and (bodies <= bodies_in[i] or own_name and not bodies_in[i])]
+                    if group in scope and (bodies <= bodies_in[i] or (own_name and not bodies_in[i]))]
             if keep:
                 return SearchResult("positions", query, matches=(PositionMatch(
                     match.name_ru, match.name_kk, tuple(match.category_codes[i] for i in keep),
