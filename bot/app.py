@@ -140,10 +140,7 @@ async def create_dispatcher(
     fsm = SQLiteStorage(db)
     eraser = DataEraser(users)
 
-    async def forget_fsm(user_id: int) -> None:
-        fsm.forget_user(user_id)
-
-    eraser.register(forget_fsm)
+    eraser.register(fsm.forget_user)
     dp = IndexedDispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser)
     if flood_control:  # first, so a dropped update costs nothing further
         dp.update.outer_middleware(ThrottlingMiddleware(i18n, users))

@@ -289,6 +289,13 @@ def _closed(way: Way, given: Mapping[str, str]) -> bool:
     return bool(way.closed_by) and all(given.get(sid) == oid for sid, oid in way.closed_by.items())
 
 
+def ways_not_shut(answers: Answers, rules: Rules | None = None) -> tuple[Way, ...]:
+    """Every way in without competition, whoever it is for, except those the answers shut (a transfer
+    under an active corruption penalty): the general list shown to someone none of them is for."""
+    given = dict(answers)
+    return tuple(w for w in (rules or RULES).ways if not _closed(w, given))
+
+
 def check_eligibility(answers: Answers, rules: Rules | None = None) -> Verdict:
     """Judge the answers given so far.
 

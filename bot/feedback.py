@@ -8,10 +8,10 @@ matched against another installation's or against a precomputed table of chat id
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import json
 import re
 import secrets
 import weakref
@@ -134,19 +134,20 @@ class QuestionCounts:
         batch = [(kind, day, n) for (kind, day), n in self._pending.items()]
         self._pending.clear()
         try:
-            await self.db.conn.executemany(
-                "INSERT INTO question_counts (kind, day, n) VALUES (?, ?, ?) "
+            # One statement, so a failure writes none of the batch: no rollback is needed, which on the shared
+            # connection would also undo other writers' uncommitted work (a /forget's deletions).
+            await self.db.conn.execute(
+                "INSERT INTO question_counts (kind, day, n) SELECT json_extract(value, '$[0]'), "
+                "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?) WHERE true "
                 "ON CONFLICT(kind, day) DO UPDATE SET n = n + excluded.n",
-                batch,
+                (json.dumps(batch),),
             )
-            await self.db.conn.commit()
         except Exception:
             # Nothing written: the counts go back, to be written by the next flush.
-            with contextlib.suppress(Exception):
-                await self.db.conn.rollback()
             for kind, day, n in batch:
                 self._pending[(kind, day)] += n
             raise
+        await self.db.conn.commit()  # if this fails, the rows wait in the transaction for the next commit
         return sum(n for _, _, n in batch)
 
     async def totals(self, since: str | None = None) -> dict[str, int]:
@@ -226,27 +227,28 @@ class UnansweredQuestions:
         batch = [(folded, *entry) for folded, entry in self._pending.items()]
         self._pending.clear()
         try:
-            await self.db.conn.executemany(
-                "INSERT INTO unanswered (folded, text, n, first_day, last_day) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(folded) DO UPDATE SET n = n + excluded.n, last_day = excluded.last_day",
-                batch,
-            )
-            # Bounded table: once full, the rarest and oldest misses make room for new ones.
+            # One statement, so a failure writes none of the batch (see QuestionCounts.flush: no rollback).
             await self.db.conn.execute(
-                "DELETE FROM unanswered WHERE folded IN (SELECT folded FROM unanswered "
-                "ORDER BY n DESC, last_day DESC, first_day DESC, rowid DESC LIMIT -1 OFFSET ?)",
-                (self.max_rows,),
+                "INSERT INTO unanswered (folded, text, n, first_day, last_day) SELECT json_extract(value, '$[0]'), "
+                "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+                "json_extract(value, '$[4]') FROM json_each(?) WHERE true "
+                "ON CONFLICT(folded) DO UPDATE SET n = n + excluded.n, last_day = excluded.last_day",
+                (json.dumps(batch, ensure_ascii=False),),
             )
-            await self.db.conn.commit()
         except Exception:
             # Nothing written: the misses go back, to be written by the next flush.
-            with contextlib.suppress(Exception):
-                await self.db.conn.rollback()
             for folded, shown, n, first_day, last_day in batch:
                 entry = self._pending.setdefault(folded, [shown, 0, first_day, last_day])
                 entry[1] += n
                 entry[2] = min(entry[2], first_day)
             raise
+        # Bounded table: once full, the rarest and oldest misses make room for new ones.
+        await self.db.conn.execute(
+            "DELETE FROM unanswered WHERE folded IN (SELECT folded FROM unanswered "
+            "ORDER BY n DESC, last_day DESC, first_day DESC, rowid DESC LIMIT -1 OFFSET ?)",
+            (self.max_rows,),
+        )
+        await self.db.conn.commit()  # if this fails, the rows wait in the transaction for the next commit
         return sum(row[2] for row in batch)
 
     async def top(self, limit: int = 10) -> list[Miss]:

@@ -30,11 +30,11 @@ class SQLiteStorage(BaseStorage):
     """Every change reaches SQLite; reads come from memory after the first.
 
     Changes made while handling updates (``commit_after_update`` wraps each one) are written together,
-    at most ``flush_delay`` seconds later, in one transaction (group commit): a walkthrough step cost
-    a commit and two trips to the database thread each (~150 µs of CPU), now shared by every update of
-    those 50 ms. Shutdown (``close``) writes what is left. A crash can lose the last 50 ms of flow
-    progress, never a user's saved settings (those are not kept here). Outside an update every change
-    is written at once.
+    ``flush_delay`` seconds after the update that made them ends, in one transaction (group commit): a
+    walkthrough step cost a commit and two trips to the database thread each (~150 µs of CPU), now shared
+    by every update of those 50 ms. Shutdown (``close``) writes what is left. A crash can lose the last
+    50 ms of flow progress, never a user's saved settings (those are not kept here). A change made while
+    no update is being handled is written at once.
     """
 
     def __init__(self, db: Database, flush_delay: float = FLUSH_DELAY_SECONDS) -> None:
@@ -91,7 +91,8 @@ class SQLiteStorage(BaseStorage):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        """Outer update middleware: the update's changes are written once it has been handled."""
+        """Outer update middleware: changes made while updates are handled are written together,
+        ``flush_delay`` seconds after the update that made them ends (group commit)."""
         self._updates_in_progress += 1
         try:
             return await handler(event, data)
@@ -138,11 +139,14 @@ class SQLiteStorage(BaseStorage):
         _, data = await self._load(_key(key))
         return dict(data)
 
-    def forget_user(self, user_id: int) -> None:
-        """Drop cached entries of a user whose rows were deleted (and changes not yet written)."""
+    async def forget_user(self, user_id: int) -> None:
+        """Delete the user's flow rows, cached entries and changes not yet written (``/forget``)."""
+        # The cache first: a group commit under way re-reads it per key, so it deletes instead of restoring.
         for k in [k for k in self._cache if f":{user_id}:" in k]:
             del self._cache[k]
             self._dirty.discard(k)
+        await self.db.conn.execute("DELETE FROM fsm WHERE key LIKE ?", (f"%:{user_id}:%",))
+        await self.db.conn.commit()
 
     async def close(self) -> None:
         if self._flush_timer is not None:

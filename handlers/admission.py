@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
@@ -38,6 +39,7 @@ from bot.eligibility import (
     encode_answers,
     extract_answers,
     restart,
+    ways_not_shut,
 )
 from bot.i18n import Html, Translator
 from bot.storage import Database
@@ -175,10 +177,8 @@ def _route(t: Translator, verdict: Verdict, answers: Answers) -> list[str]:
     if verdict.ways:
         lines += [t("admission-ways-yours", way=pick(way.text, t.lang)) + notes.mark(t, way) for way in verdict.ways]
     else:
-        given = dict(answers)  # a way this person's answers shut (a transfer under a penalty) is not offered
-        shut = [w for w in RULES.ways if w.closed_by and all(given.get(s) == o for s, o in w.closed_by.items())]
         lines.append(t("admission-ways-title"))
-        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in RULES.ways if way not in shut]
+        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in ways_not_shut(answers)]
     return [*lines, "", *notes.lines(t)]
 
 
@@ -402,9 +402,9 @@ _BARE_REPLIES = frozenset({"да", "нет", "ага", "угу", "не знаю"
 async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bot) -> None:
     data = await state.get_data()
     answers = decode_answers(data.get("a", "")) if data.get("v") == RULES.version else None
-    if answers is None:
+    if answers is None:  # a walkthrough of older rules: it is over, and the reply goes to the other features
         await state.clear()
-        return
+        raise SkipHandler
     old = data.get("message_id")
     if old is not None:
         with suppress(TelegramBadRequest):

@@ -302,7 +302,9 @@ async def no_answer_question(message: Message, t: Translator, state: FSMContext,
 async def ask_registration_date(message: Message, t: Translator, state: FSMContext, clock: Clock) -> None:
     await state.clear()  # leaving an unfinished draft drops its answers
     await state.set_state(CalcFlow.registered)
-    await message.answer(t("calc-ask"), reply_markup=calc_keyboard(t, almaty_today(clock())))
+    # the rule the ask states (15 working days, art. 76) is the guide's sourced statement: its source goes with it
+    text = f"{t('calc-ask')}\n{source_line(t, GUIDE.deadline('working_days'))}"
+    await message.answer(text, reply_markup=calc_keyboard(t, almaty_today(clock())))
 
 
 @router.message(IntentIs("appeal_deadline"))

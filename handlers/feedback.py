@@ -69,7 +69,7 @@ async def record_unanswered(db: Database, text: str) -> None:
         await QuestionCounts(db).count("unanswered")
 
 
-# How often counted questions reach the database; a crash loses at most this many seconds of counts.
+# How often counted questions and misses reach the database; a crash loses at most this many seconds of them.
 COUNTS_FLUSH_SECONDS = 30.0
 _flushers: dict[int, tuple[asyncio.Event, asyncio.Task[None]]] = {}  # id(Database) -> stop signal, loop
 

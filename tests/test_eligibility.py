@@ -27,6 +27,7 @@ from bot.eligibility import (
     parse_rules,
     restart,
     validated,
+    ways_not_shut,
 )
 
 # The answers of someone with no obstacle and no special status.
@@ -432,3 +433,10 @@ def test_an_age_pattern_without_a_years_group_is_refused():
     raw["age"]["years"].append(r"мне\s+\d+")
     with pytest.raises(DataError, match="years"):
         parse_phrases(raw)
+
+
+def test_the_general_list_of_ways_leaves_out_only_the_ways_the_answers_shut():
+    assert [w.id for w in ways_not_shut(())] == [w.id for w in RULES.ways]
+    penalised = answer(answer((), "status", "servant"), "penalty", "active")
+    assert "transfer" not in [w.id for w in ways_not_shut(penalised)]
+    assert [w.id for w in ways_not_shut(penalised)] == [w.id for w in RULES.ways if w.id != "transfer"]

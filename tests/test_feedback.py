@@ -1,5 +1,7 @@
 """Anonymous feedback core: ratings deduplicated per message, question counters, the unanswered log."""
 
+import sqlite3
+
 import pytest
 
 from bot.feedback import (
@@ -161,3 +163,16 @@ async def test_usage_report_adds_everything_up(db):
     assert report.questions_week == report.questions_total == {"admission": 1}
     assert report.ratings == {"admission": (1, 0)}
     assert [m.text for m in report.misses] == ["водитель"] and report.distinct_misses == 1
+
+
+async def test_a_failed_flush_does_not_undo_another_writers_work(db):
+    users, misses = Users(db), UnansweredQuestions(db)
+    await users.set_language(42, "kk")
+    await misses.record("водитель акима")
+    await db.conn.execute("DELETE FROM users WHERE user_id = 42")  # e.g. a /forget, not committed yet
+    await db.conn.execute("ALTER TABLE unanswered RENAME TO gone")  # the misses cannot be written
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        await misses.flush()
+    await db.conn.commit()
+    assert await users.count() == 0  # the deletion was not rolled back with the failed write
+    assert misses.pending() == 1  # and the miss waits for the next flush

@@ -510,6 +510,16 @@ async def test_the_progress_never_jumps_when_a_conditional_question_joins(user):
     assert filled[0] == 0 and filled == sorted(filled) and filled[-1] >= 8
 
 
+async def test_a_bare_reply_to_a_walkthrough_of_older_rules_still_gets_an_answer(env, chat):
+    # a walkthrough left open before the rules changed (flow state survives a restart)
+    context = env.dp.fsm.get_context(env.bot, chat.user_id, chat.user_id)
+    await context.set_state("AdmissionFlow:walkthrough")
+    await context.set_data({"v": RULES.version - 1, "a": "", "message_id": 1})
+    replies = await chat.send("да")
+    assert replies and replies[-1].labels  # an answer with buttons to go on from, not silence
+    assert await context.get_state() is None
+
+
 @pytest.mark.parametrize(("lang", "typed"), [
     ("ru", "хочу работать в акимате что нужно"),
     ("ru", "хочу устроиться в акимат"),

@@ -70,6 +70,7 @@ async def test_contacts_and_appointments_get_the_channels(env, lang, text):
 async def test_positions_at_the_akim_stay_a_search(chat, text):
     [reply] = await chat.send(text)
     assert not reply.text.startswith("Куда подать обращение")
+    assert ["📚 Весь реестр"] in reply.labels  # the register's answer (a card or its group), not another page
 
 
 async def test_main_menu_button_opens_the_guide(user, lang):
@@ -199,6 +200,9 @@ async def test_a_deadline_question_without_a_day_states_the_rule_and_asks_for_it
     lang = "kk" if "жауап" in question else "ru"
     [reply] = await env.chat(lang).send(question)
     assert ("15 рабочих дней" if lang == "ru" else "15 жұмыс күні") in reply.text
+    # stated with its source and date, like every rule the bot states
+    assert ("ст. 76" if lang == "ru" else "76-бап") in reply.text.splitlines()[-1]
+    assert "26.11.2026" in reply.text.splitlines()[-1]
     assert reply.labels[0] == (["Сегодня", "Вчера"] if lang == "ru" else ["Бүгін", "Кеше"])
 
 
