@@ -21,6 +21,9 @@ REGISTER_FILE = "register.yaml"
 AKIMAT_LEVELS = ("oblast", "district", "rural")
 _CODE = re.compile(r"[A-E](?:-[ORG])?-[1-9]")
 _FOOTNOTE = re.compile(r"\s*\d+$")
+# Characters a full-row inline button shows on a phone before Telegram cuts it (~30-35): a group's or family's
+# `short` title must fit, with the code before it ("C-O-1 — …"), and the handlers cut positions' names to it.
+BUTTON_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,12 @@ class Group:
     categories: tuple[Category, ...]
     # what else counts as the group's kind of body ("к районам приравниваются города областного значения …")
     equated: Text | None = None
+    # the title reworded for a button ("Аким села, аула, посёлка"); messages show ``title``
+    short: Text | None = None
+
+    def label(self, lang: str, code: str | None = None) -> str:
+        """A button's text for the group, or for one of its categories (``code``): "E-G — Аким села, аула, посёлка"."""
+        return f"{code or self.code} — {(self.short or self.title).pick(lang)}"
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,11 @@ class Family:
     letter: str
     title: Text
     groups: tuple[Group, ...]
+    short: Text | None = None  # the title for a button ("D — органы области"), letter included
+
+    def label(self, lang: str) -> str:
+        """A button's text for the family."""
+        return (self.short or self.title).pick(lang)
 
 
 @dataclass(frozen=True)
@@ -301,6 +315,20 @@ def _equated(raw: Any, where: str, source: Any) -> Text | None:
     return _text(raw, where)
 
 
+def _short_title(raw: Any, where: str, before: Any, prefix: str = "") -> Text:
+    """A title for buttons: in both languages, starting with ``prefix``, fitting :data:`BUTTON_CHARS` after each
+    of ``before`` (the codes a button puts before it)."""
+    short = _text(raw, where)
+    for text in (short.ru, short.kk):
+        if not text.startswith(prefix):
+            raise DataError(f"{where}: {text!r} should start with {prefix!r}")
+        for lead in before if not prefix else [""]:
+            if len(lead + text) > BUTTON_CHARS:
+                raise DataError(f"{where}: {lead + text!r} is {len(lead + text)} characters, a phone's button "
+                                f"shows {BUTTON_CHARS}")
+    return short
+
+
 def read_register(data_dir: Path | None = None) -> Register:
     """Read and validate ``register.yaml`` (and the search terms) from ``data_dir``.
 
@@ -339,6 +367,9 @@ def read_register(data_dir: Path | None = None) -> Register:
     if set(levels) != set(AKIMAT_LEVELS):
         raise DataError(f"{f}: levels: expected exactly {', '.join(AKIMAT_LEVELS)}, got {', '.join(levels)}")
     family_titles = {k: _text(v, f"{f}: families › {k}") for k, v in _require(raw, "families", f).items()}
+    family_shorts = {k: _short_title(_require(v, "short", f"{f}: families › {k}"), f"{f}: families › {k} › short",
+                                     (k,), prefix=f"{k} — ")
+                     for k, v in raw["families"].items()}
 
     groups: list[Group] = []
     seen_codes: set[str] = set()
@@ -397,10 +428,13 @@ def read_register(data_dir: Path | None = None) -> Register:
             categories.append(Category(code, gcode, ci + 1, tuple(positions)))
         if not categories:
             raise DataError(f"{gwhere}: no categories")
+        short = _short_title(_require(graw, "short", gwhere), f"{gwhere} › short",
+                             [f"{gcode} — ", *(f"{c.code} — " for c in categories)])
         groups.append(Group(
             code=gcode,
             family=family,
             title=_text(_require(graw, "title", gwhere), f"{gwhere} › title"),
+            short=short,
             body=_text(_require(graw, "body", gwhere), f"{gwhere} › body"),
             level=level,
             source=source(_require(graw, "source", gwhere), gwhere),
@@ -409,7 +443,7 @@ def read_register(data_dir: Path | None = None) -> Register:
             equated=_equated(graw.get("equated"), f"{gwhere} › equated", source),
         ))
     families = tuple(
-        Family(letter, title, tuple(g for g in groups if g.family == letter))
+        Family(letter, title, tuple(g for g in groups if g.family == letter), family_shorts[letter])
         for letter, title in family_titles.items()
     )
     for family in families:

@@ -418,6 +418,9 @@ class PositionIndex:
         # a role typed alone (its words' query tokens, unless a name is spelled so): its match, the group of each
         # of its categories and the kinds of body their posts are in, built here
         self._roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
+        # a role typed as a name of its own ("специалист", "маман": D-O-6's name): that name alone, but in a body
+        # where no post has that exact name ("… сельского округа") the role's posts there (главный, ведущий …)
+        self._scoped_roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
         group_of = {code: group for entry in self._names
                     for code, group in zip(entry.category_codes, entry.group_codes, strict=True)}
         for role in terms.roles:
@@ -430,6 +433,8 @@ class PositionIndex:
                 key = " ".join(self._tokens(fold(word), query=True))
                 if key and key not in self._exact:
                     self._roles[key] = (match, groups, bodies_in)
+                elif key:
+                    self._scoped_roles[key] = (match, groups, bodies_in)
 
     @property
     def terms(self) -> SearchTerms:
@@ -619,8 +624,8 @@ class PositionIndex:
         if not content:
             # only "акимат района" and the like: no name to look for, the scope is the answer
             return SearchResult("none", query, scope=scope_out)
-        role = (self._roles.get(" ".join(t for i, t in enumerate(spelled) if i not in qualifier_tokens))
-                if self._roles else None)
+        role_key = " ".join(t for i, t in enumerate(spelled) if i not in qualifier_tokens)
+        role = self._roles.get(role_key) if self._roles else None
         if role is not None and scope is None:  # "советник" alone: every category with an adviser, not one body's
             return SearchResult("positions", query, matches=(role[0],))
 
@@ -684,11 +689,18 @@ class PositionIndex:
                 for v in self._exact[key]:
                     self._keep(scores, self._variant_owner[v], score * 0.97, False)
         result = self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
+        # a name of its own ("специалист") not in the body asked about: its role's posts there, which name no body
+        # (главный специалист of a rural akim's apparatus is E-G-3). Only when a body is named: "ауылдағы маман" (a
+        # specialist in the village) may be a teacher or a vet, "ауыл әкімдігінің маманы" is the akim's staff
+        own_name = role is None and bool(bodies) and scope is not None and result.kind == "none"
+        if own_name:
+            role = self._scoped_roles.get(role_key)
         if role is not None and result.kind == "none" and scope is not None:
             # "советник акимата": no name says "акимат", yet the akims' advisers are in it: the role's posts in that
             # scope whose names name (or are within) every body asked about; not the akim's for "маслихата"
             match, groups, bodies_in = role
-            keep = [i for i, group in enumerate(groups) if group in scope and bodies <= bodies_in[i]]
+            keep = [i for i, group in enumerate(groups)
+                    if group in scope and (bodies <= bodies_in[i] or (own_name and not bodies_in[i]))]
             if keep:
                 return SearchResult("positions", query, matches=(PositionMatch(
                     match.name_ru, match.name_kk, tuple(match.category_codes[i] for i in keep),

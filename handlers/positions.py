@@ -17,7 +17,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.deeplinks import category_payload, position_payload
 from bot.i18n import Html, Translator
 from bot.message_parts import excerpt
-from bot.register import Category, Group, Register, load_register
+from bot.register import BUTTON_CHARS, Category, Group, Register, load_register
 from bot.search import PositionMatch, SearchResult
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
@@ -30,7 +30,8 @@ from handlers.sharing import above_home, bot_username, share_row
 ORDER = 20
 log = logging.getLogger(__name__)
 router = Router(name="positions")
-BUTTON_NAME_CHARS = 56
+# a position's name on a full-row button: what a phone shows before Telegram cuts it (groups use their `short`)
+BUTTON_NAME_CHARS = BUTTON_CHARS
 
 
 class PosCb(CallbackData, prefix="pos"):
@@ -56,8 +57,25 @@ def _rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKe
     return [buttons[i:i + width] for i in range(0, len(buttons), width)]
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= BUTTON_NAME_CHARS else text[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
+def fit_button(text: str, limit: int = BUTTON_NAME_CHARS) -> str:
+    """``text`` cut with "…" to fit a full-row button on a phone."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def name_and_codes(name: str, codes: tuple[str, ...] | list[str]) -> str:
+    """"Главный специалист — C-O-5…": a name and its categories on one full-row button, as many whole codes as
+    fit after the name (cut only when even one code does not fit), so that the phone does not cut the end off."""
+    joined = ", ".join(codes)
+    if len(name) + 3 + len(joined) <= BUTTON_NAME_CHARS:
+        return f"{name} — {joined}"
+    shown = f"{codes[0]}…" if len(codes) > 1 else codes[0]
+    name = fit_button(name, BUTTON_NAME_CHARS - 3 - len(shown))
+    for n in range(len(codes) - 1, 1, -1):  # more codes, while they fit
+        more = ", ".join(codes[:n]) + "…"
+        if len(name) + 3 + len(more) <= BUTTON_NAME_CHARS:
+            shown = more
+            break
+    return f"{name} — {shown}"
 
 
 def _bold(text: str) -> str:
@@ -93,7 +111,7 @@ def root_view(register: Register, t: Translator) -> View:
         t("positions-root-hint"),
         register_source(register, t),
     ])
-    rows = [[_button(f.title.pick(t.lang), "fam", f.letter)] for f in register.families]
+    rows = [[_button(f.label(t.lang), "fam", f.letter)] for f in register.families]
     rows.append([_button(t("positions-akimat-button"), "akimat")])
     return text, _keyboard(rows, t)
 
@@ -104,7 +122,7 @@ def family_view(register: Register, letter: str, t: Translator) -> View:
         return group_view(register, family.groups[0].code, t)
     lines = [_bold(family.title.pick(t.lang)), ""]
     lines += [escape(f"{g.code} — {g.title.pick(t.lang)}") for g in family.groups]
-    rows = [[_button(_short(f"{g.code} — {g.title.pick(t.lang)}"), "grp", g.code)] for g in family.groups]
+    rows = [[_button(g.label(t.lang), "grp", g.code)] for g in family.groups]
     rows.append([_button(t("positions-back"), "root")])
     return Html("\n".join(lines)), _keyboard(rows, t)
 
@@ -193,7 +211,7 @@ def match_view(register: Register, matches: tuple[PositionMatch, ...], t: Transl
         lines += [escape(f"• {m.name(t.lang)} — {', '.join(m.category_codes)}") for m in others]
     lines += ["", register_source(register, t)]
     rows = _rows([_button(code, "cat", code) for code in top.category_codes], 4)
-    rows += [[_button(_short(m.name(t.lang)), "name", m.position_ids[0])] for m in others]
+    rows += [[_button(fit_button(m.name(t.lang)), "name", m.position_ids[0])] for m in others]
     rows.append([_button(t("positions-browse"), "root")])
     return Html("\n".join(lines)), _keyboard(rows, t)
 
@@ -212,29 +230,27 @@ def not_found_view(register: Register, result: SearchResult, t: Translator) -> V
     if result.excluded:  # the register excepts what was asked from the name's category: say so, show the category
         text = Html("\n".join([*excepted_lines(register, result.excluded, t), "", register_source(register, t)]))
         codes = dict.fromkeys(register.position(p).category_code for p in result.excluded)
-        rows += [[_button(_short(f"{code} — {register.group_of(code).title.pick(t.lang)}"), "cat", code)]
-                 for code in codes]
+        rows += [[_button(register.group_of(code).label(t.lang, code), "cat", code)] for code in codes]
     elif result.unknown_code and (group := register.closest_group(result.unknown_code)) is not None:
         # "D-O-7", "Е-Г-0": the categories of the group the code would belong to
         codes = [c.code for c in group.categories]
         text = t("positions-unknown-code-group", code=result.unknown_code, group=group.code, first=codes[0],
                  last=codes[-1])
         rows += _rows([_button(code, "cat", code) for code in codes], 3)
-        rows.append([_button(_short(f"{group.code} — {group.title.pick(t.lang)}"), "grp", group.code)])
+        rows.append([_button(group.label(t.lang), "grp", group.code)])
     elif result.unknown_code:
         text = t("positions-unknown-code", code=result.unknown_code)
         family = result.unknown_code[0]
         with suppress(KeyError):
-            rows.append([_button(register.family(family).title.pick(t.lang), "fam", family)])
+            rows.append([_button(register.family(family).label(t.lang), "fam", family)])
     elif result.suggestions:
         key = "positions-scope-missed" if result.scope_missed else "positions-suggest"
         text = t(key, query=excerpt(result.query))
-        rows += [[_button(_short(f"{s.name(t.lang)} — {', '.join(s.category_codes)}"), "name", s.position_ids[0])]
+        rows += [[_button(name_and_codes(s.name(t.lang), s.category_codes), "name", s.position_ids[0])]
                  for s in result.suggestions]
     elif result.scope:
         text = t("positions-not-found-scope", query=excerpt(result.query))
-        rows += [[_button(_short(f"{code} — {register.group(code).title.pick(t.lang)}"), "grp", code)]
-                 for code in result.scope]
+        rows += [[_button(register.group(code).label(t.lang), "grp", code)] for code in result.scope]
     else:
         text = t("positions-not-found", query=excerpt(result.query))
     rows.append([_button(t("positions-browse"), "root")])
@@ -251,8 +267,7 @@ def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ())
             lines.append(f"<i>{escape(f'{group.code} — {group.title.pick(t.lang)}')}</i>")
             lines += [f"{_bold(c.code)}: {escape(_category_names(c, t))}" for c in group.categories]
     lines += ["", register_source(register, t)]
-    buttons = [_button(_short(f"{g.code} — {g.title.pick(t.lang)}"), "grp", g.code)
-               for level in chosen for g in level.groups]
+    buttons = [_button(g.label(t.lang), "grp", g.code) for level in chosen for g in level.groups]
     rows = [[b] for b in buttons]
     if len(chosen) == 1:
         rows.append([_button(t("positions-akimat-all"), "akimat")])

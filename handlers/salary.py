@@ -27,7 +27,7 @@ from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.menu import MenuCb, home_button
 from handlers.middlewares import IntentIs
-from handlers.positions import excepted_lines, register_source
+from handlers.positions import excepted_lines, fit_button, register_source
 
 router = Router(name="salary")
 # A pay question about civil servants in general, over the intents' folded text (Kazakh letters folded)
@@ -215,7 +215,7 @@ def category_keyboard(t: Translator, code: str) -> InlineKeyboardMarkup:
 def groups_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for group in load_register().groups:
-        builder.button(text=t.plain("layout-code-and-title", code=group.code, title=group.title.pick(lang)),
+        builder.button(text=group.label(lang),  # the short title: a phone cuts the full one
                        callback_data=SalaryCb(act="group", ref=group.code))
     builder.button(text=t("salary-how-button"), callback_data=SalaryCb(act="how"))
     builder.adjust(1)
@@ -238,7 +238,7 @@ def groups_list_keyboard(t: Translator, lang: str, group_codes) -> InlineKeyboar
     builder = InlineKeyboardBuilder()
     register = load_register()
     for code in group_codes:
-        builder.button(text=t.plain("layout-code-and-title", code=code, title=register.group(code).title.pick(lang)),
+        builder.button(text=register.group(code).label(lang),
                        callback_data=SalaryCb(act="cgroup", ref=code))
     builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
     builder.adjust(1)
@@ -257,7 +257,7 @@ def explainer_keyboard(t: Translator) -> InlineKeyboardMarkup:
 def not_found_keyboard(t: Translator, suggestions: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for name, position_id in suggestions:
-        builder.button(text=f"💰 {name}", callback_data=SalaryCb(act="pos", ref=position_id))
+        builder.button(text=fit_button(f"💰 {name}"), callback_data=SalaryCb(act="pos", ref=position_id))
     builder.button(text=t("salary-picker-button"), callback_data=SalaryCb(act="picker"))
     builder.adjust(1)
     builder.row(home_button(t))

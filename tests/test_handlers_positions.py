@@ -69,14 +69,15 @@ async def test_neighbour_buttons_walk_the_register(chat):
 async def test_positions_command_browses_groups_subgroups_categories_with_back(chat):
     [root] = await chat.send("/positions")
     assert root.text.startswith("Реестр административных государственных должностей\n52 категории")
-    [family] = await chat.press("E — район, город, аул: аппараты акимов, отделы")
+    [family] = await chat.press("E — район, город, аул")
     assert family.edited and family.message_id == root.message_id
     assert family.labels[:3] == [[label] for label in (
-        "E — Аппарат акима района, аппарат маслихата района",
-        "E-R — Районные отделы (исполнительные органы)",
-        "E-G — Аппарат акима города районного значения, посёлка,…",
+        "E — Аким и маслихат района",  # short titles on the buttons, the full ones in the text
+        "E-R — Районные отделы",
+        "E-G — Аким села, аула, посёлка",
     )]
-    [group] = await chat.press("E-R — Районные отделы (исполнительные органы)")
+    assert "E-G — Аппарат акима города районного значения, посёлка, аула (села)" in family.text
+    [group] = await chat.press("E-R — Районные отделы")
     assert "E-R-3 — Заведующий сектором" in group.text
     [category] = await chat.press("E-R-1")
     assert category.text.startswith("Категория E-R-1") and "• Начальник отдела" in category.text
@@ -110,7 +111,7 @@ async def test_headline_question_lists_positions_at_every_akimat_level(chat):
     assert "E-G-2: Руководитель структурного подразделения; Помощник акима; Советник акима" in reply.text
     assert "C-O-5" not in reply.text
     assert len(reply.text) < 4096
-    [group] = await chat.press("E-G — Аппарат акима города районного значения, посёлка,…")
+    [group] = await chat.press("E-G — Аким села, аула, посёлка")
     assert group.text.startswith("Группа E-G")
 
 
@@ -185,19 +186,19 @@ async def test_unknown_code_is_named_with_the_categories_of_its_group(chat, chat
     [reply] = await chat_kk.send("Е-Г-7")
     assert reply.text.startswith("Тізілімде E-G-7 санаты жоқ. E-G тобында E-G-1 – E-G-4 санаттары бар:")
     assert reply.labels[:2] == [["E-G-1", "E-G-2", "E-G-3"], ["E-G-4"]]
-    assert reply.labels[2][0].startswith("E-G — Аудандық маңызы бар қала")
+    assert reply.labels[2] == ["E-G — Ауыл, кент әкімі"]
     for typed in ("D-O-7", "Д-О-7"):  # the D-O group, not the whole D family
         [reply] = await chat.send(typed)
         assert reply.text.startswith("Категории D-O-7 в реестре нет. В группе D-O есть категории с D-O-1 по D-O-6:")
         assert reply.labels[:3] == [["D-O-1", "D-O-2", "D-O-3"], ["D-O-4", "D-O-5", "D-O-6"],
-                                    ["D-O — Областные управления (исполнительные органы)"]]
+                                    ["D-O — Областные управления"]]
     [reply] = await chat.send("E-G-0")  # no category 0: still a code
     assert reply.text.startswith("Категории E-G-0 в реестре нет. В группе E-G есть категории с E-G-1 по E-G-4:")
     [edited] = await chat.press("E-G-2")
     assert edited.text.startswith("Категория E-G-2")
     [reply] = await chat.send("D-R-1")  # no such group: the family
     assert reply.text.startswith("Категории D-R-1 в реестре нет.")
-    assert reply.labels[0] == ["D — область: аппарат акима и маслихата, управления"]
+    assert reply.labels[0] == ["D — органы области"]
 
 
 async def test_a_kind_of_post_alone_lists_every_category_with_it(chat, chat_kk):
@@ -276,7 +277,7 @@ async def test_the_oblast_akims_apparatus_head_is_not_claimed_as_d1(env, chat, t
     # an answer, not a miss: counted as a position question, not logged among the unanswered
     assert await UnansweredQuestions(env.db).top() == []
     assert (await QuestionCounts(env.db).totals()).get("position") == 1
-    [card] = await chat.press("D-1 — Аппарат акима области, аппарат маслихата области")
+    [card] = await chat.press("D-1 — Аким и маслихат области")
     assert card.text.startswith("Категория D-1") and "за исключением аппарата акима области" in card.text
 
 
@@ -287,7 +288,7 @@ async def test_kazakh_user_hears_the_exception_in_kazakh(chat_kk, typed):
         "Облыс әкімі аппаратының басшысы — әкімшілік мемлекеттік лауазымдар тізілімінде мұндай лауазым жоқ.\n"
         "D-1 санатына аппарат басшысы «облыс әкімінің аппаратын қоспағанда» жатады.")
     assert "№ 317 Жарлығы" in reply.text
-    assert reply.labels[0] == ["D-1 — Облыс әкімінің аппараты, облыстық мәслихат аппара…"]
+    assert reply.labels[0] == ["D-1 — Облыс әкімі мен мәслихаты"]
 
 
 async def test_the_oblast_maslikhats_apparatus_head_is_still_d1(chat, chat_kk):
@@ -369,3 +370,21 @@ async def test_a_category_card_leads_to_its_pay_and_stays(env, lang, pay, title,
     [answer] = await chat.press(pay)
     assert not answer.edited  # a new message: the card stays above
     assert answer.text.startswith(title) and range_ in answer.text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(("lang", "typed", "title", "posts"), [
+    ("ru", "специалист аппарата акима сельского округа", "Специалист",
+     ["• E-G-3 — Главный специалист", "• E-G-4 — Ведущий специалист"]),
+    ("kk", "ауылдық округ әкімі аппаратындағы маман", "Маман",
+     ["• E-G-3 — Бас маман", "• E-G-4 — Жетекші маман"]),
+])
+async def test_a_specialist_of_a_rural_akims_apparatus_gets_its_specialist_posts(env, lang, typed, title, posts):
+    # "специалист" alone is D-O-6 (oblast offices), which a rural akim's apparatus does not have: its specialist
+    # posts are E-G-3 and E-G-4 (seed: "Аппараты акимов … аулов (сел)", Категория E-G-3, E-G-4)
+    chat = env.chat(lang, 7410)
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith(f"{title}\n")
+    for line in posts:
+        assert line in reply.text
+    assert "D-O-6" not in reply.text
+    assert reply.labels[0] == ["E-G-3", "E-G-4"]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot.datafiles import DATA_DIR, DataError
-from bot.register import load_register, parse_category_code, read_register
+from bot.register import BUTTON_CHARS, load_register, parse_category_code, read_register
 
 GROUP_SIZES = {"A": 4, "B": 6, "C": 6, "C-O": 6, "C-R": 5, "D": 5, "D-O": 6, "E": 5, "E-R": 5, "E-G": 4}
 
@@ -219,9 +219,37 @@ def _broken_terms(tmp_path: Path, edit) -> Path:
 
 @pytest.mark.parametrize(("edit", "message"), [
     (lambda raw: raw["synonyms"].update({"бас маман": "басшы"}), r"synonyms › 'бас маман': one word each side"),
-    (lambda raw: raw["roles"].append({"ru": "Советник", "kk": "", "words": ["советник"]}), r"roles\[3\]: needs"),
+    (lambda raw: raw["roles"].append({"ru": "Советник", "kk": "", "words": ["советник"]}), r"roles\[\d+\]: needs"),
     (lambda raw: raw["qualifiers"]["within"].update({"akim": ["palace"]}), r"qualifiers › within"),
 ])
 def test_broken_search_vocabulary_is_named(tmp_path: Path, edit, message: str) -> None:
     with pytest.raises(DataError, match=rf"search_terms\.yaml: {message}"):
         read_register(_broken_terms(tmp_path, edit))
+
+
+def _group(raw, code: str) -> dict:
+    return next(g for g in raw["groups"] if g["code"] == code)
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda raw: _group(raw, "E-G").pop("short"), r"group E-G: missing 'short'"),
+    (lambda raw: _group(raw, "E-G")["short"].update(kk=""), r"group E-G › short: expected a mapping"),
+    # fits "E-G — …" (32) but not "E-G-1 — …" (34): a category's button puts its code before the group's title
+    (lambda raw: _group(raw, "E-G")["short"].update(ru="Аким села, аула и посёлка"),
+     r"group E-G › short: 'E-G-1 — Аким села, аула и посёлка' is 33 characters, a phone's button shows 32"),
+    (lambda raw: raw["families"]["D"].pop("short"), r"families › D: missing 'short'"),
+    (lambda raw: raw["families"]["D"]["short"].update(kk="облыс органдары"),
+     r"families › D › short: .* should start with 'D — '"),
+])
+def test_a_groups_button_title_is_required_short_and_in_both_languages(tmp_path: Path, edit, message: str) -> None:
+    with pytest.raises(DataError, match=message):
+        read_register(_broken(tmp_path, edit))
+
+
+def test_groups_and_families_have_button_titles_that_fit_a_phone(register) -> None:
+    for group in register.groups:
+        for lang in ("ru", "kk"):
+            assert len(group.label(lang)) <= BUTTON_CHARS
+            assert all(len(group.label(lang, c.code)) <= BUTTON_CHARS for c in group.categories)
+    for family in register.families:
+        assert all(family.label(lang).startswith(f"{family.letter} — ") for lang in ("ru", "kk"))
