@@ -65,3 +65,13 @@ def test_plain_texts_keep_arguments_as_typed_and_use_the_one_separator():
         t = I18n()(lang)
         assert t.plain("layout-code-and-title", code="A", title="R&D <x>") == "A — R&D <x>"
         assert t("layout-code-and-title", code="A", title="R&D") == "A — R&amp;D"
+
+
+def test_every_data_file_reads_the_same_with_libyaml_as_with_pure_python_yaml():
+    import yaml
+
+    from bot.datafiles import DATA_DIR, load_data
+
+    for path in DATA_DIR.rglob("*.yaml"):
+        pure = yaml.load(path.read_text("utf-8"), Loader=yaml.SafeLoader)
+        assert load_data(path.name, path.parent) == pure, path
