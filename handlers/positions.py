@@ -62,20 +62,33 @@ def fit_button(text: str, limit: int = BUTTON_NAME_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def name_and_codes(name: str, codes: tuple[str, ...] | list[str]) -> str:
+def code_and_title(t: Translator, code: str, title: str) -> str:
+    """"E-G — Аким села": a code (or a name) and its title on a button, laid out by the locale (plain text)."""
+    return t.plain("layout-code-and-title", code=code, title=title)
+
+
+@functools.cache  # a few dozen labels per language, asked for by every browse and not-found answer
+def group_label(register: Register, t: Translator, group_code: str, code: str | None = None) -> str:
+    """A group's button (its short title), or one of its categories' (``code``): "E-G — Аким села, аула, посёлка"."""
+    group = register.group(group_code)
+    return code_and_title(t, code or group.code, (group.short or group.title).pick(t.lang))
+
+
+def name_and_codes(name: str, codes: tuple[str, ...] | list[str], t: Translator) -> str:
     """"Главный специалист — C-O-5…": a name and its categories on one full-row button, as many whole codes as
     fit after the name (cut only when even one code does not fit), so that the phone does not cut the end off."""
     joined = ", ".join(codes)
-    if len(name) + 3 + len(joined) <= BUTTON_NAME_CHARS:
-        return f"{name} — {joined}"
+    layout = len(code_and_title(t, "", ""))  # the characters the layout adds around the two
+    if len(name) + layout + len(joined) <= BUTTON_NAME_CHARS:
+        return code_and_title(t, name, joined)
     shown = f"{codes[0]}…" if len(codes) > 1 else codes[0]
-    name = fit_button(name, BUTTON_NAME_CHARS - 3 - len(shown))
+    name = fit_button(name, BUTTON_NAME_CHARS - layout - len(shown))
     for n in range(len(codes) - 1, 1, -1):  # more codes, while they fit
         more = ", ".join(codes[:n]) + "…"
-        if len(name) + 3 + len(more) <= BUTTON_NAME_CHARS:
+        if len(name) + layout + len(more) <= BUTTON_NAME_CHARS:
             shown = more
             break
-    return f"{name} — {shown}"
+    return code_and_title(t, name, shown)
 
 
 def _bold(text: str) -> str:
@@ -116,17 +129,19 @@ def root_view(register: Register, t: Translator) -> View:
     return text, _keyboard(rows, t)
 
 
+@functools.cache  # a pure function of (register, letter, language); bounded by the register's families
 def family_view(register: Register, letter: str, t: Translator) -> View:
     family = register.family(letter)
     if len(family.groups) == 1:
         return group_view(register, family.groups[0].code, t)
     lines = [_bold(family.title.pick(t.lang)), ""]
-    lines += [escape(f"{g.code} — {g.title.pick(t.lang)}") for g in family.groups]
-    rows = [[_button(g.label(t.lang), "grp", g.code)] for g in family.groups]
+    lines += [t("layout-code-and-title", code=g.code, title=g.title.pick(t.lang)) for g in family.groups]
+    rows = [[_button(group_label(register, t, g.code), "grp", g.code)] for g in family.groups]
     rows.append([_button(t("positions-back"), "root")])
     return Html("\n".join(lines)), _keyboard(rows, t)
 
 
+@functools.cache  # a pure function of (register, code, language); bounded by the register's groups
 def group_view(register: Register, code: str, t: Translator) -> View:
     group = register.group(code)
     lines = [
@@ -137,7 +152,8 @@ def group_view(register: Register, code: str, t: Translator) -> View:
     if level:
         lines.append(level)
     lines.append("")
-    lines += [f"{_bold(c.code)} — {escape(_category_names(c, t))}" for c in group.categories]
+    lines += [t("layout-code-and-title", code=Html(_bold(c.code)), title=_category_names(c, t))
+              for c in group.categories]
     family = register.family(group.family)
     back = _button(t("positions-back"), "fam" if len(family.groups) > 1 else "root", family.letter)
     rows = [*_rows([_button(c.code, "cat", c.code) for c in group.categories], 3), [back]]
@@ -230,14 +246,14 @@ def not_found_view(register: Register, result: SearchResult, t: Translator) -> V
     if result.excluded:  # the register excepts what was asked from the name's category: say so, show the category
         text = Html("\n".join([*excepted_lines(register, result.excluded, t), "", register_source(register, t)]))
         codes = dict.fromkeys(register.position(p).category_code for p in result.excluded)
-        rows += [[_button(register.group_of(code).label(t.lang, code), "cat", code)] for code in codes]
+        rows += [[_button(group_label(register, t, register.group_of(code).code, code), "cat", code)] for code in codes]
     elif result.unknown_code and (group := register.closest_group(result.unknown_code)) is not None:
         # "D-O-7", "Е-Г-0": the categories of the group the code would belong to
         codes = [c.code for c in group.categories]
         text = t("positions-unknown-code-group", code=result.unknown_code, group=group.code, first=codes[0],
                  last=codes[-1])
         rows += _rows([_button(code, "cat", code) for code in codes], 3)
-        rows.append([_button(group.label(t.lang), "grp", group.code)])
+        rows.append([_button(group_label(register, t, group.code), "grp", group.code)])
     elif result.unknown_code:
         text = t("positions-unknown-code", code=result.unknown_code)
         family = result.unknown_code[0]
@@ -246,17 +262,18 @@ def not_found_view(register: Register, result: SearchResult, t: Translator) -> V
     elif result.suggestions:
         key = "positions-scope-missed" if result.scope_missed else "positions-suggest"
         text = t(key, query=excerpt(result.query))
-        rows += [[_button(name_and_codes(s.name(t.lang), s.category_codes), "name", s.position_ids[0])]
+        rows += [[_button(name_and_codes(s.name(t.lang), s.category_codes, t), "name", s.position_ids[0])]
                  for s in result.suggestions]
     elif result.scope:
         text = t("positions-not-found-scope", query=excerpt(result.query))
-        rows += [[_button(register.group(code).label(t.lang), "grp", code)] for code in result.scope]
+        rows += [[_button(group_label(register, t, code), "grp", code)] for code in result.scope]
     else:
         text = t("positions-not-found", query=excerpt(result.query))
     rows.append([_button(t("positions-browse"), "root")])
     return text, _keyboard(rows, t)
 
 
+@functools.cache  # a pure function of (register, language, levels); bounded by the akimat levels' subsets
 def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ()) -> View:
     """Positions at each akimat level (or the given ones) with their codes, and buttons to drill down."""
     chosen = [lvl for lvl in register.akimat_levels if not levels or lvl.id in levels]
@@ -264,10 +281,10 @@ def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ())
     for level in chosen:
         lines += ["", _bold(level.name.pick(t.lang))]
         for group in level.groups:
-            lines.append(f"<i>{escape(f'{group.code} — {group.title.pick(t.lang)}')}</i>")
+            lines.append(f"<i>{t('layout-code-and-title', code=group.code, title=group.title.pick(t.lang))}</i>")
             lines += [f"{_bold(c.code)}: {escape(_category_names(c, t))}" for c in group.categories]
     lines += ["", register_source(register, t)]
-    buttons = [_button(g.label(t.lang), "grp", g.code) for level in chosen for g in level.groups]
+    buttons = [_button(group_label(register, t, g.code), "grp", g.code) for level in chosen for g in level.groups]
     rows = [[b] for b in buttons]
     if len(chosen) == 1:
         rows.append([_button(t("positions-akimat-all"), "akimat")])
