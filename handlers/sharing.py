@@ -11,7 +11,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.deeplinks import share_url, start_link
+from bot.deeplinks import share_url
 from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
@@ -21,11 +21,6 @@ async def bot_username(bot: Bot) -> str:
     """The bot's @username (``Bot.me`` asks Telegram once and caches the answer)."""
     me = await bot.me()
     return me.username or ""
-
-
-async def start_url(bot: Bot, payload: str) -> str:
-    """``https://t.me/<this bot>?start=<payload>``."""
-    return start_link(await bot_username(bot), payload)
 
 
 async def share_button(bot: Bot, t: Translator, payload: str, text: str = "") -> InlineKeyboardButton:
