@@ -384,6 +384,8 @@ class Phrases:
     age_years: tuple[re.Pattern[str], ...]
     age_minor: tuple[re.Pattern[str], ...]
     citizenship: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # (option id, patterns), in order
+    # a typed "да" / "жоқ" (casefolded, without a final "." or "!"): the walkthrough asks again with a hint
+    bare_replies: frozenset[str] = frozenset()
 
 
 def _compile(patterns: Any, where: str) -> tuple[re.Pattern[str], ...]:
@@ -404,11 +406,15 @@ def parse_phrases(raw: Any, where: str = PHRASES_FILE) -> Phrases:
         citizenship = (("other", _compile(cit["other_explicit"], f"{where}: citizenship.other_explicit")),
                        ("kz", _compile(cit["kz"], f"{where}: citizenship.kz")),
                        ("other", _compile(cit["other"], f"{where}: citizenship.other")))
+        bare = raw["bare_replies"]
     except (KeyError, TypeError) as exc:
         raise DataError(f"{where}: missing section {exc}") from exc
     if any("years" not in p.groupindex for p in years):
         raise DataError(f"{where}: age.years: every pattern must capture (?P<years>...)")
-    return Phrases(age_years=years, age_minor=minor, citizenship=citizenship)
+    if not isinstance(bare, list) or not bare or not all(isinstance(w, str) and w.strip() for w in bare):
+        raise DataError(f"{where}: bare_replies: expected a non-empty list of words")
+    return Phrases(age_years=years, age_minor=minor, citizenship=citizenship,
+                   bare_replies=frozenset(w.strip().casefold() for w in bare))
 
 
 def load_phrases(data_dir: Path | None = None) -> Phrases:

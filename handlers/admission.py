@@ -25,6 +25,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.datafiles import pick
 from bot.eligibility import (
+    PHRASES,
     RULES,
     Answers,
     Extraction,
@@ -393,8 +394,8 @@ async def typed_answer(message: Message, answers: Answers, extraction: Extractio
 
 # A bare "да" / "жоқ" the open question cannot take (two options start so, or the other language):
 # the question again, below, with a hint, rather than a position search for "да".
-_BARE_REPLIES = frozenset({"да", "нет", "ага", "угу", "не знаю", "есть", "иә", "ия", "иа", "жоқ", "бар",
-                           "білмеймін", "ok", "ок", "yes", "no"})
+# The words: data/admission_phrases.yaml, `bare_replies`.
+_BARE_REPLIES = PHRASES.bare_replies
 
 
 @flow_router.message(StateFilter(AdmissionFlow.walkthrough),

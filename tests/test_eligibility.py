@@ -435,6 +435,24 @@ def test_an_age_pattern_without_a_years_group_is_refused():
         parse_phrases(raw)
 
 
+def test_bare_replies_are_the_typed_yes_and_no_words_of_both_languages_as_text():
+    bare = parse_phrases(load_data("admission_phrases.yaml")).bare_replies
+    # "yes" / "no" stay words: unquoted, YAML would read them as true / false
+    assert {"да", "нет", "не знаю", "иә", "жоқ", "білмеймін", "yes", "no", "ok"} <= bare
+    assert all(isinstance(w, str) and w == w.casefold() for w in bare)
+
+
+@pytest.mark.parametrize("bad", [None, [], [True], ["да", ""]])
+def test_a_missing_or_bad_list_of_bare_replies_is_refused(bad):
+    raw = copy.deepcopy(load_data("admission_phrases.yaml"))
+    if bad is None:
+        del raw["bare_replies"]
+    else:
+        raw["bare_replies"] = bad
+    with pytest.raises(DataError, match="bare_replies"):
+        parse_phrases(raw)
+
+
 def test_the_general_list_of_ways_leaves_out_only_the_ways_the_answers_shut():
     assert [w.id for w in ways_not_shut(())] == [w.id for w in RULES.ways]
     penalised = answer(answer((), "status", "servant"), "penalty", "active")
