@@ -19,6 +19,7 @@ class AkimatTopic:
     id: str
     title: dict[str, str]
     answer: Statement
+    button: dict[str, str]  # the label of the topic's button: `button` in the file, else the title
 
 
 @lru_cache(maxsize=4)
@@ -34,7 +35,8 @@ def load_akimat_topics(data_dir: Path | None = None) -> dict[str, AkimatTopic]:
             raise DataError(f"{where}: topic id must be unique ASCII, got {topic_id!r}")
         topics[topic_id] = AkimatTopic(
             id=topic_id,
-            title=localized(record.get("title"), f"{where}.title"),
+            title=(title := localized(record.get("title"), f"{where}.title")),
             answer=read_statement(record, sources, where),
+            button=localized(record["button"], f"{where}.button") if "button" in record else title,
         )
     return topics

@@ -32,7 +32,8 @@ class AkimatCb(CallbackData, prefix="ak"):
 
 def topics_keyboard(t: Translator, shown: str | None = None) -> InlineKeyboardMarkup:
     rows = [
-        [InlineKeyboardButton(text=pick(topic.title, t.lang), callback_data=AkimatCb(topic=topic.id).pack())]
+        # the short label: a phone cuts a long title; the answer's message keeps the full one
+        [InlineKeyboardButton(text=pick(topic.button, t.lang), callback_data=AkimatCb(topic=topic.id).pack())]
         for topic in TOPICS.values()
         if topic.id != shown
     ]

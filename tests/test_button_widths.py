@@ -1,4 +1,4 @@
-"""Every button the bot can show for a group, category or position fits on a phone, in both languages.
+"""Every button the bot can show for a group, category, position or akimat topic fits on a phone, in both languages.
 
 A phone shows about 30-35 characters of a full-row inline button and cuts the rest ("C-O — Межрегиональные и
 обл…"), about 18 of a half-row one. The views and keyboards are walked over the whole register and the labelled
@@ -17,7 +17,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.i18n import I18n, Translator
 from bot.register import BUTTON_CHARS, load_register
 from bot.search import SearchResult
-from handlers import positions, salary
+from handlers import akimat, positions, salary
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search_queries.yaml").read_text("utf-8"))
 # characters a button shows on a phone, by the number of buttons in its row
@@ -25,7 +25,7 @@ WIDTH = {1: BUTTON_CHARS, 2: 18, 3: 11, 4: 8}
 
 
 def _views(t: Translator) -> Iterator[tuple[str, InlineKeyboardMarkup]]:
-    """(where, keyboard) for every register view and salary keyboard the bot can show."""
+    """(where, keyboard) for every register view, akimat topic keyboard and salary keyboard the bot can show."""
     register = load_register()
     yield "root", positions.root_view(register, t)[1]
     for family in register.families:
@@ -50,6 +50,10 @@ def _views(t: Translator) -> Iterator[tuple[str, InlineKeyboardMarkup]]:
     yield "akimat", positions.akimat_view(register, t)[1]
     for level in register.akimat_levels:
         yield f"akimat {level.id}", positions.akimat_view(register, t, (level.id,))[1]
+
+    yield "akimat topics", akimat.topics_keyboard(t)
+    for topic_id in akimat.TOPICS:
+        yield f"akimat topic {topic_id}", akimat.topics_keyboard(t, shown=topic_id)
 
     yield "salary picker", salary.groups_keyboard(t, t.lang)
     yield "salary groups list", salary.groups_list_keyboard(t, t.lang, [g.code for g in register.groups])
@@ -84,3 +88,15 @@ def test_groups_are_buttons_by_their_short_title_and_messages_keep_the_full_one(
     picker = [b.text for row in salary.groups_keyboard(t, lang).inline_keyboard for b in row]
     assert group.label(lang) in picker
     assert group.title.pick(lang) in salary.group_text(t, lang, "C-O")
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_akimat_topics_are_buttons_by_their_short_label_and_the_answer_keeps_the_full_title(lang: str) -> None:
+    t = I18n()(lang)
+    topic = akimat.TOPICS["servants"]
+    assert len(topic.title[lang]) > BUTTON_CHARS  # (the reason for the short one)
+    labels = [b.text for row in akimat.topics_keyboard(t).inline_keyboard for b in row]
+    assert topic.button[lang] in labels
+    assert topic.title[lang] not in labels
+    assert topic.title[lang] in akimat.topic_text(t, topic)
+    assert akimat.TOPICS["what"].button == akimat.TOPICS["what"].title  # no `button`: the title, it fits

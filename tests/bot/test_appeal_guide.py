@@ -101,3 +101,11 @@ def test_a_statement_missing_its_kazakh_text_fails_loudly(tmp_path: Path) -> Non
     (tmp_path / "akimat.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
     with pytest.raises(DataError, match=r"akimat.yaml: topics\[2\].text"):
         load_akimat_topics(tmp_path)
+
+
+def test_a_topic_button_label_missing_its_kazakh_text_fails_loudly(tmp_path: Path) -> None:
+    raw = yaml.safe_load((DATA / "akimat.yaml").read_text("utf-8"))
+    raw["topics"][1]["button"] = {"ru": "Что делает"}
+    (tmp_path / "akimat.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    with pytest.raises(DataError, match=r"akimat.yaml: topics\[1\].button"):
+        load_akimat_topics(tmp_path)
