@@ -100,10 +100,10 @@ async def test_who_appoints_akims_names_each_level_and_warns_it_may_have_changed
 
 
 @pytest.mark.parametrize(("lang", "question", "says"), [
-    ("ru", "сколько получает аким района", "вилки оклада акима в данных бота нет"),
-    ("kk", "аудан әкімінің жалақысы", "әкім айлықақысының ауқымы да жоқ"),
-    ("kk", "аудан акимынын жалакысы", "әкім айлықақысының ауқымы да жоқ"),  # ы for і on a Russian keyboard
-    ("ru", "аудан акимынын жалакысы", "вилки оклада акима в данных бота нет"),  # the user's language decides
+    ("ru", "сколько получает аким района", "вилки зарплаты акима в данных бота нет"),
+    ("kk", "аудан әкімінің жалақысы", "әкім жалақысының ауқымы да жоқ"),
+    ("kk", "аудан акимынын жалакысы", "әкім жалақысының ауқымы да жоқ"),  # ы for і on a Russian keyboard
+    ("ru", "аудан акимынын жалакысы", "вилки зарплаты акима в данных бота нет"),  # the user's language decides
 ])
 async def test_the_akims_pay_is_answered_honestly_not_as_a_failed_search(env, lang, question, says):
     [answer] = await env.chat(lang, 5003).send(question)

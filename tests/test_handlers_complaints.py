@@ -636,3 +636,16 @@ async def test_no_answer_with_a_date_counts_the_deadline_first(env, lang, typed,
     [reply] = await chat.send(typed)
     assert registered in reply.text and passed in reply.text
     assert ["Если не ответили" if lang == "ru" else "Жауап берілмесе"] in reply.labels
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "hedge"),
+    [("ru", "02.03.2026", "бот отсчитывает их со дня регистрации; точную границу уточните в АППК"),
+     ("kk", "02.03.2026", "бот оларды тіркелген күннен бастап санайды; нақты шегін ӘРПК-тен тексеріңіз")],
+)
+async def test_the_two_month_extension_is_shown_as_the_bots_reading_of_art_76(env, lang, typed, hedge):
+    # facts.md §4 gives "a reasonable period of at most two months" but not where the two months start:
+    # counting them from registration is the bot's reading, and the answer says so.
+    [reply] = await env.chat(lang).send(typed)
+    assert "не более двух месяцев" in reply.text or "екі айдан аспайды" in reply.text
+    assert hedge in reply.text

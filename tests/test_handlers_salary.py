@@ -41,7 +41,7 @@ async def test_a_category_without_a_range_gets_an_honest_answer_not_a_figure(cha
     [reply] = await chat.send("зарплата D-O-4")
     assert reply.text.startswith("💰 Категория D-O-4 — Областные управления")
     assert "Должности: Главный специалист" in reply.text
-    assert "Официальной вилки оклада для этой категории в данных бота нет." in reply.text
+    assert "Вилки зарплаты для этой категории в данных бота нет." in reply.text
     assert_honest_context(reply.text)
     assert "в месяц —" not in reply.text  # no range line is made up
 
@@ -52,7 +52,7 @@ async def test_a_position_spread_over_seven_categories_is_one_grouped_message(ch
     text = replies[0].text
     assert text.startswith("💰 Главный специалист — зарплата по категориям:")
     assert [code for code in CHIEF_SPECIALIST_CODES if f"• {code} (" in text] == CHIEF_SPECIALIST_CODES
-    assert "Официальных вилок оклада для этих категорий в данных бота нет:" in text
+    assert "Вилок зарплаты для этих категорий в данных бота нет:" in text
     assert text.count("По словам депутата Мажилиса") == 1  # context once, not per category
     assert_honest_context(text)
     assert len(replies[0].html) <= 4096
@@ -116,7 +116,7 @@ async def test_kazakh_question_about_a_chief_specialist(chat_kk):
     text = reply.text
     assert text.startswith("💰 Бас маман — санаттар бойынша жалақы:")
     assert all(f"• {code} (" in text for code in CHIEF_SPECIALIST_CODES)
-    assert "ресми айлықақы ауқымдары жоқ" in text
+    assert "жалақы ауқымдары жоқ" in text
     assert "01.03.2019" in text and "1,9 есе" in text and "Мәжіліс депутатының айтуынша" in text
     assert "ресми кесте емес, мәлімдеме" in text
     assert "бұл санат ауқымы емес" in text  # seven categories: not "this category's range"
@@ -135,7 +135,7 @@ async def test_the_explainer_says_what_pay_depends_on_with_date_and_sources(chat
     [reply] = await chat.press("❓ Как формируется зарплата?")
     text = reply.text
     assert text.startswith("Как формируется зарплата госслужащего")
-    for part in ("1. Категория должности", "2. Стаж", "3. Премии и надбавки", "4. Факторно-балльная шкала"):
+    for part in ("1. Категория должности", "2. Стаж", "3. Премии", "4. Факторно-балльная шкала"):
         assert part in text
     assert "По состоянию на 03.2026" in text and "02.10.2024" in text and "Kazinform" in text
     assert reply.labels == [["📋 Зарплата по категориям"], ["⬅️ Главное меню"]]
@@ -275,8 +275,8 @@ def test_every_position_answer_fits_a_telegram_message_in_both_languages():
 
 @pytest.mark.parametrize(
     ("lang", "title", "pay", "back", "group_title"),
-    [("ru", "💰 Категория A-1 — Администрация Президента", "Оклад: ", "◀️ К группе A", "Группа A"),
-     ("kk", "💰 A-1 санаты — Президент Әкімшілігі", "Айлықақы: айына ", "◀️ A тобына", "A тобы")],
+    [("ru", "💰 Категория A-1 — Администрация Президента", "Зарплата: ", "◀️ К группе A", "Группа A"),
+     ("kk", "💰 A-1 санаты — Президент Әкімшілігі", "Жалақы: айына ", "◀️ A тобына", "A тобы")],
 )
 async def test_a_picked_category_says_its_pay_once_and_leads_back_to_its_group(env, lang, title, pay, back,
                                                                                group_title):
