@@ -14,15 +14,11 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n, Translator
 from bot.storage import Users
-from handlers.menu import MenuCb, home_button, main_menu
+from handlers.menu import LangCb, MenuCb, home_button, main_menu
 from handlers.middlewares import IntentIs
 
 log = logging.getLogger(__name__)
 router = Router(name="common")
-
-
-class LangCb(CallbackData, prefix="lang"):
-    code: str
 
 
 class ForgetCb(CallbackData, prefix="forget"):

@@ -17,6 +17,12 @@ class MenuCb(CallbackData, prefix="m"):
     item: str
 
 
+class LangCb(CallbackData, prefix="lang"):
+    """A language button: ``code`` is the language to switch to (handled in ``handlers.common``)."""
+
+    code: str
+
+
 # Each item is handled by the router of its feature; the label is the locale key ``menu-<item>``.
 MENU_ITEMS: tuple[str, ...] = ("positions", "salary", "admission", "complaint", "akimat", "language")
 
@@ -25,7 +31,9 @@ MENU_ITEMS: tuple[str, ...] = ("positions", "salary", "admission", "complaint", 
 def main_menu(t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for item in MENU_ITEMS:
-        builder.button(text=t(f"menu-{item}"), callback_data=MenuCb(item=item))
+        # "🌐 Қазақ тілі" says what it does: it switches at once (there are two languages), no picker between
+        data = LangCb(code="kk" if t.lang == "ru" else "ru") if item == "language" else MenuCb(item=item)
+        builder.button(text=t(f"menu-{item}"), callback_data=data)
     builder.adjust(1, 2, 1, 1, 1)
     return builder.as_markup()
 

@@ -19,7 +19,7 @@ def run_console(lines: list[str], *args: str, env: dict[str, str] | None = None)
 
 
 def test_jsonl_contract_in_russian_with_presses_by_index_and_label():
-    lines = ["/start", "[6]", "[🇷🇺 Русский]", "", "[99]"]
+    lines = ["/start", "[6]", "[🌐 Русский язык]", "", "[99]"]
     result = run_console(lines, "--jsonl")
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.splitlines()]
@@ -28,7 +28,8 @@ def test_jsonl_contract_in_russian_with_presses_by_index_and_label():
     assert len(start) == 1 and start[0]["text"].startswith("Здравствуйте")
     assert "<" not in start[0]["text"] and start[0]["edited"] is False
     assert start[0]["buttons"][-1] == ["🌐 Қазақ тілі"]
-    assert objects[1]["replies"][0]["buttons"] == [["🇰🇿 Қазақша", "🇷🇺 Русский"], ["⬅️ Главное меню"]]
+    switched = objects[1]["replies"][0]  # "🌐 Қазақ тілі" switches at once, and its twin switches back
+    assert switched["text"].startswith("Дайын") and switched["buttons"][-1] == ["🌐 Русский язык"]
     assert objects[2]["replies"][0]["text"].startswith("Готово, теперь я говорю по-русски.")
     assert objects[3]["replies"][0]["text"].startswith("Сообщение пустое")  # never silence
     assert objects[4]["replies"] == [] and "no button 99" in objects[4]["error"]

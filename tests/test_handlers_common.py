@@ -221,3 +221,22 @@ async def test_an_old_forget_confirmation_that_can_no_longer_be_edited_still_ans
                           TelegramBadRequest(methods.EditMessageText(text=""), "message to edit not found"))
     [reply] = await chat.press(yes)
     assert reply.text.startswith(done) and not reply.edited
+
+
+@pytest.mark.parametrize(("lang", "button", "now", "menu_first"), [
+    ("ru", "🌐 Қазақ тілі", "Дайын, енді қазақша сөйлеймін.", KK_MENU_FIRST),
+    ("kk", "🌐 Русский язык", "Готово, теперь я говорю по-русски.", RU_MENU_FIRST),
+])
+async def test_the_menus_language_button_switches_at_once_and_it_sticks(env, lang, button, now, menu_first):
+    chat = env.chat(lang, user_id=5150)
+    await chat.send("/start")
+    [reply] = await chat.press(button)
+    assert reply.text.startswith(now) and reply.labels[0] == [menu_first]
+    [again] = await chat.send("/help")
+    assert again.text.startswith("Не істей аламын" if lang == "ru" else "Что я умею")
+
+
+async def test_an_old_menus_language_button_still_opens_the_picker(chat):
+    await chat.send("/start")
+    [picker] = await chat.press_data("m:language", chat.last_with_buttons.message_id)
+    assert picker.labels[0] == ["🇰🇿 Қазақша", "🇷🇺 Русский"]
