@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.datafiles import DATA_DIR, LANGS, DataError, iso_date, load_data, localized, pick
-from bot.intents import MAX_CLASSIFIED_CHARS
+from bot.intents import MAX_CLASSIFIED_CHARS, normalize_for_intent
 
 SALARIES_FILE = "salaries.yaml"
 SALARY_INTENT_FILE = "salary.yaml"
@@ -230,6 +230,11 @@ class SalaryWords:
     """The words of a salary question that are not the position, compiled once."""
 
     pattern: re.Pattern[str]
+    servants: re.Pattern[str]  # civil servants in general, over normalize_for_intent's text
+
+    def about_servants(self, text: str) -> bool:
+        """Whether ``text`` asks about civil servants in general ("зарплата госслужащих")."""
+        return self.servants.search(normalize_for_intent(text)) is not None
 
     def subject(self, text: str) -> str:
         """``text`` without salary and question words: "сколько получает главный специалист" →
@@ -265,12 +270,16 @@ def read_salary_words(directory: Path | None = None) -> SalaryWords:
     if not isinstance(strip, dict) or not all(isinstance(strip.get(lang), list) for lang in LANGS):
         raise DataError(f"{where}: needs lists for both 'ru' and 'kk'")
     words = [str(w) for lang in LANGS for w in strip[lang]]
+    servants = raw.get("servants")
+    if not isinstance(servants, dict) or not all(isinstance(servants.get(lang), list) for lang in LANGS):
+        raise DataError(f"{directory / SALARY_INTENT_FILE}: servants: needs lists for both 'ru' and 'kk'")
     try:
         # not preceded or followed by a letter or digit (or a code's dash: the "а" of "а-4" stays)
         pattern = re.compile("|".join(rf"(?<![\w-])(?:{w})(?![\w-])" for w in words), re.IGNORECASE)
+        servants_pattern = re.compile("|".join(f"(?:{w})" for lang in LANGS for w in servants[lang]))
     except re.error as exc:
         raise DataError(f"{where}: bad pattern: {exc}") from exc
-    return SalaryWords(pattern)
+    return SalaryWords(pattern, servants_pattern)
 
 
 @functools.cache

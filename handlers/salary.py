@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import html
-import re
 from collections.abc import Sequence
 
 from aiogram import F, Router
@@ -19,10 +18,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.datafiles import pick
 from bot.i18n import Translator
-from bot.intents import normalize_for_intent
 from bot.message_parts import excerpt
 from bot.register import Register, load_register
-from bot.salary import SalaryBook, format_date, load_salaries, salary_subject
+from bot.salary import SalaryBook, default_salary_words, format_date, load_salaries, salary_subject
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.menu import MenuCb, home_button
@@ -30,8 +28,6 @@ from handlers.middlewares import IntentIs
 from handlers.positions import excepted_lines, fit_button, register_source
 
 router = Router(name="salary")
-# A pay question about civil servants in general, over the intents' folded text (Kazakh letters folded)
-_ABOUT_SERVANTS = re.compile(r"госслуж|гос\.? служ|государственн\w* служ|чиновник|мемлекеттик кизмет|мемкизмет")
 # Positions found per question: enough for "специалист" (главный, ведущий …), short enough to read.
 MAX_MATCHES = 3
 PICKER_COLUMNS = 3
@@ -157,6 +153,7 @@ def category_answer(t: Translator, lang: str, code: str) -> str:
     return "\n\n".join([head, *_known_footer(t, lang, (code,))])
 
 
+@functools.cache  # a pure function of the language and the data, read once
 def explainer(t: Translator, lang: str) -> str:
     """What pay depends on, dated, with its sources."""
     book = load_salaries()
@@ -167,6 +164,7 @@ def explainer(t: Translator, lang: str) -> str:
     return "\n".join([t("salary-how-title"), *items, "", closing, t("salary-vacancies")])
 
 
+@functools.cache  # likewise
 def picker_intro(t: Translator) -> str:
     """The picker's first screen; it names the categories that have a range, from the data."""
     book = load_salaries()
@@ -298,7 +296,7 @@ async def answer_salary_question(message: Message, text: str, t: Translator, lan
     """The pay of the position or category ``text`` names, or the picker when it names none."""
     subject = salary_subject(text)
     if not subject:
-        if _ABOUT_SERVANTS.search(normalize_for_intent(text)):
+        if default_salary_words().about_servants(text):
             # "зарплата госслужащих", "жалақысы көтеріле ме": pay in general — what it depends on, the raises
             await count_question(db, "salary")
             await message.answer(explainer(t, lang), reply_markup=explainer_keyboard(t))

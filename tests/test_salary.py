@@ -158,3 +158,14 @@ def test_stripping_only_at_word_starts_removes_what_the_full_pattern_removes():
         assert words.strip(text) == words.pattern.sub(" ", text)
 
     same()
+
+
+@pytest.mark.parametrize(("text", "general"), [
+    ("зарплата госслужащих", True), ("сколько получают чиновники", True),
+    ("мемлекеттік қызметшілердің жалақысы көтеріле ме", True), ("бас маманның жалақысы", False),
+    ("зарплата главного специалиста", False),
+])
+def test_a_pay_question_about_civil_servants_in_general_is_told_apart(text, general):
+    from bot.salary import default_salary_words
+
+    assert default_salary_words().about_servants(text) is general
