@@ -3,6 +3,8 @@ that", where to ask instead (sourced) and the main menu, instead of a position s
 
 from __future__ import annotations
 
+import functools
+
 from aiogram import Router
 from aiogram.types import Message
 
@@ -16,6 +18,7 @@ from handlers.middlewares import IntentIs
 router = Router(name="offtopic")
 
 
+@functools.cache  # a pure function of the language, the kind and the guide's data
 def offtopic_text(t: Translator, kind: str) -> str:
     """``kind``: "jobs" (a job outside the register) or "topics" (a subject the bot does not cover)."""
     guide = load_appeal_guide()
