@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Literal
 
@@ -146,6 +148,7 @@ _CODE_LETTERS = str.maketrans({
 # so they get the unknown-code answer with the closest group rather than a failed name search.
 _CODE_SHAPE = re.compile(r"([abcde])[\s\-‐‑–—_.]*(?:([org0])[\s\-‐‑–—_.]*)?([0-9]{1,2})")
 _CODE_FILLER = re.compile(r"[\s,.:;!?()«»\"'№#]+")
+_DIGIT = re.compile(r"[0-9]")  # the digits _CODE_SHAPE's number is made of
 
 
 def code_shape(text: str, filler: Iterable[str] = ()) -> str | None:
@@ -155,6 +158,8 @@ def code_shape(text: str, filler: Iterable[str] = ()) -> str | None:
     (such as "категория") are ignored. Whether the code exists is the register's business: "E-G-0",
     "D-R-1" and "A-12" are shaped like codes but name no category.
     """
+    if _DIGIT.search(text) is None:  # every code has its number: most queries are names, told apart here at once
+        return None
     words = [w for w in _CODE_FILLER.split(text.casefold().replace("ё", "е")) if w and w not in filler]
     match = _CODE_SHAPE.fullmatch(" ".join(words).translate(_CODE_LETTERS))
     if not match:
@@ -345,6 +350,17 @@ _MIN_CONTENT_COVER = 0.6
 _RESPELL = 0.85
 _MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cost milliseconds
 _QUERY_STEMS_KEPT = 10_000
+_WORDS_KEPT = 10_000
+_TOKENS_KEPT = 10_000
+_UNSEEN = object()
+
+# A query word as typed, worked out once (PositionIndex._query_tokens): its folded form, its token (None for a
+# stopword), whether an abbreviation begins with it.
+_QueryWord = tuple[Word, "str | None", bool]
+# A query token, worked out once (PositionIndex._token_info): the index's words it may be with their similarity,
+# how it is read for qualifiers (a mistyped one respelled), the qualifier it names, the variants that have it
+# when it is an index word as typed (else None), whether a qualifier phrase may begin with it.
+_TokenInfo = tuple[tuple[tuple[str, float], ...], str, "tuple[str, str] | None", "list[int] | None", bool]
 
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -371,6 +387,7 @@ class PositionIndex:
         self._names = tuple(names)
         self._terms = terms
         self._synonyms = terms.synonyms
+        self._abbreviation_starts = frozenset(words[0] for words in terms.abbreviations)
         self._variant_owner: list[int] = []
         self._variant_tokens: list[tuple[str, ...]] = []
         self._exact: dict[str, list[int]] = {}
@@ -415,6 +432,11 @@ class PositionIndex:
         # the qualifier each of them names, so that a query seldom looks one up
         self._qualifier_of: dict[str, tuple[str, str] | None] = {}
         self._qualifier_of = {token: self._qualifier_of_token(token) for token in self._known}
+        # what each word the index knows is as a query token, worked out here; other tokens and the words as
+        # typed are worked out when first seen and kept in memos emptied when full
+        self._vocab_infos: dict[str, _TokenInfo] = {token: self._work_out_token(token) for token in self._known}
+        self._token_memo: dict[str, _TokenInfo] = {}
+        self._word_memo: dict[str, _QueryWord | None] = {}
         # a role typed alone (its words' query tokens, unless a name is spelled so): its match, the group of each
         # of its categories and the kinds of body their posts are in, built here
         self._roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
@@ -450,9 +472,14 @@ class PositionIndex:
         """Stopwords dropped, abbreviations expanded (longest phrase first), then stemmed (a query's
         words against the index's vocabulary, see :meth:`_query_stem`)."""
         terms = self._terms
+        starts = self._abbreviation_starts
         out: list[Word] = []
         i = 0
         while i < len(words):
+            if words[i][0] not in starts:  # no abbreviation begins with this word
+                out.append(words[i])
+                i += 1
+                continue
             for size in range(min(terms.longest_abbreviation, len(words) - i), 0, -1):
                 full = terms.abbreviations.get(tuple(w for w, _ in words[i:i + size]))
                 if full is not None:
@@ -536,13 +563,16 @@ class PositionIndex:
                     return head
         return stemmed
 
-    def _qualifiers(self, tokens: Sequence[str]) -> tuple[set[str], set[str], dict[int, tuple[str, str]]]:
+    def _qualifiers(self, tokens: Sequence[str], infos: Sequence[_TokenInfo]
+                    ) -> tuple[set[str], set[str], dict[int, tuple[str, str]]]:
         """Levels and kinds of body named in the query, and which tokens named them (generic words such
-        as "орган" are marked but name neither)."""
+        as "орган" are marked but name neither). ``infos``: each token's :class:`_TokenInfo`."""
         levels: set[str] = set()
         bodies: set[str] = set()
         marked: dict[int, tuple[str, str]] = {}
-        for words, level in self._terms.phrases if len(tokens) > 1 else ():
+        # a phrase is looked for only when a token begins like one ("город областного значения")
+        phrases = self._terms.phrases if len(tokens) > 1 and any(info[4] for info in infos) else ()
+        for words, level in phrases:
             size, first = len(words), words[0]
             for start in range(len(tokens) - size + 1):
                 if tokens[start].startswith(first) and all(
@@ -550,11 +580,10 @@ class PositionIndex:
                     levels.add(level)
                     for k in range(size):
                         marked[start + k] = ("phrase", level)
-        qualifier_of, missing = self._qualifier_of, self._qualifier_of_token
-        for i, token in enumerate(tokens):
+        for i, info in enumerate(infos):
             if i in marked:
                 continue
-            found = qualifier_of[token] if token in qualifier_of else missing(token)
+            found = info[2]
             if found is not None:
                 if found[0] == "level":
                     levels.add(found[1])
@@ -573,10 +602,11 @@ class PositionIndex:
                 return found[1], found[2]
         return None
 
-    def _scope(self, tokens: Sequence[str]) -> tuple[frozenset[str] | None, frozenset[int], set[str]]:
+    def _scope(self, tokens: Sequence[str], infos: Sequence[_TokenInfo]
+               ) -> tuple[frozenset[str] | None, frozenset[int], set[str]]:
         """The groups the qualifiers allow (None: no narrowing), the positions of qualifier tokens and the
         kinds of body named."""
-        levels, bodies, marked = self._qualifiers(tokens)
+        levels, bodies, marked = self._qualifiers(tokens, infos)
         if len(levels) > 1 and not levels <= self._terms.vague_levels:
             levels -= self._terms.vague_levels  # "аудан … қаласы": the district, not any city
         scopes = self._terms.scopes
@@ -599,26 +629,78 @@ class PositionIndex:
         )
         return frozenset(groups), qualifier_tokens, bodies
 
-    def _candidates(self, token: str) -> list[tuple[str, float]]:
+    def _candidates(self, token: str) -> tuple[tuple[str, float], ...]:
+        """The index's words a query token may be, with their similarity: itself, the words it begins, or
+        (four letters or more, known to no table) the closest spellings."""
         if token in self._postings:
-            return [(token, 1.0)]
-        found = [(t, _PREFIX_SIMILARITY) for t in self._prefixes.get(token, ())]
+            return ((token, 1.0),)
+        found = tuple((t, _PREFIX_SIMILARITY) for t in self._prefixes.get(token, ()))
         if found or len(token) < 4 or token in self._known:  # a known word ("округ") is no typo
             return found
-        return [(t, score / 100) for t, score, _ in process.extract(
-            token, self._vocab, scorer=fuzz.ratio, score_cutoff=_TOKEN_CUTOFF, limit=4)]
+        return tuple((t, score / 100) for t, score, _ in process.extract(
+            token, self._vocab, scorer=fuzz.ratio, score_cutoff=_TOKEN_CUTOFF, limit=4))
+
+    def _work_out_token(self, token: str) -> _TokenInfo:
+        found = self._candidates(token)
+        # a mistyped qualifier ("раона") is recognised by the register word it resembles
+        spelled = (found[0][0] if len(found) == 1 and found[0][1] >= _RESPELL and token not in self._known
+                   else token)
+        qualifier_of = self._qualifier_of
+        qualifier = qualifier_of[spelled] if spelled in qualifier_of else self._qualifier_of_token(spelled)
+        ones = self._postings[found[0][0]] if len(found) == 1 and found[0][1] == 1.0 else None
+        begins_phrase = any(spelled.startswith(words[0]) for words, _ in self._terms.phrases)
+        return found, spelled, qualifier, ones, begins_phrase
+
+    def _token_info(self, token: str) -> _TokenInfo:
+        """A query token's :class:`_TokenInfo`: from the table of the index's words built at load, else worked
+        out once and kept (a bounded memo: emptied when full)."""
+        info = self._vocab_infos.get(token)
+        if info is None:
+            memo = self._token_memo
+            info = memo.get(token)
+            if info is None:
+                if len(memo) >= _TOKENS_KEPT:
+                    memo.clear()
+                info = memo[token] = self._work_out_token(token)
+        return info
+
+    def _work_out_word(self, raw: str) -> _QueryWord | None:
+        word = _fold_word(raw)
+        if not word[0]:
+            return None
+        token = None if word[0] in self._terms.stopwords else self._query_stem(*word)
+        return word, token, word[0] in self._abbreviation_starts
+
+    def _query_tokens(self, query: str) -> tuple[str, ...]:
+        """``self._tokens(fold(query), query=True)``, each distinct word folded, checked and stemmed once (a bounded
+        memo: emptied when full) rather than in every query that has it."""
+        text = _TAG.sub(" ", html.unescape(query)).casefold()
+        memo = self._word_memo
+        words: list[_QueryWord] = []
+        abbreviated = False
+        for raw in _NOT_WORD.split(text):
+            if not raw:
+                continue
+            found = memo.get(raw, _UNSEEN)
+            if found is _UNSEEN:
+                if len(memo) >= _WORDS_KEPT:
+                    memo.clear()
+                found = memo[raw] = self._work_out_word(raw)
+            if found is not None:
+                words.append(found)
+                abbreviated = abbreviated or found[2]
+        if abbreviated:  # an abbreviation may span words and expand to words: the general way
+            return self._tokens([word[0] for word in words], query=True)
+        return tuple(word[1] for word in words if word[1] is not None)
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         """Rank the distinct names for ``query``; see :class:`SearchResult` for what comes back."""
-        tokens = self._tokens(fold(query[:_MAX_QUERY_CHARS]), query=True)
+        tokens = self._query_tokens(query[:_MAX_QUERY_CHARS])
         if not tokens:
             return SearchResult("none", query)
-        candidates = [self._candidates(token) for token in tokens]
-        # a mistyped qualifier ("раона") is recognised by the register word it resembles
-        known = self._known
-        spelled = tuple(found[0][0] if len(found) == 1 and found[0][1] >= _RESPELL and token not in known
-                        else token for token, found in zip(tokens, candidates, strict=True))
-        scope, qualifier_tokens, bodies = self._scope(spelled)
+        infos = [self._token_info(token) for token in tokens]
+        spelled = tuple(info[1] for info in infos)
+        scope, qualifier_tokens, bodies = self._scope(spelled, infos)
         content = [t for i, t in enumerate(tokens) if i not in qualifier_tokens]
         scope_out = tuple(sorted(scope)) if scope is not None else ()
         if not content:
@@ -629,56 +711,12 @@ class PositionIndex:
         if role is not None and scope is None:  # "советник" alone: every category with an adviser, not one body's
             return SearchResult("positions", query, matches=(role[0],))
 
-        # per variant: summed similarity of the content words and of the qualifier words it spells
-        content_sum: dict[int, float] = {}
-        qualifier_sum: dict[int, float] = {}
-        qualifier_count: dict[int, int] = {}
-        postings = self._postings
-        for i, found in enumerate(candidates):
-            if not found:
-                continue
-            if len(found) == 1:
-                sim = found[0][1]
-                best: Iterable[tuple[int, float]] = ((v, sim) for v in postings[found[0][0]])
-            else:
-                per_variant: dict[int, float] = {}
-                for vocab_token, sim in found:
-                    for v in postings[vocab_token]:
-                        if sim > per_variant.get(v, 0.0):
-                            per_variant[v] = sim
-                best = per_variant.items()
-            if i in qualifier_tokens:
-                for v, sim in best:
-                    qualifier_sum[v] = qualifier_sum.get(v, 0.0) + sim
-                    qualifier_count[v] = qualifier_count.get(v, 0) + 1
-            else:
-                for v, sim in best:
-                    content_sum[v] = content_sum.get(v, 0.0) + sim
-        scores: dict[int, tuple[float, bool]] = {}  # name -> (score, the name itself spells the qualifiers)
         full_key, content_key = " ".join(tokens), " ".join(content)
-        n_tokens, n_content, n_qualifiers = len(tokens), len(content), len(qualifier_tokens)
-        sizes, owner = self._variant_sizes, self._variant_owner
-        weak_content = _MIN_CONTENT_COVER * n_content
-        for v, in_content in content_sum.items():  # a name matching only qualifiers is not what was asked
-            matched = in_content
-            unmatched_qualifiers = n_qualifiers
-            if v in qualifier_count:
-                matched += qualifier_sum[v]
-                unmatched_qualifiers -= qualifier_count[v]
-            # a qualifier the name does not spell only narrows the result, so it weighs little here
-            asked = n_tokens - _QUALIFIER_DISCOUNT * unmatched_qualifiers
-            name_cover = matched / sizes[v]
-            score = 60.0 * matched / asked + 40.0 * (name_cover if name_cover < 1.0 else 1.0)
-            if in_content < weak_content and score >= GOOD_SCORE:
-                # the name matched the qualifiers, not what the user asked about: a suggestion at most
-                score = GOOD_SCORE - 1
-            if score > 99.0:
-                score = 99.0  # 100 is kept for names spelled exactly as asked
-            covers = not unmatched_qualifiers
-            name = owner[v]
-            old = scores.get(name)
-            if old is None or (score, covers) > old:
-                scores[name] = (score, covers)
+        if all(info[3] is not None or not info[0] for info in infos):
+            scores = self._score_exact_words(infos, qualifier_tokens, len(content))
+        else:
+            scores = self._score_similar_words(infos, qualifier_tokens, len(content))
+        owner = self._variant_owner
         for v in {*self._exact.get(full_key, ()), *self._exact.get(content_key, ())}:
             covers = scores.get(owner[v], (0.0, False))[1] or full_key == self._variant_keys[v]
             scores[owner[v]] = (100.0, covers)
@@ -687,7 +725,7 @@ class PositionIndex:
             for key, score, _ in process.extract(content_key, self._keys, scorer=fuzz.ratio,
                                                  score_cutoff=_WHOLE_CUTOFF, limit=3):
                 for v in self._exact[key]:
-                    self._keep(scores, self._variant_owner[v], score * 0.97, False)
+                    self._keep(scores, owner[v], score * 0.97, False)
         result = self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
         # a name of its own ("специалист") not in the body asked about: its role's posts there, which name no body
         # (главный специалист of a rural akim's apparatus is E-G-3). Only when a body is named: "ауылдағы маман" (a
@@ -709,6 +747,94 @@ class PositionIndex:
         return result
 
     @staticmethod
+    def _name_score(in_content: float, in_qualifiers: float, qualifiers_spelled: int, n_tokens: int,
+                    n_content: int, n_qualifiers: int, size: int) -> tuple[float, bool]:
+        """A variant's (score, whether it spells every qualifier): ``in_content`` and ``in_qualifiers``, the summed
+        similarity of the content and qualifier words it matched; ``qualifiers_spelled`` how many of the
+        qualifier words; ``size`` its number of words."""
+        matched = in_content + in_qualifiers
+        unmatched_qualifiers = n_qualifiers - qualifiers_spelled
+        # a qualifier the name does not spell only narrows the result, so it weighs little here
+        asked = n_tokens - _QUALIFIER_DISCOUNT * unmatched_qualifiers
+        name_cover = matched / size
+        score = 60.0 * matched / asked + 40.0 * (name_cover if name_cover < 1.0 else 1.0)
+        if in_content < _MIN_CONTENT_COVER * n_content and score >= GOOD_SCORE:
+            # the name matched the qualifiers, not what the user asked about: a suggestion at most
+            score = GOOD_SCORE - 1
+        if score > 99.0:
+            score = 99.0  # 100 is kept for names spelled exactly as asked
+        return score, not unmatched_qualifiers
+
+    def _score_exact_words(self, infos: Sequence[_TokenInfo], qualifier_tokens: frozenset[int],
+                           n_content: int) -> dict[int, tuple[float, bool]]:
+        """Per name, the best (score, spells every qualifier) of its variants that share a word with the content,
+        when every query word is an index word as typed or none at all (most queries): a variant's summed
+        similarity is then the number of words it shares, so variants are counted in C and scored once per
+        (content words, qualifier words, size)."""
+        content_lists = []
+        qualifier_lists = []
+        for i, info in enumerate(infos):
+            if info[3] is not None:
+                (qualifier_lists if i in qualifier_tokens else content_lists).append(info[3])
+        in_content = Counter(chain.from_iterable(content_lists))
+        in_qualifiers = Counter(chain.from_iterable(qualifier_lists)) if qualifier_lists else {}
+        n_tokens, n_qualifiers = len(infos), len(qualifier_tokens)
+        sizes, owner, score_of = self._variant_sizes, self._variant_owner, self._name_score
+        table: dict[tuple[int, int, int], tuple[float, bool]] = {}
+        scores: dict[int, tuple[float, bool]] = {}
+        for v, count in in_content.items():  # a name matching only qualifiers is not what was asked
+            key = (count, in_qualifiers.get(v, 0), sizes[v])
+            found = table.get(key)
+            if found is None:
+                found = table[key] = score_of(float(count), float(key[1]), key[1], n_tokens, n_content,
+                                              n_qualifiers, key[2])
+            name = owner[v]
+            old = scores.get(name)
+            if old is None or found > old:
+                scores[name] = found
+        return scores
+
+    def _score_similar_words(self, infos: Sequence[_TokenInfo], qualifier_tokens: frozenset[int],
+                             n_content: int) -> dict[int, tuple[float, bool]]:
+        """As :meth:`_score_exact_words` when some query word only resembles index words (a typo, a prefix)."""
+        content_sum: dict[int, float] = {}
+        qualifier_sum: dict[int, float] = {}
+        qualifier_count: dict[int, int] = {}
+        postings = self._postings
+        for i, info in enumerate(infos):
+            found = info[0]
+            if not found:
+                continue
+            if len(found) == 1:
+                sim = found[0][1]
+                best: Iterable[tuple[int, float]] = ((v, sim) for v in postings[found[0][0]])
+            else:
+                per_variant: dict[int, float] = {}
+                for vocab_token, sim in found:
+                    for v in postings[vocab_token]:
+                        if sim > per_variant.get(v, 0.0):
+                            per_variant[v] = sim
+                best = per_variant.items()
+            if i in qualifier_tokens:
+                for v, sim in best:
+                    qualifier_sum[v] = qualifier_sum.get(v, 0.0) + sim
+                    qualifier_count[v] = qualifier_count.get(v, 0) + 1
+            else:
+                for v, sim in best:
+                    content_sum[v] = content_sum.get(v, 0.0) + sim
+        n_tokens, n_qualifiers = len(infos), len(qualifier_tokens)
+        sizes, owner, score_of = self._variant_sizes, self._variant_owner, self._name_score
+        scores: dict[int, tuple[float, bool]] = {}  # name -> (score, the name itself spells the qualifiers)
+        for v, in_content in content_sum.items():  # a name matching only qualifiers is not what was asked
+            found_score = score_of(in_content, qualifier_sum.get(v, 0.0), qualifier_count.get(v, 0), n_tokens,
+                                   n_content, n_qualifiers, sizes[v])
+            name = owner[v]
+            old = scores.get(name)
+            if old is None or found_score > old:
+                scores[name] = found_score
+        return scores
+
+    @staticmethod
     def _keep(scores: dict[int, tuple[float, bool]], name: int, score: float, covers: bool) -> None:
         old = scores.get(name)
         if old is None or (score, covers) > old:
@@ -717,7 +843,9 @@ class PositionIndex:
     def _rank(self, query: str, scores: dict[int, tuple[float, bool]], scope: frozenset[str] | None,
               scope_out: tuple[str, ...], limit: int, full_key: str = "",
               bodies: set[str] | frozenset[str] = frozenset()) -> SearchResult:
-        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+        # a name under SUGGEST_SCORE is neither a match nor a suggestion: not sorted at all
+        ranked = sorted([item for item in scores.items() if item[1][0] >= SUGGEST_SCORE],
+                        key=lambda item: (-item[1][0], item[0]))
         if len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0] >= GOOD_SCORE:
             # a tie ("начальник отдела областного управления", "облыстық басқарманың бөлім басшысы"):
             # the name whose words stand together in the query is what was asked, the rest is the body
@@ -732,36 +860,41 @@ class PositionIndex:
             if score < GOOD_SCORE or len(matches) == limit or (matches and score < matches[0].score - MARGIN):
                 break
             entry = self._names[n]
-            keep: Iterable[int] = range(len(entry.category_codes))
+            keep: Sequence[int] | None = None  # None: every category of the name
             if scope is not None and not covers:
                 keep = [i for i, g in enumerate(entry.group_codes) if g in scope]
             if bodies and entry.excepted_for:
                 # the register excepts this body from some of the name's categories: never claim them
-                out = [i for i in keep if not bodies.isdisjoint(entry.excepted_for[i])]
+                kept: Sequence[int] = range(len(entry.category_codes)) if keep is None else keep
+                out = [i for i in kept if not bodies.isdisjoint(entry.excepted_for[i])]
                 if out:
-                    keep = [i for i in keep if i not in out]
+                    keep = [i for i in kept if i not in out]
                     if not matches and not excluded:
                         excluded = tuple(entry.position_ids[i] for i in out)
                         if not keep:  # the best name is the exception itself: that is the answer
                             return SearchResult("none", query, scope=scope_out, excluded=excluded)
-            if keep:
+            if keep is None:
+                matches.append(self._whole_match(entry, score))
+            elif keep:
                 matches.append(self._match(entry, keep, score))
         if matches:
             return SearchResult("positions", query, matches=tuple(matches), scope=scope_out, excluded=excluded)
         near = [(n, score) for n, (score, _) in ranked[:min(limit, 3)] if score >= SUGGEST_SCORE]
-        suggestions = tuple(self._match(self._names[n], range(len(self._names[n].category_codes)), score)
-                            for n, score in near)
+        suggestions = tuple(self._whole_match(self._names[n], score) for n, score in near)
         missed = scope is not None and any(score >= GOOD_SCORE for _, score in near)
         return SearchResult("none", query, suggestions=suggestions, scope=scope_out, scope_missed=missed)
 
     @staticmethod
-    def _match(entry: IndexedName, keep: Iterable[int], score: float) -> PositionMatch:
-        keep = list(keep)
+    def _whole_match(entry: IndexedName, score: float) -> PositionMatch:
+        return PositionMatch(entry.name_ru, entry.name_kk, entry.category_codes, entry.position_ids,
+                             round(score, 1))
+
+    @staticmethod
+    def _match(entry: IndexedName, keep: Sequence[int], score: float) -> PositionMatch:
         return PositionMatch(
             name_ru=entry.name_ru,
             name_kk=entry.name_kk,
-            category_codes=tuple(entry.category_codes[i] for i in keep),
-            position_ids=tuple(entry.position_ids[i] for i in keep),
+            category_codes=tuple([entry.category_codes[i] for i in keep]),
+            position_ids=tuple([entry.position_ids[i] for i in keep]),
             score=round(score, 1),
         )
-
