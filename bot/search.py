@@ -352,6 +352,8 @@ _MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cos
 _QUERY_STEMS_KEPT = 10_000
 _WORDS_KEPT = 10_000
 _TOKENS_KEPT = 10_000
+_SHAPES_KEPT = 1_000
+_SCORES_KEPT = 1_000
 _UNSEEN = object()
 
 # A query word as typed, worked out once (PositionIndex._query_tokens): its folded form, its token (None for a
@@ -437,6 +439,9 @@ class PositionIndex:
         self._vocab_infos: dict[str, _TokenInfo] = {token: self._work_out_token(token) for token in self._known}
         self._token_memo: dict[str, _TokenInfo] = {}
         self._word_memo: dict[str, _QueryWord | None] = {}
+        # (variant's words matched in the content, in the qualifiers, its size) -> (score, covers), per shape of
+        # query (see _score_exact_words); emptied when full
+        self._score_tables: dict[tuple[int, int, int], dict[tuple[int, int, int], tuple[float, bool]]] = {}
         # a role typed alone (its words' query tokens, unless a name is spelled so): its match, the group of each
         # of its categories and the kinds of body their posts are in, built here
         self._roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
@@ -779,15 +784,23 @@ class PositionIndex:
         in_content = Counter(chain.from_iterable(content_lists))
         in_qualifiers = Counter(chain.from_iterable(qualifier_lists)) if qualifier_lists else {}
         n_tokens, n_qualifiers = len(infos), len(qualifier_tokens)
-        sizes, owner, score_of = self._variant_sizes, self._variant_owner, self._name_score
-        table: dict[tuple[int, int, int], tuple[float, bool]] = {}
+        sizes, owner = self._variant_sizes, self._variant_owner
+        # the scores of this shape of query (number of words, of content words, of qualifiers), kept across
+        # queries: people's queries come in few shapes
+        tables = self._score_tables
+        shape = (n_tokens, n_content, n_qualifiers)
+        table = tables.get(shape)
+        if table is None or len(table) >= _SCORES_KEPT:
+            if len(tables) >= _SHAPES_KEPT:
+                tables.clear()
+            table = tables[shape] = {}
         scores: dict[int, tuple[float, bool]] = {}
         for v, count in in_content.items():  # a name matching only qualifiers is not what was asked
             key = (count, in_qualifiers.get(v, 0), sizes[v])
             found = table.get(key)
             if found is None:
-                found = table[key] = score_of(float(count), float(key[1]), key[1], n_tokens, n_content,
-                                              n_qualifiers, key[2])
+                found = table[key] = self._name_score(float(count), float(key[1]), key[1], n_tokens, n_content,
+                                                      n_qualifiers, key[2])
             name = owner[v]
             old = scores.get(name)
             if old is None or found > old:
@@ -844,8 +857,8 @@ class PositionIndex:
               scope_out: tuple[str, ...], limit: int, full_key: str = "",
               bodies: set[str] | frozenset[str] = frozenset()) -> SearchResult:
         # a name under SUGGEST_SCORE is neither a match nor a suggestion: not sorted at all
-        ranked = sorted([item for item in scores.items() if item[1][0] >= SUGGEST_SCORE],
-                        key=lambda item: (-item[1][0], item[0]))
+        ranked = [(n, (-minus, covers)) for minus, n, covers in sorted(
+            [(-score, n, covers) for n, (score, covers) in scores.items() if score >= SUGGEST_SCORE])]
         if len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0] >= GOOD_SCORE:
             # a tie ("начальник отдела областного управления", "облыстық басқарманың бөлім басшысы"):
             # the name whose words stand together in the query is what was asked, the rest is the body
