@@ -361,8 +361,8 @@ _UNSEEN = object()
 _QueryWord = tuple[Word, "str | None", bool]
 # A query token, worked out once (PositionIndex._token_info): the index's words it may be with their similarity,
 # how it is read for qualifiers (a mistyped one respelled), the qualifier it names, the variants that have it
-# when it is an index word as typed (else None), whether a qualifier phrase may begin with it.
-_TokenInfo = tuple[tuple[tuple[str, float], ...], str, "tuple[str, str] | None", "list[int] | None", bool]
+# when it is an index word as typed (else None), the qualifier phrases that may begin with it (their indices).
+_TokenInfo = tuple[tuple[tuple[str, float], ...], str, "tuple[str, str] | None", "list[int] | None", tuple[int, ...]]
 
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -575,13 +575,18 @@ class PositionIndex:
         levels: set[str] = set()
         bodies: set[str] = set()
         marked: dict[int, tuple[str, str]] = {}
-        # a phrase is looked for only when a token begins like one ("город областного значения")
-        phrases = self._terms.phrases if len(tokens) > 1 and any(info[4] for info in infos) else ()
-        for words, level in phrases:
-            size, first = len(words), words[0]
-            for start in range(len(tokens) - size + 1):
-                if tokens[start].startswith(first) and all(
-                        tokens[start + k].startswith(words[k]) for k in range(1, size)):
+        # a phrase ("город областного значения") is looked for only where a token begins like it
+        starts: dict[int, list[int]] = {}
+        if len(tokens) > 1:
+            for i, info in enumerate(infos):
+                for p in info[4]:
+                    starts.setdefault(p, []).append(i)
+        phrases, n_tokens = self._terms.phrases, len(tokens)
+        for p in sorted(starts) if len(starts) > 1 else starts:
+            words, level = phrases[p]
+            size = len(words)
+            for start in starts[p]:
+                if start + size <= n_tokens and all(tokens[start + k].startswith(words[k]) for k in range(1, size)):
                     levels.add(level)
                     for k in range(size):
                         marked[start + k] = ("phrase", level)
@@ -653,8 +658,8 @@ class PositionIndex:
         qualifier_of = self._qualifier_of
         qualifier = qualifier_of[spelled] if spelled in qualifier_of else self._qualifier_of_token(spelled)
         ones = self._postings[found[0][0]] if len(found) == 1 and found[0][1] == 1.0 else None
-        begins_phrase = any(spelled.startswith(words[0]) for words, _ in self._terms.phrases)
-        return found, spelled, qualifier, ones, begins_phrase
+        begins = tuple(p for p, (words, _) in enumerate(self._terms.phrases) if spelled.startswith(words[0]))
+        return found, spelled, qualifier, ones, begins
 
     def _token_info(self, token: str) -> _TokenInfo:
         """A query token's :class:`_TokenInfo`: from the table of the index's words built at load, else worked
@@ -818,29 +823,38 @@ class PositionIndex:
             found = info[0]
             if not found:
                 continue
+            # the summed similarities are added in the order of the words, as ever, so that they are the same floats
             if len(found) == 1:
                 sim = found[0][1]
-                best: Iterable[tuple[int, float]] = ((v, sim) for v in postings[found[0][0]])
-            else:
-                per_variant: dict[int, float] = {}
-                for vocab_token, sim in found:
-                    for v in postings[vocab_token]:
-                        if sim > per_variant.get(v, 0.0):
-                            per_variant[v] = sim
-                best = per_variant.items()
+                if i in qualifier_tokens:
+                    for v in postings[found[0][0]]:
+                        qualifier_sum[v] = qualifier_sum.get(v, 0.0) + sim
+                        qualifier_count[v] = qualifier_count.get(v, 0) + 1
+                else:
+                    for v in postings[found[0][0]]:
+                        content_sum[v] = content_sum.get(v, 0.0) + sim
+                continue
+            per_variant: dict[int, float] = {}
+            for vocab_token, sim in found:
+                for v in postings[vocab_token]:
+                    if sim > per_variant.get(v, 0.0):
+                        per_variant[v] = sim
             if i in qualifier_tokens:
-                for v, sim in best:
+                for v, sim in per_variant.items():
                     qualifier_sum[v] = qualifier_sum.get(v, 0.0) + sim
                     qualifier_count[v] = qualifier_count.get(v, 0) + 1
             else:
-                for v, sim in best:
+                for v, sim in per_variant.items():
                     content_sum[v] = content_sum.get(v, 0.0) + sim
         n_tokens, n_qualifiers = len(infos), len(qualifier_tokens)
         sizes, owner, score_of = self._variant_sizes, self._variant_owner, self._name_score
+        table: dict[tuple[float, float, int, int], tuple[float, bool]] = {}  # variants alike are scored once
         scores: dict[int, tuple[float, bool]] = {}  # name -> (score, the name itself spells the qualifiers)
         for v, in_content in content_sum.items():  # a name matching only qualifiers is not what was asked
-            found_score = score_of(in_content, qualifier_sum.get(v, 0.0), qualifier_count.get(v, 0), n_tokens,
-                                   n_content, n_qualifiers, sizes[v])
+            key = (in_content, qualifier_sum.get(v, 0.0), qualifier_count.get(v, 0), sizes[v])
+            found_score = table.get(key)
+            if found_score is None:
+                found_score = table[key] = score_of(*key[:3], n_tokens, n_content, n_qualifiers, key[3])
             name = owner[v]
             old = scores.get(name)
             if old is None or found_score > old:
