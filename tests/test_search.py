@@ -282,3 +282,19 @@ def test_word_memos_stay_bounded() -> None:
         search.fold(f"w{n}x")
     assert len(search._FOLDED) <= search._FOLDED_KEPT
     assert register.search("ауданның бас маманы", lang="kk").matches[0].category_codes == ("C-R-4", "E-4", "E-R-4")
+
+
+def test_query_memos_stay_bounded_and_change_no_answer() -> None:
+    from bot import search
+    from bot.register import read_register
+
+    register = read_register()  # its own index: the shared one's memos stay as they are
+    index = register._index
+    asked = ("ауданның бас маманы", "рук аппарата акима обл", "главный спецалист")
+    before = [register.search(q, lang="kk") for q in asked]
+    for n in range(max(search._WORDS_KEPT, search._TOKENS_KEPT) + 10):
+        register.search(f"маман{n}ы словo{n}")  # new words, new typos
+    assert len(index._word_memo) <= search._WORDS_KEPT and len(index._token_memo) <= search._TOKENS_KEPT
+    assert sum(map(len, index._score_tables.values())) <= search._SHAPES_KEPT * search._SCORES_KEPT
+    after = [register.search(q, lang="kk") for q in asked]
+    assert after == before and after[0].matches[0].category_codes == ("C-R-4", "E-4", "E-R-4")
