@@ -2,13 +2,17 @@
 
 A payload is at most 64 characters of ``A-Z a-z 0-9 _ -`` (Telegram's rule). The forms are
 ``cat_<code>`` (a category card, ``cat_D-O-4``), ``pos_<position id>`` with the dot as ``_``
-(``pos_D-O-4_1``), and the bare section names in ``SECTIONS``. Links typed or pasted by hand are read
+(``pos_D-O-4_1``), ``find_<text>`` (the answer to a typed search, the text in unpadded URL-safe base64:
+a kind of post's card, "Советник акима", lists categories no single position link opens) and the bare
+section names in ``SECTIONS``. Links typed or pasted by hand are read
 generously: the prefix, the section name and the code in any case, the code in Cyrillic or without
 dashes, as the register's code parser reads it (``cat_д-о-4``, ``POS_do4_1``, ``pos_D-O-4.1``).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -29,7 +33,7 @@ _PREFIX_LOOKALIKES = str.maketrans("сатрохСАТРОХ", "catpoxCATPOX")
 class DeepLink:
     """What a start payload asks to open: a category, a position or a section (``target`` names it)."""
 
-    kind: Literal["category", "position", "section"]
+    kind: Literal["category", "position", "search", "section"]
     target: str
 
 
@@ -51,6 +55,9 @@ def parse_start_payload(payload: str | None) -> DeepLink | None:
         found = _POSITION.fullmatch(rest.strip())
         code = parse_category_code(found[1]) if found else None
         return DeepLink("position", f"{code}.{found[2]}") if found and code else None
+    if prefix == "find":
+        text = _decoded(rest)
+        return DeepLink("search", text) if text else None
     section = payload.strip().casefold()
     if section in SECTIONS:
         return DeepLink("section", section)
@@ -70,6 +77,25 @@ def category_payload(code: str) -> str:
 def position_payload(position_id: str) -> str:
     """``pos_D-O-4_1`` for position ``D-O-4.1`` (a dot is not allowed in a payload)."""
     return _checked("pos_" + position_id.replace(".", "_"))
+
+
+def search_payload(text: str) -> str | None:
+    """``find_<base64>`` for a typed search (white space squeezed), or None when it would not fit a payload."""
+    squeezed = " ".join(text.split())
+    encoded = base64.urlsafe_b64encode(squeezed.encode()).decode().rstrip("=")
+    payload = f"find_{encoded}"
+    return payload if squeezed and len(payload) <= PAYLOAD_MAX else None
+
+
+def _decoded(encoded: str) -> str | None:
+    # a payload from a hand-edited or forged link may be anything: only a readable, printable text is a search
+    encoded = encoded.strip()
+    try:
+        text = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+    except (binascii.Error, ValueError):
+        return None
+    text = " ".join(text.split())
+    return text if text and text.isprintable() else None
 
 
 def section_payload(section: str) -> str:

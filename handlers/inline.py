@@ -12,7 +12,7 @@ from aiogram.types import (
     InputTextMessageContent,
 )
 
-from bot.deeplinks import category_payload, position_payload, section_payload, start_link
+from bot.deeplinks import category_payload, position_payload, search_payload, section_payload, start_link
 from bot.i18n import Translator
 from bot.inline_search import InlineEntry, inline_page
 from bot.register import load_register
@@ -33,8 +33,9 @@ def _article(entry: InlineEntry, t: Translator, lang: str, username: str) -> Inl
     register = load_register()
     if entry.kind == "category":
         category = register.category(entry.id)
-        group_title = register.group(category.group_code).title.pick(lang)
-        title = t.plain("layout-code-and-title", code=category.code, title=group_title)
+        group = register.group(category.group_code)
+        # one line on a phone: the group's short title, as on the buttons (the card itself has the full one)
+        title = t.plain("layout-code-and-title", code=category.code, title=(group.short or group.title).pick(lang))
         description = ", ".join(p.name.pick(lang) for p in category.positions)
         text, _ = category_view(register, category.code, t)
         payload = category_payload(category.code)
@@ -42,10 +43,12 @@ def _article(entry: InlineEntry, t: Translator, lang: str, username: str) -> Inl
         assert entry.match is not None
         match = entry.match
         title = t.plain("layout-code-and-title", code=match.name(lang), title=", ".join(match.category_codes))
-        description = ", ".join(dict.fromkeys(register.group_of(c).title.pick(lang) for c in match.category_codes))
+        groups = (register.group_of(c) for c in match.category_codes)
+        description = ", ".join(dict.fromkeys((g.short or g.title).pick(lang) for g in groups))
         # The card's own buttons would be pressed by everyone in the chat; only the link to the bot goes along.
         text, _ = match_view(register, (match,), t)
-        payload = position_payload(entry.id)
+        # a kind of post ("Советник", posts of several names) opens as the same card by searching its name
+        payload = (match.role_ids and search_payload(match.name(lang))) or position_payload(entry.id)
     open_in_bot = InlineKeyboardButton(text=t("inline-open-in-bot"), url=start_link(username, payload))
     return InlineQueryResultArticle(
         id=f"{entry.kind[0]}:{entry.id}",

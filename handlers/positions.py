@@ -14,7 +14,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.deeplinks import category_payload, position_payload
+from bot.deeplinks import category_payload, position_payload, search_payload
 from bot.i18n import Html, Translator
 from bot.message_parts import excerpt
 from bot.register import BUTTON_CHARS, Category, Group, Register, load_register
@@ -310,10 +310,17 @@ def _levels_named(register: Register, text: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- handlers
 
 
-async def card_share_row(bot: Bot, t: Translator, view: str, key: str) -> list[InlineKeyboardButton]:
-    """"Поделиться" for a category card (``view`` "cat", ``key`` its code) or a name's card ("name", a position id)."""
+async def card_share_row(bot: Bot, t: Translator, view: str, key: str, title: str = "") -> list[InlineKeyboardButton]:
+    """"Поделиться" for a category card (``view`` "cat", ``key`` its code), a name's card ("name", a position
+    id) or a kind of post's card ("find", the text typed, the link searching it again: "Советник акима";
+    ``title`` is the card's, "Советник")."""
     if view == "cat":
         return await share_row(bot, t, category_payload(key), t("share-category-text", code=key))
+    if view == "find":
+        payload = search_payload(key)
+        if payload is not None:
+            return await share_row(bot, t, payload, t("share-position-text", name=Html(title)))
+        return []
     name = Html(load_register().position(key).name.pick(t.lang))  # plain text in a link, nothing to escape
     return await share_row(bot, t, position_payload(key), t("share-position-text", name=name))
 
@@ -326,7 +333,7 @@ RATED_KEYBOARDS_KEPT = 2048
 
 
 async def rated_card_markup(markup: InlineKeyboardMarkup, t: Translator, bot: Bot, view: str,
-                            key: str) -> InlineKeyboardMarkup:
+                            key: str, title: str = "") -> InlineKeyboardMarkup:
     """A card's keyboard with 👍 / 👎 and "Поделиться" above the main-menu button (without "Поделиться" while
     Telegram cannot tell the bot's name: the card itself still goes out)."""
     kind = "category" if view == "cat" else "position"
@@ -339,7 +346,7 @@ async def rated_card_markup(markup: InlineKeyboardMarkup, t: Translator, bot: Bo
     kept = _RATED.get(memo)
     if kept is not None and kept[0] is markup:
         return kept[1]
-    rated = above_home(markup, feedback_row(t, kind), await card_share_row(bot, t, view, key))
+    rated = above_home(markup, feedback_row(t, kind), await card_share_row(bot, t, view, key, title))
     _RATED[memo] = (markup, rated)
     if len(_RATED) > RATED_KEYBOARDS_KEPT:
         _RATED.popitem(last=False)
@@ -357,7 +364,13 @@ async def send_search_answer(message: Message, query: str, t: Translator, db: Da
         markup = await rated_card_markup(markup, t, bot, "cat", result.category_code)
     elif result.kind == "positions":
         await count_question(db, "position")
-        markup = await rated_card_markup(markup, t, bot, "name", result.matches[0].position_ids[0])
+        top = result.matches[0]
+        # a kind of post's card ("Советник") lists posts of several names: its link searches the text again,
+        # when the text fits in a link; a name's card opens from any of its positions
+        if top.role_ids and search_payload(query):
+            markup = await rated_card_markup(markup, t, bot, "find", query, top.name(t.lang))
+        else:
+            markup = await rated_card_markup(markup, t, bot, "name", top.position_ids[0])
     elif result.excluded:  # answered: the register itself says the post is not in the category
         await count_question(db, "position")
     else:

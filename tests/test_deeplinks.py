@@ -11,6 +11,7 @@ from bot.deeplinks import (
     category_payload,
     parse_start_payload,
     position_payload,
+    search_payload,
     share_url,
     start_link,
 )
@@ -57,7 +58,27 @@ def test_unknown_payloads_open_nothing(payload):
 @given(st.text(max_size=80))
 def test_any_payload_is_opened_or_ignored_never_an_error(payload):
     link = parse_start_payload(payload)
-    assert link is None or link.kind in {"category", "position", "section"}
+    assert link is None or link.kind in {"category", "position", "search", "section"}
+    if link is not None and link.kind == "search":
+        assert link.target.isprintable() and link.target == " ".join(link.target.split())
+
+
+@pytest.mark.parametrize("text", ["советник", "Советник  акимата\n", "әкімдіктегі кеңесші", "помощник 🙂"])
+def test_a_search_round_trips_through_a_payload(text):
+    payload = search_payload(text)
+    assert payload is not None and start_link("b", payload)  # valid: start_link checks the alphabet
+    assert parse_start_payload(payload) == DeepLink("search", " ".join(text.split()))
+
+
+def test_a_search_too_long_for_a_payload_gets_none():
+    assert search_payload("советник " * 5) is None
+    assert search_payload("   ") is None
+
+
+@pytest.mark.parametrize("payload", ["find_", "find_!!", "find_AA", "find_" + "_" * 10, "find_4oCN"])
+def test_a_broken_search_payload_opens_nothing(payload):
+    # not base64, empty, a NUL byte, only separators, a lone zero-width joiner (not printable)
+    assert parse_start_payload(payload) is None
 
 
 def test_share_link_opens_the_start_link():

@@ -32,6 +32,26 @@ async def test_a_position_link_opens_every_category_of_the_name_in_kazakh(chat_k
     assert ["📤 Бөлісу"] in card.labels
 
 
+async def test_a_kind_of_post_card_shares_a_link_to_the_same_card_in_either_language(chat, chat_kk):
+    # "Советник" lists nine categories of several names: a link to one position would open only the first
+    [card] = await chat.send("советник акимата")
+    share = parse_qs(urlsplit(card.buttons[-2][0].url).query)
+    [link] = share["url"]
+    assert share["text"] == ["«Советник» — категории этой госдолжности"]
+    payload = link.rpartition("start=")[2]
+    assert payload.startswith("find_")
+    [opened] = await chat_kk.send(f"/start {payload}")
+    assert opened.text.startswith("Кеңесші\n")
+    [again] = await chat.send(f"/start {payload}")
+    assert again.text == card.text and again.labels == card.labels
+
+
+async def test_a_name_card_still_shares_a_position_link(chat):
+    [card] = await chat.send("главный специалист")
+    [link] = parse_qs(urlsplit(card.buttons[-2][0].url).query)["url"]
+    assert link.endswith("start=pos_C-O-5_1")
+
+
 async def test_section_links_open_the_walkthrough_the_salaries_and_the_register(chat):
     [reply] = await chat.send("/start admission")
     assert "Вопрос 1  ○○○○○○○○○○\nВы гражданин Республики Казахстан?" in reply.text

@@ -6,6 +6,7 @@ from aiogram import methods
 from aiogram.types import InlineQuery, Update, User
 
 from bot.console import visible_text
+from bot.register import load_register
 
 _ids = itertools.count(1)
 
@@ -69,3 +70,27 @@ async def test_every_result_fits_telegram(env):
             if not answer.next_offset:
                 break
             offset = answer.next_offset
+
+
+async def test_titles_use_the_groups_short_titles_that_fit_one_line(env):
+    register = load_register()
+    group = register.group(register.category("D-O-4").group_code)
+    answer = await inline(env, "до4", lang="kk")
+    [card] = answer.results
+    assert group.short is not None and card.title == f"D-O-4 — {group.short.kk}"
+    answer = await inline(env, "главный специалист")
+    description = answer.results[0].description
+    assert description.startswith(f"{register.group_of('C-O-5').short.ru}, {register.group_of('C-R-4').short.ru}, ")
+    assert len(description) <= 120
+
+
+async def test_a_kind_of_post_links_to_its_whole_card(env, chat_kk):
+    answer = await inline(env, "кеңесші", lang="kk")
+    first = answer.results[0]
+    assert first.title.startswith("Кеңесші — ")
+    [[button]] = first.reply_markup.inline_keyboard
+    payload = button.url.rpartition("start=")[2]
+    assert payload.startswith("find_")
+    [opened] = await chat_kk.send(f"/start {payload}")
+    codes = first.title.split(" — ")[1].split(", ")
+    assert opened.text.startswith("Кеңесші\n") and all(code in opened.text for code in codes)
