@@ -354,6 +354,7 @@ _WORDS_KEPT = 4_096
 _TOKENS_KEPT = 4_096
 _SHAPES_KEPT = 1_000
 _SCORES_KEPT = 1_000
+_SCOPED_KEPT = 4_096
 _UNSEEN = object()
 
 # A query word as typed, worked out once (PositionIndex._query_tokens): its folded form, its token (None for a
@@ -442,6 +443,8 @@ class PositionIndex:
         # (variant's words matched in the content, in the qualifiers, its size) -> (score, covers), per shape of
         # query (see _score_exact_words); emptied when full
         self._score_tables: dict[tuple[int, int, int], dict[tuple[int, int, int], tuple[float, bool]]] = {}
+        # (name, scope) -> its categories in the scope (see _in_scope); emptied when full
+        self._scoped: dict[tuple[int, frozenset[str]], tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]] = {}
         # a role typed alone (its words' query tokens, unless a name is spelled so): its match, the group of each
         # of its categories and the kinds of body their posts are in, built here
         self._roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
@@ -870,58 +873,64 @@ class PositionIndex:
     def _rank(self, query: str, scores: dict[int, tuple[float, bool]], scope: frozenset[str] | None,
               scope_out: tuple[str, ...], limit: int, full_key: str = "",
               bodies: set[str] | frozenset[str] = frozenset()) -> SearchResult:
-        # a name under SUGGEST_SCORE is neither a match nor a suggestion: not sorted at all
-        ranked = [(n, (-minus, covers)) for minus, n, covers in sorted(
-            [(-score, n, covers) for n, (score, covers) in scores.items() if score >= SUGGEST_SCORE])]
-        if len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0] >= GOOD_SCORE:
+        # (-score, name, covers), best first; a name under SUGGEST_SCORE is neither a match nor a suggestion
+        ranked = sorted([(-score, n, covers) for n, (score, covers) in scores.items() if score >= SUGGEST_SCORE])
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0] <= -GOOD_SCORE:
             # a tie ("начальник отдела областного управления", "облыстық басқарманың бөлім басшысы"):
             # the name whose words stand together in the query is what was asked, the rest is the body
-            top = ranked[0][1][0]
-            tied = [item for item in ranked if item[1][0] == top]
+            top = ranked[0][0]
+            tied = [item for item in ranked if item[0] == top]
             asked = f" {full_key} "
-            tied.sort(key=lambda item: not any(key in asked for key in self._name_keys[item[0]]))
+            tied.sort(key=lambda item: not any(key in asked for key in self._name_keys[item[1]]))
             ranked[:len(tied)] = tied
         matches: list[PositionMatch] = []
         excluded: tuple[str, ...] = ()
-        for n, (score, covers) in ranked:
+        for minus, n, covers in ranked:
+            score = -minus
             if score < GOOD_SCORE or len(matches) == limit or (matches and score < matches[0].score - MARGIN):
                 break
             entry = self._names[n]
-            keep: Sequence[int] | None = None  # None: every category of the name
+            part = None  # (indices, codes, position ids) of the name's categories kept; None: all of them
             if scope is not None and not covers:
-                keep = [i for i, g in enumerate(entry.group_codes) if g in scope]
+                part = self._in_scope(n, scope)
             if bodies and entry.excepted_for:
                 # the register excepts this body from some of the name's categories: never claim them
-                kept: Sequence[int] = range(len(entry.category_codes)) if keep is None else keep
+                kept: Sequence[int] = range(len(entry.category_codes)) if part is None else part[0]
                 out = [i for i in kept if not bodies.isdisjoint(entry.excepted_for[i])]
                 if out:
-                    keep = [i for i in kept if i not in out]
+                    keep = tuple([i for i in kept if i not in out])
+                    part = (keep, tuple([entry.category_codes[i] for i in keep]),
+                            tuple([entry.position_ids[i] for i in keep]))
                     if not matches and not excluded:
                         excluded = tuple(entry.position_ids[i] for i in out)
                         if not keep:  # the best name is the exception itself: that is the answer
                             return SearchResult("none", query, scope=scope_out, excluded=excluded)
-            if keep is None:
+            if part is None:
                 matches.append(self._whole_match(entry, score))
-            elif keep:
-                matches.append(self._match(entry, keep, score))
+            elif part[0]:
+                matches.append(PositionMatch(entry.name_ru, entry.name_kk, part[1], part[2], round(score, 1)))
         if matches:
             return SearchResult("positions", query, matches=tuple(matches), scope=scope_out, excluded=excluded)
-        near = [(n, score) for n, (score, _) in ranked[:min(limit, 3)] if score >= SUGGEST_SCORE]
+        near = [(n, -minus) for minus, n, _ in ranked[:min(limit, 3)] if -minus >= SUGGEST_SCORE]
         suggestions = tuple(self._whole_match(self._names[n], score) for n, score in near)
         missed = scope is not None and any(score >= GOOD_SCORE for _, score in near)
         return SearchResult("none", query, suggestions=suggestions, scope=scope_out, scope_missed=missed)
+
+    def _in_scope(self, n: int, scope: frozenset[str]) -> tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]:
+        """The indices, codes and position ids of name ``n``'s categories in ``scope``'s groups; kept (a bounded
+        memo: a query names one of a few dozen scopes)."""
+        memo = self._scoped
+        found = memo.get((n, scope))
+        if found is None:
+            if len(memo) >= _SCOPED_KEPT:
+                memo.clear()
+            entry = self._names[n]
+            keep = tuple([i for i, g in enumerate(entry.group_codes) if g in scope])
+            found = memo[n, scope] = (keep, tuple([entry.category_codes[i] for i in keep]),
+                                      tuple([entry.position_ids[i] for i in keep]))
+        return found
 
     @staticmethod
     def _whole_match(entry: IndexedName, score: float) -> PositionMatch:
         return PositionMatch(entry.name_ru, entry.name_kk, entry.category_codes, entry.position_ids,
                              round(score, 1))
-
-    @staticmethod
-    def _match(entry: IndexedName, keep: Sequence[int], score: float) -> PositionMatch:
-        return PositionMatch(
-            name_ru=entry.name_ru,
-            name_kk=entry.name_kk,
-            category_codes=tuple([entry.category_codes[i] for i in keep]),
-            position_ids=tuple([entry.position_ids[i] for i in keep]),
-            score=round(score, 1),
-        )

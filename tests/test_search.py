@@ -296,5 +296,6 @@ def test_query_memos_stay_bounded_and_change_no_answer() -> None:
         register.search(f"маман{n}ы словo{n}")  # new words, new typos
     assert len(index._word_memo) <= search._WORDS_KEPT and len(index._token_memo) <= search._TOKENS_KEPT
     assert sum(map(len, index._score_tables.values())) <= search._SHAPES_KEPT * search._SCORES_KEPT
+    assert len(index._scoped) <= search._SCOPED_KEPT
     after = [register.search(q, lang="kk") for q in asked]
     assert after == before and after[0].matches[0].category_codes == ("C-R-4", "E-4", "E-R-4")
