@@ -739,14 +739,17 @@ class PositionIndex:
                                                  score_cutoff=_WHOLE_CUTOFF, limit=3):
                 for v in self._exact[key]:
                     self._keep(scores, owner[v], score * 0.97, False)
-        result = self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
         # a name of its own ("специалист") not in the body asked about: its role's posts there, which name no body
         # (главный специалист of a rural akim's apparatus is E-G-3). Only when a body is named: "ауылдағы маман" (a
         # specialist in the village) may be a teacher or a vet, "ауыл әкімдігінің маманы" is the akim's staff
-        own_name = role is None and bool(bodies) and scope is not None and result.kind == "none"
+        own_name = role is None and bool(bodies) and scope is not None
         if own_name:
             role = self._scoped_roles.get(role_key)
-        if role is not None and result.kind == "none" and scope is not None:
+        if role is None or scope is None:
+            return self._rank(query, scores, scope, scope_out, limit, full_key, bodies)
+        # with a role to fall back on, suggestions are made only if it has no post in the scope either
+        result, ranked = self._ranked_matches(query, scores, scope, scope_out, limit, full_key, bodies)
+        if result is None or result.kind == "none":
             # "советник акимата": no name says "акимат", yet the akims' advisers are in it: the role's posts in that
             # scope whose names name (or are within) every body asked about; not the akim's for "маслихата"
             match, groups, bodies_in = role
@@ -757,7 +760,7 @@ class PositionIndex:
                     match.name_ru, match.name_kk, tuple(match.category_codes[i] for i in keep),
                     tuple(match.position_ids[i] for i in keep), match.score,
                     tuple(match.role_ids[i] for i in keep)),), scope=scope_out)
-        return result
+        return result if result is not None else self._unmatched(query, ranked, scope, scope_out, limit)
 
     @staticmethod
     def _name_score(in_content: float, in_qualifiers: float, qualifiers_spelled: int, n_tokens: int,
@@ -873,7 +876,16 @@ class PositionIndex:
     def _rank(self, query: str, scores: dict[int, tuple[float, bool]], scope: frozenset[str] | None,
               scope_out: tuple[str, ...], limit: int, full_key: str = "",
               bodies: set[str] | frozenset[str] = frozenset()) -> SearchResult:
-        # (-score, name, covers), best first; a name under SUGGEST_SCORE is neither a match nor a suggestion
+        """What ``scores`` (per name: score, whether it spells the qualifiers) answer."""
+        result, ranked = self._ranked_matches(query, scores, scope, scope_out, limit, full_key, bodies)
+        return result if result is not None else self._unmatched(query, ranked, scope, scope_out, limit)
+
+    def _ranked_matches(self, query: str, scores: dict[int, tuple[float, bool]], scope: frozenset[str] | None,
+                        scope_out: tuple[str, ...], limit: int, full_key: str,
+                        bodies: set[str] | frozenset[str]) -> tuple[SearchResult | None, list[tuple[float, int, bool]]]:
+        """The names ranked (-score, name, covers), best first, and the answer if some match (or the register excepts
+        the best one); None if none does (see :meth:`_unmatched`)."""
+        # a name under SUGGEST_SCORE is neither a match nor a suggestion
         ranked = sorted([(-score, n, covers) for n, (score, covers) in scores.items() if score >= SUGGEST_SCORE])
         if len(ranked) > 1 and ranked[0][0] == ranked[1][0] <= -GOOD_SCORE:
             # a tie ("начальник отдела областного управления", "облыстық басқарманың бөлім басшысы"):
@@ -904,13 +916,19 @@ class PositionIndex:
                     if not matches and not excluded:
                         excluded = tuple(entry.position_ids[i] for i in out)
                         if not keep:  # the best name is the exception itself: that is the answer
-                            return SearchResult("none", query, scope=scope_out, excluded=excluded)
+                            return SearchResult("none", query, scope=scope_out, excluded=excluded), ranked
             if part is None:
                 matches.append(self._whole_match(entry, score))
             elif part[0]:
                 matches.append(PositionMatch(entry.name_ru, entry.name_kk, part[1], part[2], round(score, 1)))
         if matches:
-            return SearchResult("positions", query, matches=tuple(matches), scope=scope_out, excluded=excluded)
+            return SearchResult("positions", query, matches=tuple(matches), scope=scope_out,
+                                excluded=excluded), ranked
+        return None, ranked
+
+    def _unmatched(self, query: str, ranked: list[tuple[float, int, bool]], scope: frozenset[str] | None,
+                   scope_out: tuple[str, ...], limit: int) -> SearchResult:
+        """No name matches: the closest ones as suggestions."""
         near = [(n, -minus) for minus, n, _ in ranked[:min(limit, 3)] if -minus >= SUGGEST_SCORE]
         suggestions = tuple(self._whole_match(self._names[n], score) for n, score in near)
         missed = scope is not None and any(score >= GOOD_SCORE for _, score in near)
