@@ -189,7 +189,9 @@ class SearchTerms:
     abbreviations: Mapping[tuple[str, ...], tuple[Word, ...]]
     stopwords: frozenset[str]
     code_filler: frozenset[str]
-    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    # (words, level, the kind of body the phrase also names or None): "сельского округа" is a rural district, whose
+    # only state body is its akim's apparatus
+    phrases: tuple[tuple[tuple[str, ...], str, str | None], ...]
     stems: tuple[tuple[str, bool, str, str], ...]  # (stem, whole word only, kind "level"/"body"/"generic", value)
     scopes: Mapping[str, Mapping[str, tuple[str, ...]]]
     longest_abbreviation: int = field(default=1)
@@ -222,7 +224,10 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
             words = tuple(stem(*w) for word in entry["words"] for w in fold(str(word)))
             if not words or entry["level"] not in raw["scopes"]:
                 raise DataError(f"{where}: qualifiers › phrases[{i}]: needs words and a known level")
-            phrases.append((words, entry["level"]))
+            body = entry.get("body")
+            if body is not None and body not in qualifiers["body"]:
+                raise DataError(f"{where}: qualifiers › phrases[{i}]: unknown kind of body {body!r}")
+            phrases.append((words, entry["level"], body))
         stems: list[tuple[str, bool, str, str]] = []
         for kind in ("level", "body", "generic"):
             for value, words in (qualifiers.get(kind) or {} if kind == "generic" else qualifiers[kind]).items():
@@ -429,7 +434,7 @@ class PositionIndex:
             stem_: (whole, kind, value) for stem_, whole, kind, value in reversed(terms.stems)}
         # what a query word may be stemmed to (see _query_stem)
         self._known = frozenset((*postings, *self._qualifier_stems, *terms.synonyms,
-                                 *(w for words, _ in terms.phrases for w in words)))
+                                 *(w for words, *_ in terms.phrases for w in words)))
         # query words already stemmed (emptied when full)
         self._query_stems: dict[tuple[str, bool], str] = {}
         # the qualifier each of them names, so that a query seldom looks one up
@@ -577,6 +582,7 @@ class PositionIndex:
         as "орган" are marked but name neither). ``infos``: each token's :class:`_TokenInfo`."""
         levels: set[str] = set()
         bodies: set[str] = set()
+        implied: set[str] = set()  # bodies a phrase names, when the query names none itself
         marked: dict[int, tuple[str, str]] = {}
         # a phrase ("город областного значения") is looked for only where a token begins like it
         starts: dict[int, list[int]] = {}
@@ -586,11 +592,13 @@ class PositionIndex:
                     starts.setdefault(p, []).append(i)
         phrases, n_tokens = self._terms.phrases, len(tokens)
         for p in sorted(starts) if len(starts) > 1 else starts:
-            words, level = phrases[p]
+            words, level, body = phrases[p]
             size = len(words)
             for start in starts[p]:
                 if start + size <= n_tokens and all(tokens[start + k].startswith(words[k]) for k in range(1, size)):
                     levels.add(level)
+                    if body is not None:
+                        implied.add(body)
                     for k in range(size):
                         marked[start + k] = ("phrase", level)
         for i, info in enumerate(infos):
@@ -603,7 +611,7 @@ class PositionIndex:
                 elif found[0] == "body":
                     bodies.add(found[1])
                 marked[i] = found
-        return levels, bodies, marked
+        return levels, bodies or implied, marked
 
     def _qualifier_of_token(self, token: str) -> tuple[str, str] | None:
         """The qualifier (kind, value) a token names: the longest stem it begins with (or is, for a
@@ -661,7 +669,7 @@ class PositionIndex:
         qualifier_of = self._qualifier_of
         qualifier = qualifier_of[spelled] if spelled in qualifier_of else self._qualifier_of_token(spelled)
         ones = self._postings[found[0][0]] if len(found) == 1 and found[0][1] == 1.0 else None
-        begins = tuple(p for p, (words, _) in enumerate(self._terms.phrases) if spelled.startswith(words[0]))
+        begins = tuple(p for p, (words, *_) in enumerate(self._terms.phrases) if spelled.startswith(words[0]))
         return found, spelled, qualifier, ones, begins
 
     def _token_info(self, token: str) -> _TokenInfo:

@@ -299,3 +299,23 @@ def test_query_memos_stay_bounded_and_change_no_answer() -> None:
     assert len(index._scoped) <= search._SCOPED_KEPT
     after = [register.search(q, lang="kk") for q in asked]
     assert after == before and after[0].matches[0].category_codes == ("C-R-4", "E-4", "E-R-4")
+
+
+@pytest.mark.parametrize("query", ["специалист сельского округа", "маман ауылдық округте", "ауылдық округтің маманы"])
+def test_a_rural_district_names_its_akims_apparatus(query: str) -> None:
+    # a rural district has one state body, its akim's apparatus: its specialists are E-G-3 and E-G-4
+    [match] = load_register().search(query).matches
+    assert match.category_codes == ("E-G-3", "E-G-4") and match.name_ru == "Специалист"
+
+
+@pytest.mark.parametrize("query", ["ауылдағы маман", "специалист в селе"])
+def test_a_village_alone_does_not_name_the_akims_staff(query: str) -> None:
+    # "a specialist in the village" may be a teacher or a vet: no akim's posts are claimed for it
+    result = load_register().search(query)
+    assert not any(match.role_ids for match in result.matches)
+
+
+def test_a_body_named_in_words_wins_over_the_one_a_rural_district_implies() -> None:
+    # "маслихат" is named: there is none in a rural district, so the akim's posts are not offered instead
+    result = load_register().search("специалист маслихата сельского округа")
+    assert not any(match.role_ids for match in result.matches)
