@@ -2,18 +2,18 @@
 
 A payload is at most 64 characters of ``A-Z a-z 0-9 _ -`` (Telegram's rule). The forms are
 ``cat_<code>`` (a category card, ``cat_D-O-4``), ``pos_<position id>`` with the dot as ``_``
-(``pos_D-O-4_1``), ``find_<text>`` (the answer to a typed search, the text in unpadded URL-safe base64:
-a kind of post's card, "Советник акима", lists categories no single position link opens) and the bare
-section names in ``SECTIONS``. Links typed or pasted by hand are read
+(``pos_D-O-4_1``), ``kind_<id>`` or ``kind_<id>_<code>_<code>…`` (a kind of post's card, as
+``data/search_terms.yaml › roles`` names it: "Советник" everywhere, ``kind_adviser``, or only where the card
+was narrowed, "советник акимата" → ``kind_adviser_D-3_E-3_E-G-2``; no single position opens such a card)
+and the bare section names in ``SECTIONS``. Links typed or pasted by hand are read
 generously: the prefix, the section name and the code in any case, the code in Cyrillic or without
 dashes, as the register's code parser reads it (``cat_д-о-4``, ``POS_do4_1``, ``pos_D-O-4.1``).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, urlencode
@@ -23,6 +23,7 @@ from bot.register import parse_category_code
 PAYLOAD_MAX = 64
 SECTIONS: tuple[str, ...] = ("complaint", "admission", "salary", "positions", "akimat")
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_ROLE = re.compile(r"[a-z]{1,20}")  # a kind of post's id (data/search_terms.yaml › roles)
 # "<code>_<number>": the last run of separators before the number splits them ("D-O-4_1", "do4-1")
 _POSITION = re.compile(r"(.+?)[\s_.\-]+0*([1-9][0-9]{0,2})\s*")
 # Cyrillic letters that look like the Latin ones of the prefixes "cat" and "pos"
@@ -33,8 +34,9 @@ _PREFIX_LOOKALIKES = str.maketrans("сатрохСАТРОХ", "catpoxCATPOX")
 class DeepLink:
     """What a start payload asks to open: a category, a position or a section (``target`` names it)."""
 
-    kind: Literal["category", "position", "search", "section"]
+    kind: Literal["category", "position", "kind", "section"]
     target: str
+    codes: tuple[str, ...] = ()  # a kind of post's card: the categories it was narrowed to (none: all)
 
 
 def parse_start_payload(payload: str | None) -> DeepLink | None:
@@ -55,9 +57,12 @@ def parse_start_payload(payload: str | None) -> DeepLink | None:
         found = _POSITION.fullmatch(rest.strip())
         code = parse_category_code(found[1]) if found else None
         return DeepLink("position", f"{code}.{found[2]}") if found and code else None
-    if prefix == "find":
-        text = _decoded(rest)
-        return DeepLink("search", text) if text else None
+    if prefix == "kind":
+        role, *codes = rest.strip().split("_")
+        parsed = tuple(parse_category_code(code) for code in codes)
+        if not _ROLE.fullmatch(role.casefold()) or not all(parsed) or len(set(parsed)) != len(parsed):
+            return None
+        return DeepLink("kind", role.casefold(), parsed)  # type: ignore[arg-type]  # all() checked each
     section = payload.strip().casefold()
     if section in SECTIONS:
         return DeepLink("section", section)
@@ -79,23 +84,11 @@ def position_payload(position_id: str) -> str:
     return _checked("pos_" + position_id.replace(".", "_"))
 
 
-def search_payload(text: str) -> str | None:
-    """``find_<base64>`` for a typed search (white space squeezed), or None when it would not fit a payload."""
-    squeezed = " ".join(text.split())
-    encoded = base64.urlsafe_b64encode(squeezed.encode()).decode().rstrip("=")
-    payload = f"find_{encoded}"
-    return payload if squeezed and len(payload) <= PAYLOAD_MAX else None
-
-
-def _decoded(encoded: str) -> str | None:
-    # a payload from a hand-edited or forged link may be anything: only a readable, printable text is a search
-    encoded = encoded.strip()
-    try:
-        text = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
-    except (binascii.Error, ValueError):
-        return None
-    text = " ".join(text.split())
-    return text if text and text.isprintable() else None
+def kind_payload(role: str, codes: Sequence[str] = ()) -> str:
+    """``kind_adviser`` for a kind of post's whole card, ``kind_adviser_D-3_E-3`` for the card narrowed to those
+    categories; the whole card when the narrowed one would not fit in a payload (it lists them all)."""
+    narrowed = "_".join((f"kind_{role}", *codes))
+    return _checked(narrowed if len(narrowed) <= PAYLOAD_MAX else f"kind_{role}")
 
 
 def section_payload(section: str) -> str:

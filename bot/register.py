@@ -9,13 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.datafiles import DataError, Lang, iso_date, load_data, localized
-from bot.search import IndexedName, PositionIndex, SearchResult, SearchTerms, code_shape, read_search_terms
+from bot.search import (
+    IndexedName,
+    PositionIndex,
+    PositionMatch,
+    SearchResult,
+    SearchTerms,
+    code_shape,
+    read_search_terms,
+)
 
 REGISTER_FILE = "register.yaml"
 AKIMAT_LEVELS = ("oblast", "district", "rural")
@@ -260,6 +268,11 @@ class Register:
                 return SearchResult("category", query, category_code=shaped)
             return SearchResult("none", query, unknown_code=shaped)
         return self._index.search(query, limit=limit)
+
+    def kind_of_post(self, role_id: str, codes: Collection[str] = ()) -> PositionMatch | None:
+        """A kind of post's card ("Советник"), narrowed to the categories ``codes`` when given: what a
+        ``kind_…`` link opens. None when there is no such kind of post or none of those categories has one."""
+        return self._index.role_card(role_id, codes)
 
     @property
     def _index_terms(self) -> SearchTerms:

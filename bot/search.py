@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -175,11 +175,13 @@ def code_shape(text: str, filler: Iterable[str] = ()) -> str | None:
 @dataclass(frozen=True)
 class Role:
     """A kind of post that many bodies have ("Советник" of the akim, of the Prime Minister …): typed alone,
-    it names every category with such a post, not the first body's one. ``words``: how it is typed."""
+    it names every category with such a post, not the first body's one. ``words``: how it is typed; ``id``: its
+    name in links (``kind_<id>``)."""
 
     name_ru: str
     name_kk: str
     words: tuple[str, ...]
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,12 +254,15 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
             # stemmed as Kazakh if either side is (Kazakh names are, whatever letters a word happens to have)
             kazakh = typed_words[0][1] or meant_words[0][1]
             synonyms[stem(typed_words[0][0], kazakh)] = stem(meant_words[0][0], kazakh)
-        roles = []
+        roles: list[Role] = []
         for i, entry in enumerate(raw.get("roles") or ()):
             words = tuple(str(w) for w in entry["words"])
             if not words or not all(fold(w) for w in words) or not entry["ru"] or not entry["kk"]:
                 raise DataError(f"{where}: roles[{i}]: needs ru, kk and words")
-            roles.append(Role(str(entry["ru"]), str(entry["kk"]), words))
+            role_id = str(entry.get("id", ""))
+            if not re.fullmatch(r"[a-z]{1,20}", role_id) or role_id in {r.id for r in roles}:
+                raise DataError(f"{where}: roles[{i}]: needs an id of its own, a-z (it is its name in links)")
+            roles.append(Role(str(entry["ru"]), str(entry["kk"]), words, role_id))
         body_kinds = frozenset(qualifiers["body"])
         within = {kind: frozenset(inside) for kind, inside in (qualifiers.get("within") or {}).items()}
         if not set(within) <= body_kinds or not all(inside <= body_kinds for inside in within.values()):
@@ -298,10 +303,18 @@ class PositionMatch:
     score: float
     # a role's match (see Role): per category, every position of that kind in it (``position_ids`` has the first)
     role_ids: tuple[tuple[str, ...], ...] = ()
+    role: str = ""  # a role's match: the role's id
 
     def name(self, lang: str) -> str:
         """The name in ``lang`` (Russian for an unknown language)."""
         return self.name_kk if lang == "kk" else self.name_ru
+
+
+def _role_part(match: PositionMatch, keep: Sequence[int]) -> PositionMatch:
+    """A role's match with only the categories at ``keep`` (their indices, in order)."""
+    return PositionMatch(match.name_ru, match.name_kk, tuple(match.category_codes[i] for i in keep),
+                         tuple(match.position_ids[i] for i in keep), match.score,
+                         tuple(match.role_ids[i] for i in keep), match.role)
 
 
 @dataclass(frozen=True)
@@ -357,8 +370,8 @@ _MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cos
 _QUERY_STEMS_KEPT = 10_000
 _WORDS_KEPT = 4_096
 _TOKENS_KEPT = 4_096
-_SHAPES_KEPT = 1_000
-_SCORES_KEPT = 1_000
+_SHAPES_KEPT = 200  # shapes of query kept (people type a few dozen); with _SCORES_KEPT, at most ~15 MB
+_SCORES_KEPT = 500
 _SCOPED_KEPT = 4_096
 _UNSEEN = object()
 
@@ -458,10 +471,12 @@ class PositionIndex:
         self._scoped_roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
         group_of = {code: group for entry in self._names
                     for code, group in zip(entry.category_codes, entry.group_codes, strict=True)}
+        self._role_cards: dict[str, PositionMatch] = {}  # a role's id -> its match, for links (role_card)
         for role in terms.roles:
             match = self._role_match(role, category_order or {}, group_of)
             if match is None:
                 continue
+            self._role_cards[role.id] = match
             groups = tuple(group_of[code] for code in match.category_codes)
             bodies_in = tuple(frozenset().union(*(self._bodies_named(p) for p in ids)) for ids in match.role_ids)
             for word in role.words:
@@ -470,6 +485,16 @@ class PositionIndex:
                     self._roles[key] = (match, groups, bodies_in)
                 elif key:
                     self._scoped_roles[key] = (match, groups, bodies_in)
+
+    def role_card(self, role_id: str, codes: Collection[str] = ()) -> PositionMatch | None:
+        """The match of the role ``role_id`` (a link's ``kind_<id>``), narrowed to ``codes`` when given: the same
+        match the search gave for the card the link was shared from. None when nothing of it is left (an old
+        link, another register) or there is no such role."""
+        match = self._role_cards.get(role_id)
+        if match is None or not codes:
+            return match
+        keep = [i for i, code in enumerate(match.category_codes) if code in codes]
+        return _role_part(match, keep) if keep else None
 
     @property
     def terms(self) -> SearchTerms:
@@ -540,7 +565,7 @@ class PositionIndex:
         codes = sorted(found, key=lambda code: (group_of[code] not in akimat, order.get(code, 0), code))
         role_ids = tuple(tuple(sorted(found[code], key=_position_number)) for code in codes)
         return PositionMatch(role.name_ru, role.name_kk, tuple(codes), tuple(ids[0] for ids in role_ids), 100.0,
-                             role_ids)
+                             role_ids, role.id)
 
     def _query_stem(self, word: str, kazakh: bool) -> str:
         """The :func:`stem` of ``word`` or the word itself if the index knows it (a name's token, a
@@ -764,10 +789,7 @@ class PositionIndex:
             keep = [i for i, group in enumerate(groups)
                     if group in scope and (bodies <= bodies_in[i] or (own_name and not bodies_in[i]))]
             if keep:
-                return SearchResult("positions", query, matches=(PositionMatch(
-                    match.name_ru, match.name_kk, tuple(match.category_codes[i] for i in keep),
-                    tuple(match.position_ids[i] for i in keep), match.score,
-                    tuple(match.role_ids[i] for i in keep)),), scope=scope_out)
+                return SearchResult("positions", query, matches=(_role_part(match, keep),), scope=scope_out)
         return result if result is not None else self._unmatched(query, ranked, scope, scope_out, limit)
 
     @staticmethod

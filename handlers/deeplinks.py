@@ -20,7 +20,7 @@ from handlers.admission import start as start_admission
 from handlers.akimat import show_menu as show_akimat_menu
 from handlers.common import send_start
 from handlers.complaints import show_guide
-from handlers.positions import root_view, send_card, send_search_answer
+from handlers.positions import root_view, send_card, send_kind_card
 from handlers.salary import cmd_salary
 
 ORDER = 10  # before the features' free-text handlers, which would read "/start cat_…" as a search
@@ -49,9 +49,8 @@ async def open_link(message: Message, link: DeepLink, t: Translator, lang: str, 
         return await send_card(message, "cat", link.target, t, db, bot)
     if link.kind == "position":
         return await send_card(message, "name", link.target, t, db, bot)
-    if link.kind == "search":  # a shared kind-of-post card: the same search again, in the reader's language
-        await send_search_answer(message, link.target, t, db, bot)
-        return True
+    if link.kind == "kind":  # a kind of post's card ("Советник"), in the reader's language
+        return await send_kind_card(message, link.target, link.codes, t, db, bot)
     if link.target == "complaint":
         await show_guide(message, t)
     elif link.target == "admission":

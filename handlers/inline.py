@@ -12,11 +12,11 @@ from aiogram.types import (
     InputTextMessageContent,
 )
 
-from bot.deeplinks import category_payload, position_payload, search_payload, section_payload, start_link
+from bot.deeplinks import category_payload, section_payload, start_link
 from bot.i18n import Translator
 from bot.inline_search import InlineEntry, inline_page
 from bot.register import load_register
-from handlers.positions import category_view, match_view
+from handlers.positions import category_view, match_payload, match_view
 from handlers.sharing import bot_username
 
 router = Router(name="inline")
@@ -47,8 +47,7 @@ def _article(entry: InlineEntry, t: Translator, lang: str, username: str) -> Inl
         description = ", ".join(dict.fromkeys((g.short or g.title).pick(lang) for g in groups))
         # The card's own buttons would be pressed by everyone in the chat; only the link to the bot goes along.
         text, _ = match_view(register, (match,), t)
-        # a kind of post ("Советник", posts of several names) opens as the same card by searching its name
-        payload = (match.role_ids and search_payload(match.name(lang))) or position_payload(entry.id)
+        payload = match_payload(register, match)  # a kind of post ("Советник") opens as the same card
     open_in_bot = InlineKeyboardButton(text=t("inline-open-in-bot"), url=start_link(username, payload))
     return InlineQueryResultArticle(
         id=f"{entry.kind[0]}:{entry.id}",

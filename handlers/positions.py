@@ -14,7 +14,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.deeplinks import category_payload, position_payload, search_payload
+from bot.deeplinks import category_payload, kind_payload, position_payload
 from bot.i18n import Html, Translator
 from bot.message_parts import excerpt
 from bot.register import BUTTON_CHARS, Category, Group, Register, load_register
@@ -312,15 +312,11 @@ def _levels_named(register: Register, text: str) -> tuple[str, ...]:
 
 async def card_share_row(bot: Bot, t: Translator, view: str, key: str, title: str = "") -> list[InlineKeyboardButton]:
     """"Поделиться" for a category card (``view`` "cat", ``key`` its code), a name's card ("name", a position
-    id) or a kind of post's card ("find", the text typed, the link searching it again: "Советник акима";
-    ``title`` is the card's, "Советник")."""
+    id) or a kind of post's card ("kind", its ``kind_…`` payload; ``title`` is the card's, "Советник")."""
     if view == "cat":
         return await share_row(bot, t, category_payload(key), t("share-category-text", code=key))
-    if view == "find":
-        payload = search_payload(key)
-        if payload is not None:
-            return await share_row(bot, t, payload, t("share-position-text", name=Html(title)))
-        return []
+    if view == "kind":
+        return await share_row(bot, t, key, t("share-position-text", name=Html(title)))
     name = Html(load_register().position(key).name.pick(t.lang))  # plain text in a link, nothing to escape
     return await share_row(bot, t, position_payload(key), t("share-position-text", name=name))
 
@@ -365,10 +361,10 @@ async def send_search_answer(message: Message, query: str, t: Translator, db: Da
     elif result.kind == "positions":
         await count_question(db, "position")
         top = result.matches[0]
-        # a kind of post's card ("Советник") lists posts of several names: its link searches the text again,
-        # when the text fits in a link; a name's card opens from any of its positions
-        if top.role_ids and search_payload(query):
-            markup = await rated_card_markup(markup, t, bot, "find", query, top.name(t.lang))
+        # a kind of post's card ("Советник") lists posts of several names: its link names the kind and the
+        # categories shown; a name's card opens from any of its positions
+        if top.role:
+            markup = await rated_card_markup(markup, t, bot, "kind", match_payload(register, top), top.name(t.lang))
         else:
             markup = await rated_card_markup(markup, t, bot, "name", top.position_ids[0])
     elif result.excluded:  # answered: the register itself says the post is not in the category
@@ -376,6 +372,30 @@ async def send_search_answer(message: Message, query: str, t: Translator, db: Da
     else:
         await record_unanswered(db, query)
     await message.answer(text, reply_markup=markup)
+
+
+def match_payload(register: Register, match: PositionMatch) -> str:
+    """The start payload that opens ``match``'s card: ``kind_…`` for a kind of post (with its categories when
+    the card shows only some), else ``pos_…`` of its first position (a name's card lists all its categories)."""
+    if not match.role:
+        return position_payload(match.position_ids[0])
+    whole = register.kind_of_post(match.role)
+    narrowed = whole is not None and whole.category_codes != match.category_codes
+    return kind_payload(match.role, match.category_codes if narrowed else ())
+
+
+async def send_kind_card(message: Message, role: str, codes: tuple[str, ...], t: Translator, db: Database,
+                         bot: Bot) -> bool:
+    """Send a kind of post's card (a ``kind_…`` link), rated and shareable; False if the register has none."""
+    register = load_register()
+    match = register.kind_of_post(role, codes)
+    if match is None:
+        return False
+    text, markup = match_view(register, (match,), t)
+    await count_question(db, "position")
+    rated = await rated_card_markup(markup, t, bot, "kind", match_payload(register, match), match.name(t.lang))
+    await message.answer(text, reply_markup=rated)
+    return True
 
 
 async def send_card(message: Message, view: str, key: str, t: Translator, db: Database, bot: Bot) -> bool:

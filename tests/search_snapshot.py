@@ -1,6 +1,8 @@
 """Every answer of the position search, recorded: the labelled queries in both languages and ~1,900 generated ones.
 
-A change meant to make the search faster must not change one answer; tests/test_search_snapshot.py compares
+The search reads names in both languages whatever the user's language, so today every Kazakh answer is
+recorded as "same"; the column is there to catch the day it is not. A change meant to make the search faster
+must not change one answer; tests/test_search_snapshot.py compares
 against ``tests/data/search_snapshot.json``. A change meant to change answers rewrites it (and says why):
 
     PYTHONPATH=. python -m tests.search_snapshot --write

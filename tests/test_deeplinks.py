@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from bot.deeplinks import (
     DeepLink,
     category_payload,
+    kind_payload,
     parse_start_payload,
     position_payload,
-    search_payload,
     share_url,
     start_link,
 )
@@ -58,26 +58,26 @@ def test_unknown_payloads_open_nothing(payload):
 @given(st.text(max_size=80))
 def test_any_payload_is_opened_or_ignored_never_an_error(payload):
     link = parse_start_payload(payload)
-    assert link is None or link.kind in {"category", "position", "search", "section"}
-    if link is not None and link.kind == "search":
-        assert link.target.isprintable() and link.target == " ".join(link.target.split())
+    assert link is None or link.kind in {"category", "position", "kind", "section"}
 
 
-@pytest.mark.parametrize("text", ["советник", "Советник  акимата\n", "әкімдіктегі кеңесші", "помощник 🙂"])
-def test_a_search_round_trips_through_a_payload(text):
-    payload = search_payload(text)
-    assert payload is not None and start_link("b", payload)  # valid: start_link checks the alphabet
-    assert parse_start_payload(payload) == DeepLink("search", " ".join(text.split()))
+def test_kind_of_post_payloads_round_trip():
+    assert parse_start_payload(kind_payload("adviser")) == DeepLink("kind", "adviser")
+    narrowed = kind_payload("adviser", ("D-3", "E-3", "E-G-2"))
+    assert narrowed == "kind_adviser_D-3_E-3_E-G-2"
+    assert parse_start_payload(narrowed) == DeepLink("kind", "adviser", ("D-3", "E-3", "E-G-2"))
+    # typed by hand: any case, codes in Cyrillic or without dashes
+    assert parse_start_payload("KIND_Adviser_д-3_eg2") == DeepLink("kind", "adviser", ("D-3", "E-G-2"))
 
 
-def test_a_search_too_long_for_a_payload_gets_none():
-    assert search_payload("советник " * 5) is None
-    assert search_payload("   ") is None
+def test_a_kind_narrowed_to_more_codes_than_fit_is_linked_whole():
+    codes = ("C-O-5", "C-R-4", "D-4", "D-O-4", "E-4", "E-R-4", "E-G-3", "C-O-6", "C-R-5", "D-5")
+    assert kind_payload("specialist", codes) == "kind_specialist"
 
 
-@pytest.mark.parametrize("payload", ["find_", "find_!!", "find_AA", "find_" + "_" * 10, "find_4oCN"])
-def test_a_broken_search_payload_opens_nothing(payload):
-    # not base64, empty, a NUL byte, only separators, a lone zero-width joiner (not printable)
+@pytest.mark.parametrize("payload", ["kind_", "kind_adviser_Z-9", "kind_adviser_D-3_D-3", "kind_advi-ser",
+                                     "kind_советник", "kind_" + "a" * 30, "kind_adviser__D-3"])
+def test_a_broken_kind_payload_opens_nothing(payload):
     assert parse_start_payload(payload) is None
 
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from aiogram import methods
 from aiogram.exceptions import TelegramNetworkError
 
@@ -32,18 +33,37 @@ async def test_a_position_link_opens_every_category_of_the_name_in_kazakh(chat_k
     assert ["📤 Бөлісу"] in card.labels
 
 
-async def test_a_kind_of_post_card_shares_a_link_to_the_same_card_in_either_language(chat, chat_kk):
-    # "Советник" lists nine categories of several names: a link to one position would open only the first
-    [card] = await chat.send("советник акимата")
+def _shared(card) -> tuple[str, list[str]]:
     share = parse_qs(urlsplit(card.buttons[-2][0].url).query)
-    [link] = share["url"]
-    assert share["text"] == ["«Советник» — категории этой госдолжности"]
-    payload = link.rpartition("start=")[2]
-    assert payload.startswith("find_")
-    [opened] = await chat_kk.send(f"/start {payload}")
-    assert opened.text.startswith("Кеңесші\n")
-    [again] = await chat.send(f"/start {payload}")
-    assert again.text == card.text and again.labels == card.labels
+    return share["url"][0].rpartition("start=")[2], share["text"]
+
+
+@pytest.mark.parametrize(("query", "payload"), [
+    ("советник акимата", "kind_adviser_D-3_E-3_E-G-2"),
+    ("какая категория у советника акимата, подскажите пожалуйста", "kind_adviser_D-3_E-3_E-G-2"),
+    ("советник 👨‍💻", "kind_adviser"),
+    ("специалист акимата сельского округа", "kind_specialist_E-G-3_E-G-4"),
+])
+async def test_a_kind_of_post_card_shares_a_link_to_the_same_card(chat, query, payload):
+    # "Советник" lists categories of several names: a link to one position would open only the first
+    [card] = await chat.send(query)
+    shared, text = _shared(card)
+    assert shared == payload and text == [f"«{card.text.splitlines()[0]}» — категории этой госдолжности"]
+    [opened] = await chat.send(f"/start {payload}")
+    assert opened.text == card.text and opened.labels == card.labels
+
+
+async def test_a_kind_of_post_link_opens_in_the_readers_language(chat_kk):
+    [opened] = await chat_kk.send("/start kind_adviser_D-3_E-3_E-G-2")
+    assert opened.text.startswith("Кеңесші\n") and ["D-3", "E-3", "E-G-2"] in opened.labels
+    [card] = await chat_kk.send("ауылдық округ әкімдігіндегі маман")
+    assert _shared(card)[0] == "kind_specialist_E-G-3_E-G-4"
+
+
+async def test_a_kind_of_post_link_to_categories_without_such_a_post_is_unknown(chat):
+    [notice, greeting] = await chat.send("/start kind_adviser_A-1")
+    assert notice.text == default_i18n()("ru")("deeplink-unknown")
+    assert greeting.buttons
 
 
 async def test_a_name_card_still_shares_a_position_link(chat):

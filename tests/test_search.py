@@ -319,3 +319,31 @@ def test_a_body_named_in_words_wins_over_the_one_a_rural_district_implies() -> N
     # "маслихат" is named: there is none in a rural district, so the akim's posts are not offered instead
     result = load_register().search("специалист маслихата сельского округа")
     assert not any(match.role_ids for match in result.matches)
+
+
+def test_score_tables_and_scope_memos_are_emptied_when_full_and_change_no_answer(monkeypatch) -> None:
+    # tiny caps, so that a few dozen queries of many shapes and scopes fill and empty them again and again
+    from bot import search
+    from bot.register import read_register
+
+    register = read_register()
+    index = register._index
+    asked = ["ауданның бас маманы", "главный специалист акимата района", "советник акимата", "бас маман облыс",
+             "руководитель отдела", "аудан әкімінің орынбасары", "эксперт министерства"]
+    before = [register.search(q) for q in asked]
+    monkeypatch.setattr(search, "_SHAPES_KEPT", 3)
+    monkeypatch.setattr(search, "_SCORES_KEPT", 4)
+    monkeypatch.setattr(search, "_SCOPED_KEPT", 5)
+    index._score_tables.clear()
+    index._scoped.clear()
+    places = ["", "района", "области", "акимата", "сельского округа", "министерства", "маслихата района"]
+    for _ in range(3):
+        for words in range(1, 6):
+            for place in places:
+                register.search(" ".join(["главный специалист"] * words + [place]))
+                # a table found full is emptied before the query: it holds at most the cap plus one query's scores
+                one_query = len(index._variant_sizes)
+                assert len(index._score_tables) <= 3
+                assert all(len(t) <= 4 + one_query for t in index._score_tables.values())
+                assert len(index._scoped) <= 5
+        assert [register.search(q) for q in asked] == before
