@@ -59,10 +59,11 @@ def parse_start_payload(payload: str | None) -> DeepLink | None:
         return DeepLink("position", f"{code}.{found[2]}") if found and code else None
     if prefix == "kind":
         role, *codes = rest.strip().split("_")
+        role = role.lower() if role.isascii() else ""  # "ſ" would casefold to "s"
         parsed = tuple(parse_category_code(code) for code in codes)
-        if not _ROLE.fullmatch(role.casefold()) or not all(parsed) or len(set(parsed)) != len(parsed):
+        if not _ROLE.fullmatch(role) or not all(parsed) or len(set(parsed)) != len(parsed):
             return None
-        return DeepLink("kind", role.casefold(), parsed)  # type: ignore[arg-type]  # all() checked each
+        return DeepLink("kind", role, parsed)  # type: ignore[arg-type]  # all() checked each
     section = payload.strip().casefold()
     if section in SECTIONS:
         return DeepLink("section", section)

@@ -488,13 +488,13 @@ class PositionIndex:
 
     def role_card(self, role_id: str, codes: Collection[str] = ()) -> PositionMatch | None:
         """The match of the role ``role_id`` (a link's ``kind_<id>``), narrowed to ``codes`` when given: the same
-        match the search gave for the card the link was shared from. None when nothing of it is left (an old
-        link, another register) or there is no such role."""
+        match the search gave for the card the link was shared from. None when there is no such role or one of
+        ``codes`` has no post of it (an old link, another register, a link typed by hand)."""
         match = self._role_cards.get(role_id)
         if match is None or not codes:
             return match
         keep = [i for i, code in enumerate(match.category_codes) if code in codes]
-        return _role_part(match, keep) if keep else None
+        return _role_part(match, keep) if len(keep) == len(set(codes)) else None  # a code without one: not ours
 
     @property
     def terms(self) -> SearchTerms:
@@ -608,6 +608,7 @@ class PositionIndex:
         levels: set[str] = set()
         bodies: set[str] = set()
         implied: set[str] = set()  # bodies a phrase names, when the query names none itself
+        located: set[str] = set()  # levels of such phrases
         marked: dict[int, tuple[str, str]] = {}
         # a phrase ("город областного значения") is looked for only where a token begins like it
         starts: dict[int, list[int]] = {}
@@ -622,8 +623,9 @@ class PositionIndex:
             for start in starts[p]:
                 if start + size <= n_tokens and all(tokens[start + k].startswith(words[k]) for k in range(1, size)):
                     levels.add(level)
-                    if body is not None:
-                        implied.add(body)
+                    if body is not None:  # a unit with one body ("сельского округа"): another level named
+                        implied.add(body)  # with it only says where it is ("… района"), see below
+                        located.add(level)
                     for k in range(size):
                         marked[start + k] = ("phrase", level)
         for i, info in enumerate(infos):
@@ -636,7 +638,11 @@ class PositionIndex:
                 elif found[0] == "body":
                     bodies.add(found[1])
                 marked[i] = found
-        return levels, bodies or implied, marked
+        if located:  # "… сельского округа района": the district's word says where, and is no part of a name
+            for i, (kind, value) in marked.items():
+                if kind == "level" and value not in located:
+                    marked[i] = ("where", value)
+        return located or levels, bodies or implied, marked
 
     def _qualifier_of_token(self, token: str) -> tuple[str, str] | None:
         """The qualifier (kind, value) a token names: the longest stem it begins with (or is, for a
@@ -671,7 +677,7 @@ class PositionIndex:
         qualifier_tokens = frozenset(
             i for i, (kind, value) in marked.items()
             if (kind in ("level", "phrase") and value in used_levels)
-            or (kind == "body" and value in used_bodies) or kind == "generic"
+            or (kind == "body" and value in used_bodies) or kind in ("generic", "where")
         )
         return frozenset(groups), qualifier_tokens, bodies
 

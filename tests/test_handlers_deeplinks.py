@@ -60,8 +60,10 @@ async def test_a_kind_of_post_link_opens_in_the_readers_language(chat_kk):
     assert _shared(card)[0] == "kind_specialist_E-G-3_E-G-4"
 
 
-async def test_a_kind_of_post_link_to_categories_without_such_a_post_is_unknown(chat):
-    [notice, greeting] = await chat.send("/start kind_adviser_A-1")
+@pytest.mark.parametrize("payload", ["kind_adviser_A-1", "kind_adviser_D-3_A-1", "kind_nobody", "kind_adviſer"])
+async def test_a_kind_of_post_link_to_categories_without_such_a_post_is_unknown(chat, payload):
+    # A-1 has no adviser: a link naming it was not shared by the bot (or the register changed since)
+    [notice, greeting] = await chat.send(f"/start {payload}")
     assert notice.text == default_i18n()("ru")("deeplink-unknown")
     assert greeting.buttons
 
