@@ -373,6 +373,8 @@ _TOKENS_KEPT = 4_096
 _SHAPES_KEPT = 200  # shapes of query kept (people type a few dozen); with _SCORES_KEPT, at most ~15 MB
 _SCORES_KEPT = 500
 _SCOPED_KEPT = 4_096
+_PLACE_CHARS = 4  # the shortest word (folded) taken for a place's name ("Ақсу", not "кима" of "а кима")
+_PLACE_NOT_QUALIFIER = 80  # a word this like a qualifier's stem is its typo ("гороад"), not a place
 _UNSEEN = object()
 
 # A query word as typed, worked out once (PositionIndex._query_tokens): its folded form, its token (None for a
@@ -638,11 +640,32 @@ class PositionIndex:
                 elif found[0] == "body":
                     bodies.add(found[1])
                 marked[i] = found
+        self._mark_places(infos, marked)
         if located:  # "… сельского округа района": the district's word says where, and is no part of a name
             for i, (kind, value) in marked.items():
                 if kind == "level" and value not in located:
                     marked[i] = ("where", value)
         return located or levels, bodies or implied, marked
+
+    def _mark_places(self, infos: Sequence[_TokenInfo], marked: dict[int, tuple[str, str]]) -> None:
+        """Mark the name of a place as saying only where: a word like no word of the index (no candidate, no
+        qualifier) just before a level ("Карасайского района", "Бурабай ауданы", "Ақсу ауылдық округі") or just
+        after "города"/"қаласы" ("города Костанай"), and the words before or after it that are such too
+        ("Северо-Казахстанской области"). A typo of a name's word has candidates, and one of a qualifier's
+        ("гороад районного значения") is like its stem, so neither is taken."""
+        def unknown(i: int) -> bool:  # three letters or fewer may be a piece of a split word ("а кима")
+            info = infos[i]
+            return (i not in marked and not info[0] and info[2] is None and len(info[1]) >= _PLACE_CHARS
+                    and process.extractOne(info[1], tuple(self._qualifier_stems), scorer=fuzz.ratio,
+                                           score_cutoff=_PLACE_NOT_QUALIFIER) is None)
+        for i in range(len(infos) - 2, -1, -1):  # before a level, right to left: "северо казахстанской области"
+            right = marked.get(i + 1)
+            if right is not None and right[0] in ("level", "phrase", "place") and unknown(i):
+                marked[i] = ("place", right[1])
+        for i in range(1, len(infos)):  # after a city: "города Нур-Султан"
+            left = marked.get(i - 1)
+            if left is not None and left in (("level", "city"), ("place", "city")) and unknown(i):
+                marked[i] = ("place", "city")
 
     def _qualifier_of_token(self, token: str) -> tuple[str, str] | None:
         """The qualifier (kind, value) a token names: the longest stem it begins with (or is, for a
@@ -654,11 +677,12 @@ class PositionIndex:
                 return found[1], found[2]
         return None
 
-    def _scope(self, tokens: Sequence[str], infos: Sequence[_TokenInfo]
+    def _scope(self, tokens: Sequence[str], infos: Sequence[_TokenInfo],
+               qualifiers: tuple[set[str], set[str], dict[int, tuple[str, str]]] | None = None,
                ) -> tuple[frozenset[str] | None, frozenset[int], set[str]]:
         """The groups the qualifiers allow (None: no narrowing), the positions of qualifier tokens and the
-        kinds of body named."""
-        levels, bodies, marked = self._qualifiers(tokens, infos)
+        kinds of body named. ``qualifiers``: what ``_qualifiers`` found, when worked out already."""
+        levels, bodies, marked = qualifiers or self._qualifiers(tokens, infos)
         if len(levels) > 1 and not levels <= self._terms.vague_levels:
             levels -= self._terms.vague_levels  # "аудан … қаласы": the district, not any city
         scopes = self._terms.scopes
@@ -752,7 +776,14 @@ class PositionIndex:
             return SearchResult("none", query)
         infos = [self._token_info(token) for token in tokens]
         spelled = tuple(info[1] for info in infos)
-        scope, qualifier_tokens, bodies = self._scope(spelled, infos)
+        qualifiers: tuple[set[str], set[str], dict[int, tuple[str, str]]] | None = self._qualifiers(spelled, infos)
+        places = {i for i, (kind, _) in qualifiers[2].items() if kind == "place"}
+        if places:  # "Карасайского района": the place's name is left out, as if not typed
+            tokens = tuple(t for i, t in enumerate(tokens) if i not in places)
+            infos = [info for i, info in enumerate(infos) if i not in places]
+            spelled = tuple(info[1] for info in infos)
+            qualifiers = None
+        scope, qualifier_tokens, bodies = self._scope(spelled, infos, qualifiers)
         content = [t for i, t in enumerate(tokens) if i not in qualifier_tokens]
         scope_out = tuple(sorted(scope)) if scope is not None else ()
         if not content:

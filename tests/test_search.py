@@ -41,7 +41,7 @@ def test_accuracy_on_labelled_queries() -> None:
 
 
 @pytest.mark.parametrize("tag", ["code", "qualifier", "gibberish", "not-in-register", "kazakh-no-letters",
-                                 "kazakh-inflection", "kazakh-mixed"])
+                                 "kazakh-inflection", "kazakh-mixed", "place"])
 def test_every_query_of_the_strict_kinds_is_right(tag: str) -> None:
     assert [item["q"] for item in QUERIES if item["tag"] == tag and not _correct(item)] == []
 
@@ -350,3 +350,16 @@ def test_score_tables_and_scope_memos_are_emptied_when_full_and_change_no_answer
                 assert all(len(t) <= 4 + one_query for t in index._score_tables.values())
                 assert len(index._scoped) <= 5
         assert [register.search(q) for q in asked] == before
+
+
+@pytest.mark.parametrize(("query", "codes"), [
+    ("главный специалист гороад районного значения", None),  # a typo of "города": not a place, no confident answer
+    ("заместитель а кима города", ("E-G-1",)),  # "кима", a piece of a split word, is not a place
+    ("главный спецалист района", ("C-R-4", "E-4", "E-R-4")),  # a typo of a name's word is not a place
+])
+def test_only_a_word_like_nothing_the_search_knows_is_taken_for_a_place(query: str, codes: tuple[str, ...] | None):
+    result = load_register().search(query)
+    if codes is None:
+        assert result.kind == "none"
+    else:
+        assert result.matches[0].category_codes == codes
