@@ -375,6 +375,11 @@ _SCORES_KEPT = 500
 _SCOPED_KEPT = 4_096
 _PLACE_CHARS = 4  # the shortest word (folded) taken for a place's name ("Ақсу", not "кима" of "а кима")
 _PLACE_NOT_QUALIFIER = 80  # a word this like a qualifier's stem is its typo ("гороад"), not a place
+# Russian level words, folded ("района", "области", "города", "села", "посёлка", "аула", "сельского округа") and
+# the folded ending of a Russian place's adjective ("Карасайского" → "karasaisk")
+_RUSSIAN_LEVELS = ("raion", "oblast", "gorod", "sel", "posel", "posiol", "aul", "derevn")
+_PLACE_ADJECTIVE = ("sk", "ck")
+_LEVEL_ORDER = ("rural", "district", "oblast")  # lowest first
 _UNSEEN = object()
 
 # A query word as typed, worked out once (PositionIndex._query_tokens): its folded form, its token (None for a
@@ -648,11 +653,13 @@ class PositionIndex:
         return located or levels, bodies or implied, marked
 
     def _mark_places(self, infos: Sequence[_TokenInfo], marked: dict[int, tuple[str, str]]) -> None:
-        """Mark the name of a place as saying only where: a word like no word of the index (no candidate, no
-        qualifier) just before a level ("Карасайского района", "Бурабай ауданы", "Ақсу ауылдық округі") or just
-        after "города"/"қаласы" ("города Костанай"), and the words before or after it that are such too
-        ("Северо-Казахстанской области"). A typo of a name's word has candidates, and one of a qualifier's
-        ("гороад районного значения") is like its stem, so neither is taken."""
+        """Mark the name of a place as saying only where. Before a Kazakh level, a word like no word of the index
+        (no candidate, no qualifier) that starts the query or follows a level or body: "Бурабай ауданы", "Ақсу
+        ауылдық округі". Before a Russian level, such a
+        word only in the form of a place's adjective, "-ский/-ская" ("Карасайского района", "Северо-
+        Казахстанской области"): "главный бухгалтер района" names a job, not a place. After "города", one such
+        word ("города Костанай"). A typo of a name's word has candidates, and one of a qualifier's ("гороад
+        районного значения") is like its stem, so neither is taken."""
         def unknown(i: int) -> bool:  # three letters or fewer may be a piece of a split word ("а кима")
             info = infos[i]
             return (i not in marked and not info[0] and info[2] is None and len(info[1]) >= _PLACE_CHARS
@@ -660,12 +667,31 @@ class PositionIndex:
                                            score_cutoff=_PLACE_NOT_QUALIFIER) is None)
         for i in range(len(infos) - 2, -1, -1):  # before a level, right to left: "северо казахстанской области"
             right = marked.get(i + 1)
-            if right is not None and right[0] in ("level", "phrase", "place") and unknown(i):
+            if right is None or right[0] not in ("level", "phrase", "place") or not unknown(i):
+                continue
+            if right[0] == "place" or infos[i + 1][1].startswith(_RUSSIAN_LEVELS):
+                taken = infos[i][1].endswith(_PLACE_ADJECTIVE)
+            else:  # Kazakh names the place first: "Арал ауданының …", "Алматы облысы Қарасай ауданы …"; a word
+                left = marked.get(i - 1)  # after the post's ("бас дәрігер ауданы") is no place
+                taken = i == 0 or (left is not None and left[0] != "generic")
+            if taken:
                 marked[i] = ("place", right[1])
-        for i in range(1, len(infos)):  # after a city: "города Нур-Султан"
-            left = marked.get(i - 1)
-            if left is not None and left in (("level", "city"), ("place", "city")) and unknown(i):
+        for i in range(1, len(infos)):  # after "города": "города Костанай" (Kazakh puts the name before: above)
+            if marked.get(i - 1) == ("level", "city") and infos[i - 1][1].startswith("gorod") and unknown(i):
                 marked[i] = ("place", "city")
+
+    @staticmethod
+    def _lowest_level(levels: set[str], bodies: set[str], marked: dict[int, tuple[str, str]]
+                      ) -> tuple[set[str], set[str], dict[int, tuple[str, str]]]:
+        """An address names several levels ("Карасайского района Алматинской области"): the post is at the
+        lowest, the others say where it is."""
+        named = [level for level in _LEVEL_ORDER if level in levels]
+        if len(named) > 1:
+            for i, (kind, value) in marked.items():
+                if kind in ("level", "phrase") and value in named[1:]:
+                    marked[i] = ("where", value)
+            levels = (levels - set(named)) | {named[0]}
+        return levels, bodies, marked
 
     def _qualifier_of_token(self, token: str) -> tuple[str, str] | None:
         """The qualifier (kind, value) a token names: the longest stem it begins with (or is, for a
@@ -782,7 +808,7 @@ class PositionIndex:
             tokens = tuple(t for i, t in enumerate(tokens) if i not in places)
             infos = [info for i, info in enumerate(infos) if i not in places]
             spelled = tuple(info[1] for info in infos)
-            qualifiers = None
+            qualifiers = self._lowest_level(*self._qualifiers(spelled, infos))
         scope, qualifier_tokens, bodies = self._scope(spelled, infos, qualifiers)
         content = [t for i, t in enumerate(tokens) if i not in qualifier_tokens]
         scope_out = tuple(sorted(scope)) if scope is not None else ()

@@ -356,6 +356,15 @@ def test_score_tables_and_scope_memos_are_emptied_when_full_and_change_no_answer
     ("главный специалист гороад районного значения", None),  # a typo of "города": not a place, no confident answer
     ("заместитель а кима города", ("E-G-1",)),  # "кима", a piece of a split word, is not a place
     ("главный спецалист района", ("C-R-4", "E-4", "E-R-4")),  # a typo of a name's word is not a place
+    # a job that is not in the register is not a place: no other post is claimed for it (review)
+    ("главный бухгалтер района", None), ("помощник прокурора города", None), ("инспектор полиции района", None),
+    ("начальник полиции района", None), ("главный архитектор области", None), ("бас дәрігер ауданы", None),
+    ("Шымкент қаласы прокуратурасының маманы", None),
+    ("заместитель руководителя департамента экологии области", ("C-O-2",)),
+    # a whole address: the post is at its lowest level
+    ("главный специалист акимата Карасайского района Алматинской области", ("E-4", "E-R-4")),
+    ("Алматы облысы Қарасай ауданы әкімдігінің бас маманы", ("E-4", "E-R-4")),
+    ("главный специалист аппарата акима Николаевского сельского округа Карасайского района", ("E-G-3",)),
 ])
 def test_only_a_word_like_nothing_the_search_knows_is_taken_for_a_place(query: str, codes: tuple[str, ...] | None):
     result = load_register().search(query)
