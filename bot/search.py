@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
@@ -185,6 +185,31 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Places:
+    """How a place's name is told in a query (``qualifiers › places``), folded: Russian level words, before which
+    only an adjective is a place; the ends of such adjectives; words after which one word is a place; the levels,
+    lowest first."""
+
+    russian_levels: tuple[str, ...] = ()
+    adjective_ends: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    lowest_first: tuple[str, ...] = ()
+
+
+def _read_places(raw: Mapping[str, Any], levels: set[str], where: str) -> Places:
+    def folded(key: str) -> tuple[str, ...]:
+        words = tuple(w for text in raw.get(key) or () for w in fold_words(str(text)))
+        if len(words) != len(raw.get(key) or ()):
+            raise DataError(f"{where}: qualifiers › places › {key}: one word each expected")
+        return words
+
+    lowest_first = tuple(str(level) for level in raw.get("lowest_first") or ())
+    if not set(lowest_first) <= levels:
+        raise DataError(f"{where}: qualifiers › places › lowest_first: levels of qualifiers › level expected")
+    return Places(folded("russian_levels"), folded("adjective_ends"), folded("after"), lowest_first)
+
+
+@dataclass(frozen=True)
 class SearchTerms:
     """How people type: abbreviations, filler words and qualifiers, folded once at load."""
 
@@ -198,6 +223,7 @@ class SearchTerms:
     scopes: Mapping[str, Mapping[str, tuple[str, ...]]]
     longest_abbreviation: int = field(default=1)
     vague_levels: frozenset[str] = field(default=frozenset())  # count only when no other level is named
+    places: Places = field(default_factory=lambda: Places())  # how a place's name is told (see _mark_places)
     body_kinds: frozenset[str] = field(default=frozenset())  # the kinds of body qualifiers name
     synonyms: Mapping[str, str] = field(default_factory=dict)  # stem typed -> stem of the register's word
     roles: tuple[Role, ...] = ()  # kinds of post typed alone ("советник"), see Role
@@ -271,6 +297,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
         unknown_vague = vague - set(qualifiers["level"])
         if unknown_vague:
             raise DataError(f"{where}: qualifiers › vague_levels: unknown levels {sorted(unknown_vague)}")
+        places = _read_places(qualifiers.get("places") or {}, set(qualifiers["level"]), where)
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"{where}: malformed entry ({exc!r})") from exc
     return SearchTerms(
@@ -283,6 +310,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
         scopes=scopes,
         longest_abbreviation=max(len(k) for k in abbreviations),
         vague_levels=vague,
+        places=places,
         body_kinds=body_kinds,
         synonyms=synonyms,
         roles=tuple(roles),
@@ -375,11 +403,6 @@ _SCORES_KEPT = 500
 _SCOPED_KEPT = 4_096
 _PLACE_CHARS = 4  # the shortest word (folded) taken for a place's name ("Ақсу", not "кима" of "а кима")
 _PLACE_NOT_QUALIFIER = 80  # a word this like a qualifier's stem is its typo ("гороад"), not a place
-# Russian level words, folded ("района", "области", "города", "села", "посёлка", "аула", "сельского округа") and
-# the folded ending of a Russian place's adjective ("Карасайского" → "karasaisk")
-_RUSSIAN_LEVELS = ("raion", "oblast", "gorod", "sel", "posel", "posiol", "aul", "derevn")
-_PLACE_ADJECTIVE = ("sk", "ck")
-_LEVEL_ORDER = ("rural", "district", "oblast")  # lowest first
 _UNSEEN = object()
 
 # A query word as typed, worked out once (PositionIndex._query_tokens): its folded form, its token (None for a
@@ -452,6 +475,7 @@ class PositionIndex:
         self._variant_sizes = [len(tokens) for tokens in self._variant_tokens]
         self._qualifier_stems = {
             stem_: (whole, kind, value) for stem_, whole, kind, value in reversed(terms.stems)}
+        self._qualifier_stem_list = tuple(self._qualifier_stems)  # for telling a place from a qualifier's typo
         # what a query word may be stemmed to (see _query_stem)
         self._known = frozenset((*postings, *self._qualifier_stems, *terms.synonyms,
                                  *(w for words, *_ in terms.phrases for w in words)))
@@ -660,32 +684,34 @@ class PositionIndex:
         Казахстанской области"): "главный бухгалтер района" names a job, not a place. After "города", one such
         word ("города Костанай"). A typo of a name's word has candidates, and one of a qualifier's ("гороад
         районного значения") is like its stem, so neither is taken."""
+        places = self._terms.places
+
         def unknown(i: int) -> bool:  # three letters or fewer may be a piece of a split word ("а кима")
             info = infos[i]
             return (i not in marked and not info[0] and info[2] is None and len(info[1]) >= _PLACE_CHARS
-                    and process.extractOne(info[1], tuple(self._qualifier_stems), scorer=fuzz.ratio,
+                    and process.extractOne(info[1], self._qualifier_stem_list, scorer=fuzz.ratio,
                                            score_cutoff=_PLACE_NOT_QUALIFIER) is None)
         for i in range(len(infos) - 2, -1, -1):  # before a level, right to left: "северо казахстанской области"
             right = marked.get(i + 1)
             if right is None or right[0] not in ("level", "phrase", "place") or not unknown(i):
                 continue
-            if right[0] == "place" or infos[i + 1][1].startswith(_RUSSIAN_LEVELS):
-                taken = infos[i][1].endswith(_PLACE_ADJECTIVE)
+            if right[0] == "place" or infos[i + 1][1].startswith(places.russian_levels):
+                taken = infos[i][1].endswith(places.adjective_ends)
             else:  # Kazakh names the place first: "Арал ауданының …", "Алматы облысы Қарасай ауданы …"; a word
                 left = marked.get(i - 1)  # after the post's ("бас дәрігер ауданы") is no place
                 taken = i == 0 or (left is not None and left[0] != "generic")
             if taken:
                 marked[i] = ("place", right[1])
         for i in range(1, len(infos)):  # after "города": "города Костанай" (Kazakh puts the name before: above)
-            if marked.get(i - 1) == ("level", "city") and infos[i - 1][1].startswith("gorod") and unknown(i):
+            if (marked.get(i - 1, ("",))[0] == "level" and infos[i - 1][1].startswith(places.after)
+                    and unknown(i)):
                 marked[i] = ("place", "city")
 
-    @staticmethod
-    def _lowest_level(levels: set[str], bodies: set[str], marked: dict[int, tuple[str, str]]
+    def _lowest_level(self, levels: set[str], bodies: set[str], marked: dict[int, tuple[str, str]]
                       ) -> tuple[set[str], set[str], dict[int, tuple[str, str]]]:
         """An address names several levels ("Карасайского района Алматинской области"): the post is at the
         lowest, the others say where it is."""
-        named = [level for level in _LEVEL_ORDER if level in levels]
+        named = [level for level in self._terms.places.lowest_first if level in levels]
         if len(named) > 1:
             for i, (kind, value) in marked.items():
                 if kind in ("level", "phrase") and value in named[1:]:

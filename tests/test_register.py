@@ -106,11 +106,14 @@ def test_parse_category_code(text: str, code: str | None) -> None:
 
 # ---- validation: a broken file fails loudly, naming the file and the record
 
-def _broken(tmp_path: Path, edit) -> Path:
-    shutil.copy(DATA_DIR / "search_terms.yaml", tmp_path / "search_terms.yaml")
-    raw = yaml.safe_load((DATA_DIR / "register.yaml").read_text("utf-8"))
+def _broken(tmp_path: Path, edit, name: str = "register.yaml") -> Path:
+    """A data directory whose ``name`` (register.yaml or search_terms.yaml) went through ``edit``."""
+    for other in ("register.yaml", "search_terms.yaml"):
+        if other != name:
+            shutil.copy(DATA_DIR / other, tmp_path / other)
+    raw = yaml.safe_load((DATA_DIR / name).read_text("utf-8"))
     edit(raw)
-    (tmp_path / "register.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    (tmp_path / name).write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
     return tmp_path
 
 
@@ -209,22 +212,21 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
         read_register(tmp_path)
 
 
-def _broken_terms(tmp_path: Path, edit) -> Path:
-    shutil.copy(DATA_DIR / "register.yaml", tmp_path / "register.yaml")
-    raw = yaml.safe_load((DATA_DIR / "search_terms.yaml").read_text("utf-8"))
-    edit(raw)
-    (tmp_path / "search_terms.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    return tmp_path
-
-
 @pytest.mark.parametrize(("edit", "message"), [
     (lambda raw: raw["synonyms"].update({"бас маман": "басшы"}), r"synonyms › 'бас маман': one word each side"),
     (lambda raw: raw["roles"].append({"ru": "Советник", "kk": "", "words": ["советник"]}), r"roles\[\d+\]: needs"),
     (lambda raw: raw["qualifiers"]["within"].update({"akim": ["palace"]}), r"qualifiers › within"),
+    (lambda raw: raw["roles"][0].update({"id": "Советник"}), r"roles\[0\]: needs an id"),
+    (lambda raw: raw["qualifiers"]["phrases"][0].update({"body": "palace"}),
+     r"qualifiers › phrases\[0\]: unknown kind of body"),
+    (lambda raw: raw["qualifiers"]["places"].update({"lowest_first": ["village"]}),
+     r"qualifiers › places › lowest_first"),
+    (lambda raw: raw["qualifiers"]["places"].update({"after": ["город области"]}),
+     r"qualifiers › places › after: one word"),
 ])
 def test_broken_search_vocabulary_is_named(tmp_path: Path, edit, message: str) -> None:
     with pytest.raises(DataError, match=rf"search_terms\.yaml: {message}"):
-        read_register(_broken_terms(tmp_path, edit))
+        read_register(_broken(tmp_path, edit, "search_terms.yaml"))
 
 
 def _group(raw, code: str) -> dict:
