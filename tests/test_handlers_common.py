@@ -109,24 +109,18 @@ async def test_forged_button_data_gets_a_polite_restart(chat):
     assert chat.session.notices[-1] == "Эта кнопка устарела."
 
 
-async def test_an_exception_in_a_handler_becomes_an_apology(chat_kk, monkeypatch):
+@pytest.mark.parametrize(("lang", "apology", "home"), [
+    ("kk", "Кешіріңіз, біз жақта", "⬅️ Басты мәзір"),
+    ("ru", "Простите, что-то пошло не так", "⬅️ Главное меню"),
+])
+async def test_an_exception_in_a_handler_becomes_an_apology_that_leads_home(env, monkeypatch, lang, apology, home):
     def broken(_t):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(handlers.common, "main_menu", broken)
-    [reply] = await chat_kk.send("/help")
-    assert reply.text.startswith("Кешіріңіз, біз жақта")
-    assert reply.labels == [["⬅️ Басты мәзір"]]  # the apology is not a dead end either
-
-
-async def test_the_apology_in_russian_leads_home_too(chat, monkeypatch):
-    def broken(_t):
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(handlers.common, "main_menu", broken)
-    [reply] = await chat.send("/help")
-    assert reply.text.startswith("Простите, что-то пошло не так")
-    assert reply.labels == [["⬅️ Главное меню"]]
+    [reply] = await env.chat(lang, 7401).send("/help")
+    assert reply.text.startswith(apology)
+    assert reply.labels == [[home]]  # the apology is not a dead end either
 
 
 async def test_forget_deletes_the_chosen_language(env):
