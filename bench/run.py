@@ -37,10 +37,10 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bench.scenarios import Scenario, labelled_queries, scenarios, search_queries
 from bench.session import InstantTelegram
-from bot.app import OFFLINE_TOKEN, create_bot, create_dispatcher
 from bot.config import load_settings
-from bot.console import Conversation, RecordingSession, visible_text
 from bot.i18n import default_i18n
+from bot.runtime.app import OFFLINE_TOKEN, create_bot, create_dispatcher
+from bot.runtime.console import Conversation, RecordingSession, visible_text
 from bot.storage import Database
 from handlers.menu import main_menu
 
@@ -468,7 +468,7 @@ def dispatcher_build_time() -> float:
     code = (
         "import time; t = time.perf_counter()\n"
         "import asyncio, tempfile, pathlib\n"
-        "from bot.app import create_dispatcher\nfrom bot.config import load_settings\n"
+        "from bot.runtime.app import create_dispatcher\nfrom bot.config import load_settings\n"
         "from bot.storage import Database\n"
         "async def main():\n"
         "    db = Database(pathlib.Path(tempfile.mkdtemp()) / 'b.sqlite3')\n"

@@ -1,7 +1,7 @@
 """A Bot API that answers at once and keeps nothing, so a long run measures the bot and its memory stays flat.
 
 It does the client-side work the bot's real session does per request (serialising every field the way
-``bot.app.TelegramSession`` does, then parsing a Telegram-shaped JSON reply with ``check_response``);
+``bot.runtime.app.TelegramSession`` does, then parsing a Telegram-shaped JSON reply with ``check_response``);
 only the network is missing. The floor and the bot use the same session, so the ratio compares like with like.
 """
 
@@ -20,18 +20,18 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 
 try:
-    from bot.app import loads_without_sent_keyboard
+    from bot.runtime.app import loads_without_sent_keyboard
 except ImportError:  # a build that parsed every reply whole
     loads_without_sent_keyboard = json.loads
 try:
-    from bot.app import request_fields
+    from bot.runtime.app import request_fields
 except ImportError:  # a build before the keyboard fast path: aiogram's own encoding, as its session did
 
     def request_fields(session: BaseSession, bot: Bot, method: TelegramMethod[Any]) -> tuple[dict[str, Any], dict]:
         files: dict[str, Any] = {}
         dumped = method.model_dump(warnings=False)
         return {k: session.prepare_value(v, bot=bot, files=files) for k, v in dumped.items()}, files
-from bot.console import BOT_USER
+from bot.runtime.console import BOT_USER
 
 _BOT_USER = BOT_USER.model_dump(mode="json", exclude_none=True)
 

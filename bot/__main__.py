@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
-import logging
 import sys
 
 from bot.config import ConfigError, load_settings
@@ -48,31 +46,20 @@ def main(argv: list[str] | None = None) -> int:
         print("configuration error: WEBHOOK_URL: required in webhook mode", file=sys.stderr)
         return 2
 
-    from aiogram.exceptions import TelegramUnauthorizedError
-
-    from bot.app import run_polling, run_webhook, setup_logging
+    from bot.runtime.logs import setup_logging
 
     if mode == "console":
         # Logs go to stderr and stay quiet, so stdout carries only the chat.
         setup_logging(settings.model_copy(update={"log_level": "WARNING"}), sys.stderr)
-        from bot.console import console_main
+        from bot.runtime.console import console_main
 
         with contextlib.suppress(KeyboardInterrupt):
             console_main(settings, getattr(args, "lang", "ru"), getattr(args, "jsonl", False))
         return 0
+    from bot.runtime.serve import serve
+
     setup_logging(settings, sys.stderr)
-    try:
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(run_polling(settings) if mode == "polling" else run_webhook(settings))
-    except TelegramUnauthorizedError:
-        print("configuration error: BOT_TOKEN: Telegram does not accept this token (401 Unauthorized); "
-              "check it with @BotFather", file=sys.stderr)
-        return 2
-    except Exception:
-        # Through logging, not Python's bare traceback, so the token is redacted from it.
-        logging.getLogger("bot").critical("the bot stopped", exc_info=True)
-        return 1
-    return 0
+    return serve(settings, mode)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,11 @@ class Translator:
     def has(self, key: str) -> bool:
         return key in self._patterns
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every message id of this language."""
+        return frozenset(self._patterns)
+
 
 class I18n:
     """Both languages' translators, built once; identical keys and placeholders are enforced."""
@@ -134,7 +139,7 @@ class I18n:
 
     @property
     def keys(self) -> frozenset[str]:
-        return frozenset(self.translators[DEFAULT_LANG]._patterns)
+        return self.translators[DEFAULT_LANG].keys
 
 
 @cache

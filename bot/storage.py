@@ -9,6 +9,9 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.datafiles import Lang
+from bot.i18n import lang_from_telegram
+
 log = logging.getLogger(__name__)
 # At DEBUG aiosqlite logs every statement with its parameters: the FSM rows of an appeal draft being
 # written, search misses. With LOG_LEVEL=DEBUG those would reach the log, so its debug lines stay off.
@@ -165,6 +168,10 @@ class Users:
         language = row[0] if row else None
         self._language[user_id] = language
         return language
+
+    async def answer_language(self, user_id: int, client_language: str | None) -> Lang:
+        """The language to answer the user in: their choice, else their Telegram client's language."""
+        return await self.language(user_id) or lang_from_telegram(client_language)  # type: ignore[return-value]
 
     async def set_language(self, user_id: int, language: str) -> None:
         now = int(time.time())

@@ -1,30 +1,49 @@
-"""Routers, one per feature, found by module so that adding a feature touches no shared list.
+"""The bot's features, one router each, in the order the dispatcher offers them an update.
 
-A feature module in this package exposes ``router`` and, if it has multi-step flows, ``flow_router``
-for the handlers bound to a state. Order: ``common`` (commands work in any state), every
-``flow_router``, every ``router`` (by the module's ``ORDER``, default 50, then name), ``fallback`` last.
+Order matters for text: ``common`` first (its commands work in any state), then the multi-step flows
+(a typed answer reaches the open flow before anything reads it as a question), deep links before the
+free-text features (they would read "/start cat_…" as a search), the position search early (most texts
+are searches), the rest, and ``fallback`` last: it answers whatever nobody else took.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from aiogram import Router
 
-_NOT_FEATURES = {"middlewares", "menu", "common", "fallback"}
+from handlers import (
+    admission,
+    akimat,
+    common,
+    complaints,
+    deeplinks,
+    fallback,
+    feedback,
+    inline,
+    offtopic,
+    positions,
+    salary,
+)
 
 
 def feature_routers() -> list[Router]:
-    """Fresh routers of every feature in dispatch order (import modules once; routers attach once)."""
-    modules = [
-        importlib.import_module(f"{__name__}.{info.name}")
-        for info in pkgutil.iter_modules(__path__)
-        if info.name not in _NOT_FEATURES and not info.name.startswith("_")
+    """The routers in dispatch order."""
+    routers = [
+        common.router,
+        admission.flow_router,
+        complaints.flow_router,
+        deeplinks.router,
+        positions.router,
+        admission.router,
+        akimat.router,
+        complaints.router,
+        feedback.router,
+        inline.router,
+        offtopic.router,
+        salary.router,
+        fallback.router,
     ]
-    modules.sort(key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
-    common = importlib.import_module(f"{__name__}.common")
-    fallback = importlib.import_module(f"{__name__}.fallback")
-    flows = [m.flow_router for m in modules if hasattr(m, "flow_router")]
-    features = [m.router for m in modules if hasattr(m, "router")]
-    return [common.router, *flows, *features, fallback.router]
+    for router in routers:  # FIXME(#14): a second dispatcher in one process (tests) re-attaches them
+        if router.parent_router is not None:
+            router.parent_router.sub_routers.remove(router)
+            router._parent_router = None
+    return routers

@@ -45,8 +45,8 @@ from bot.eligibility import (
 from bot.i18n import Html, Translator
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row
+from handlers.filters import IntentIs, TextIn
 from handlers.menu import MenuCb, home_button
-from handlers.middlewares import IntentIs
 
 router = Router(name="admission")
 flow_router = Router(name="admission-flow")
@@ -398,8 +398,7 @@ async def typed_answer(message: Message, answers: Answers, extraction: Extractio
 _BARE_REPLIES = PHRASES.bare_replies
 
 
-@flow_router.message(StateFilter(AdmissionFlow.walkthrough),
-                     F.text.func(lambda text: text.strip().rstrip(".!").casefold() in _BARE_REPLIES))
+@flow_router.message(StateFilter(AdmissionFlow.walkthrough), TextIn(_BARE_REPLIES))
 async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bot) -> None:
     data = await state.get_data()
     answers = decode_answers(data.get("a", "")) if data.get("v") == RULES.version else None

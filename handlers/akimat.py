@@ -14,8 +14,8 @@ from bot.i18n import Translator
 from bot.storage import Database
 from handlers.complaints import CmpCb, render_statements
 from handlers.feedback import count_question, feedback_row
+from handlers.filters import IntentIs
 from handlers.menu import MenuCb, home_button
-from handlers.middlewares import IntentIs
 from handlers.sharing import above_home, share_row
 
 router = Router(name="akimat")

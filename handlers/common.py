@@ -14,8 +14,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n, Translator
 from bot.storage import Users
+from handlers.filters import IntentIs
 from handlers.menu import LangCb, MenuCb, home_button, main_menu
-from handlers.middlewares import IntentIs
 
 log = logging.getLogger(__name__)
 router = Router(name="common")
@@ -88,7 +88,7 @@ async def choose_language(
 
 async def set_chat_commands(bot: Bot, chat_id: int, t: Translator) -> None:
     """Show the command menu in the language the user chose, not only their client's language."""
-    from bot.app import bot_commands  # the command list lives with the app factory
+    from bot.runtime.app import bot_commands  # the command list lives with the app factory
 
     try:
         await bot.set_my_commands(bot_commands(t), scope=BotCommandScopeChat(chat_id=chat_id))

@@ -50,8 +50,8 @@ from bot.reminders import (
 )
 from bot.storage import Database, DataEraser, Users
 from handlers.feedback import FeedbackCb, count_question, feedback_row
+from handlers.filters import IntentIs, NoText, TypedText
 from handlers.menu import MenuCb, home_button
-from handlers.middlewares import IntentIs
 from handlers.sharing import above_home, share_row
 
 log = logging.getLogger(__name__)
@@ -392,7 +392,7 @@ def _a_position_not_a_date(text: str) -> bool:
     return not looks_like_a_date(text) and load_register().search(text).kind != "none"
 
 
-@flow_router.message(StateFilter(CalcFlow.registered), F.text, ~F.text.startswith("/"))
+@flow_router.message(StateFilter(CalcFlow.registered), TypedText())
 async def typed_date(message: Message, t: Translator, state: FSMContext, db: Database,
                      intent: str | None = None, clock: Clock = utc_now) -> None:
     now = clock()
@@ -598,7 +598,7 @@ async def draft_cancel(query: CallbackQuery, t: Translator, state: FSMContext) -
         await query.message.answer(t("draft-cancelled"), reply_markup=guide_menu(t))
 
 
-@flow_router.message(StateFilter(DraftFlow), F.text, ~F.text.startswith("/"))
+@flow_router.message(StateFilter(DraftFlow), TypedText())
 async def draft_answer(
     message: Message, t: Translator, state: FSMContext, raw_state: str | None, db: Database, clock: Clock = utc_now
 ) -> None:
@@ -633,6 +633,6 @@ async def draft_answer(
     await message.answer(t("draft-after"), reply_markup=above_home(guide_menu(t), feedback_row(t, "draft")))
 
 
-@flow_router.message(StateFilter(DraftFlow), ~F.text)
+@flow_router.message(StateFilter(DraftFlow), NoText())
 async def draft_not_text(message: Message, t: Translator) -> None:
     await message.answer(t("draft-not-text"), reply_markup=draft_cancel_keyboard(t))

@@ -23,7 +23,6 @@ from handlers.complaints import show_guide
 from handlers.positions import root_view, send_card, send_kind_card
 from handlers.salary import cmd_salary
 
-ORDER = 10  # before the features' free-text handlers, which would read "/start cat_…" as a search
 router = Router(name="deeplinks")
 
 

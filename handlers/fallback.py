@@ -11,19 +11,19 @@ from aiogram.types import CallbackQuery, ErrorEvent, InlineKeyboardMarkup, Messa
 
 from bot.i18n import I18n
 from bot.storage import Users
+from handlers.filters import AnyText, BlankText
 from handlers.menu import home_button, main_menu
-from handlers.middlewares import user_lang
 
 log = logging.getLogger(__name__)
 router = Router(name="fallback")
 
 
-@router.message(lambda m: m.text is not None and not m.text.strip())
+@router.message(BlankText())
 async def empty_text(message: Message, t) -> None:
     await message.answer(t("fallback-empty"), reply_markup=main_menu(t))
 
 
-@router.message(lambda m: m.text is not None)
+@router.message(AnyText())
 async def unknown_text(message: Message, t) -> None:
     await message.answer(t("fallback-text"), reply_markup=main_menu(t))
 
@@ -57,7 +57,7 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, users: Users) -> boo
         return True
     user = inner.from_user
     try:
-        t = i18n(await user_lang(user, users))
+        t = i18n(await users.answer_language(user.id, user.language_code)) if user else i18n("ru")
         if isinstance(inner, CallbackQuery):
             # The query may be too old to answer; the message below still reaches the user.
             with suppress(TelegramBadRequest):

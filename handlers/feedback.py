@@ -29,7 +29,7 @@ from bot.feedback import (
 )
 from bot.i18n import Translator
 from bot.storage import Database
-from handlers.access import IsAdmin
+from handlers.filters import IsAdmin
 
 log = logging.getLogger(__name__)
 router = Router(name="feedback")

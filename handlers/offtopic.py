@@ -12,8 +12,8 @@ from bot.appeal_guide import load_appeal_guide
 from bot.datafiles import pick
 from bot.i18n import Translator
 from handlers.complaints import render_statements
+from handlers.filters import IntentIs
 from handlers.menu import main_menu
-from handlers.middlewares import IntentIs
 
 router = Router(name="offtopic")
 

@@ -21,13 +21,12 @@ from bot.register import BUTTON_CHARS, Category, Group, Register, load_register
 from bot.search import PositionMatch, SearchResult
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
+from handlers.filters import IntentIs, WordyText
 from handlers.menu import MenuCb, home_button
-from handlers.middlewares import IntentIs
 from handlers.sharing import above_home, bot_username, share_row
 
 # Early, because a search is the commonest text and each router it passes costs ~30 µs. Safe: the search
 # takes only text with no intent and no "/", which no other feature's router claims; flows come first anyway.
-ORDER = 20
 log = logging.getLogger(__name__)
 router = Router(name="positions")
 # a position's name on a full-row button: what a phone shows before Telegram cuts it (groups use their `short`)
@@ -444,7 +443,7 @@ async def akimat_question(message: Message, t: Translator, db: Database, bot: Bo
 
 
 # Only text with a letter or digit is a search: "👍", "." or "???" get the fallback's menu, not "position «.» not found"
-@router.message(IntentIs(None), F.text.func(lambda text: not text.startswith("/") and any(c.isalnum() for c in text)))
+@router.message(IntentIs(None), WordyText())
 async def position_search(message: Message, t: Translator, db: Database, bot: Bot) -> None:
     assert message.text is not None
     await send_search_answer(message, message.text, t, db, bot)

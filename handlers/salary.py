@@ -23,8 +23,8 @@ from bot.register import Register, load_register
 from bot.salary import SalaryBook, default_salary_words, format_date, load_salaries, salary_subject
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
+from handlers.filters import IntentIs
 from handlers.menu import MenuCb, home_button
-from handlers.middlewares import IntentIs
 from handlers.positions import excepted_lines, fit_button, register_source
 
 router = Router(name="salary")

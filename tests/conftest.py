@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import create_bot, create_dispatcher
 from bot.config import Settings, load_settings
-from bot.console import Conversation, RecordingSession
+from bot.runtime.app import create_bot, create_dispatcher
+from bot.runtime.console import Conversation, RecordingSession
 from bot.storage import Database
 
 

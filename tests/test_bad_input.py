@@ -35,8 +35,8 @@ from aiogram.types import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.console import Reply, visible_text
 from bot.i18n import default_i18n
+from bot.runtime.console import Reply, visible_text
 from handlers.complaints import CmpCb
 from handlers.menu import MENU_ITEMS
 

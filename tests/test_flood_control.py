@@ -14,12 +14,12 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.types import PhotoSize
 from aiohttp import web
 
-from bot.app import create_bot, create_dispatcher
-from bot.console import RecordingSession
 from bot.i18n import default_i18n
-from bot.pacing import PacingMiddleware
+from bot.runtime.app import create_bot, create_dispatcher
+from bot.runtime.console import RecordingSession
+from bot.runtime.pacing import PacingMiddleware
+from bot.runtime.throttling import ThrottlingMiddleware
 from bot.storage import Database
-from handlers.throttling import ThrottlingMiddleware
 from tests.conftest import BotEnv, offline_settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ import pytest
 from aiogram import methods
 from aiogram.types import InlineQuery, Update, User
 
-from bot.console import visible_text
 from bot.register import load_register
+from bot.runtime.console import visible_text
 
 _ids = itertools.count(1)
 

@@ -258,8 +258,8 @@ async def test_opening_the_picker_from_an_answer_keeps_the_answer(chat):
 
 
 def test_every_position_answer_fits_a_telegram_message_in_both_languages():
-    from bot.console import visible_text
     from bot.i18n import default_i18n
+    from bot.runtime.console import visible_text
     from handlers.salary import _codes_by_name, position_answer
 
     names = list(_codes_by_name().items())

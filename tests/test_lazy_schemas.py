@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 CHECK = """
-import bot  # defers aiogram's validators
+import bot.runtime  # defers aiogram's validators
 import aiogram.methods as methods
 import aiogram.types as types
 from pydantic import BaseModel

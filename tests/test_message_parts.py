@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.console import visible_text
 from bot.message_parts import MESSAGE_LIMIT, excerpt, split_html, utf16_len
+from bot.runtime.console import visible_text
 
 
 class _Styled(HTMLParser):

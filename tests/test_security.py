@@ -18,13 +18,14 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiohttp import web
 
-from bot.app import RedactingFilter, create_bot
 from bot.config import Settings
-from bot.console import Conversation, RecordingSession, visible_text
 from bot.i18n import default_i18n
-from handlers.access import IsAdmin
+from bot.runtime.app import create_bot
+from bot.runtime.console import Conversation, RecordingSession, visible_text
+from bot.runtime.logs import RedactingFilter
 from handlers.common import LangCb
 from handlers.complaints import CmpCb
+from handlers.filters import IsAdmin
 from tests.conftest import offline_settings, start_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,7 +216,6 @@ async def use_every_feature(env, user_id: int) -> Conversation:
     await chat.send("/complaint")
     await chat.press_data(CmpCb(action="draft").pack())
     await chat.send(f"Аким района, жалоба от {user_id}")
-    await env.dp.storage.flush()  # flow state reaches the file within 50 ms (group commit); do not wait for it
     return chat
 
 
@@ -261,7 +261,6 @@ async def test_forgotten_text_does_not_linger_in_the_database_files(started):
     await chat.send("/complaint")
     await chat.press_data(CmpCb(action="draft").pack())
     await chat.send("Аким района Сарыарка, жалоба Ерлана Қасымова")
-    await env.dp.storage.flush()  # written within 50 ms anyway (group commit)
     await env.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the draft reaches the main file too
     secret = "Ерлана Қасымова".encode()
 

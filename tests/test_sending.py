@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import Message
 
-from bot.console import RecordingSession
+from bot.runtime.console import RecordingSession
 from handlers.menu import main_menu
 from handlers.sending import answer_long, send_long
 

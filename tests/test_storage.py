@@ -1,9 +1,8 @@
-import asyncio
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.fsm_storage import SQLiteStorage
+from bot.runtime.fsm_storage import SQLiteStorage
 from bot.storage import MIGRATIONS, Database, DataEraser, Users
 
 
@@ -50,10 +49,25 @@ async def test_flow_state_survives_a_restart_and_forget_erases_it(tmp_path):
     await db.close()
 
 
-async def test_flow_changes_of_many_updates_are_committed_together_soon_after(tmp_path):
-    key, other = StorageKey(bot_id=1, chat_id=7, user_id=7), StorageKey(bot_id=1, chat_id=8, user_id=8)
+async def test_a_flow_change_is_committed_before_the_call_returns(tmp_path):
+    """A reply sent after ``state.set_state`` confirms a step a crash cannot lose (issue 17, item 7)."""
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
     db = await Database(tmp_path / "a.db").open()
-    storage = SQLiteStorage(db, flush_delay=0.02)
+    storage = SQLiteStorage(db)
+    await storage.set_state(key, "Draft:facts")
+    await storage.set_data(key, {"addressee": "Аким района"})
+    # Another connection, as a process restarted after kill -9 would open, already sees both.
+    other = await Database(tmp_path / "a.db").open()
+    async with other.conn.execute("SELECT state, data FROM fsm") as cur:
+        assert await cur.fetchall() == [("Draft:facts", '{"addressee": "Аким района"}')]
+    await other.close()
+    await db.close()
+
+
+async def test_an_unchanged_state_costs_no_commit(tmp_path):
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db)
     commits = []
     real_commit = db.conn.commit
 
@@ -61,103 +75,43 @@ async def test_flow_changes_of_many_updates_are_committed_together_soon_after(tm
         commits.append(1)
         await real_commit()
 
-    db.conn.commit = counting_commit
-
-    async def walkthrough_step(event, data):
-        await storage.set_state(key, "Flow:step2")
-        await storage.set_data(key, {"answers": ["yes"]})
-        await storage.set_data(key, {"answers": ["yes", "no"]})
-        return "handled"
-
-    async def another_users_step(event, data):
-        await storage.set_state(other, "Flow:step1")
-
-    assert await storage.commit_after_update(walkthrough_step, object(), {}) == "handled"
-    await storage.commit_after_update(another_users_step, object(), {})
-    assert commits == []  # nothing written while the updates were handled
-    await asyncio.sleep(0.1)
-    await storage._flushing  # the timer has fired; a slow disk may still be writing
-    assert len(commits) == 1  # both updates' changes, one transaction
+    db.conn.commit = counting_commit  # type: ignore[method-assign]
+    await storage.set_state(key, None)  # an idle user presses a menu button: the flow is cleared again
+    await storage.set_data(key, {})
+    assert commits == []
+    await storage.set_state(key, "Flow:step")
+    assert commits == [1]
     await db.close()
+
+
+async def test_the_read_cache_is_bounded_and_never_stale(tmp_path):
     db = await Database(tmp_path / "a.db").open()
-    restarted = SQLiteStorage(db)
-    assert await restarted.get_state(key) == "Flow:step2"
-    assert await restarted.get_data(key) == {"answers": ["yes", "no"]}
-    assert await restarted.get_state(other) == "Flow:step1"
+    storage = SQLiteStorage(db, cached_keys=10)
+    keys = [StorageKey(bot_id=1, chat_id=n, user_id=n) for n in range(50)]
+    for n, key in enumerate(keys):
+        await storage.set_state(key, f"Flow:{n}")
+    assert storage.cached() <= 10
+    for n, key in enumerate(keys):  # evicted users are read back from the database
+        assert await storage.get_state(key) == f"Flow:{n}"
+    assert storage.cached() <= 10
     await db.close()
 
 
-KEY = StorageKey(bot_id=1, chat_id=7, user_id=7)
-
-
-async def storage_with_a_change_waiting(tmp_path, flush_delay: float) -> tuple[Database, SQLiteStorage]:
-    """A storage whose update set a flow state that waits for the group commit."""
-    db = await Database(tmp_path / "a.db").open()
-    storage = SQLiteStorage(db, flush_delay=flush_delay)
-
-    async def step(event, data):
-        await storage.set_state(KEY, "Flow:step2")
-
-    await storage.commit_after_update(step, object(), {})
-    return db, storage
-
-
-async def test_a_shutdown_writes_flow_changes_still_waiting(tmp_path):
-    db, storage = await storage_with_a_change_waiting(tmp_path, flush_delay=60)
-    await storage.close()  # what aiogram calls on shutdown
-    await db.close()
-    db = await Database(tmp_path / "a.db").open()
-    assert await SQLiteStorage(db).get_state(KEY) == "Flow:step2"
-    await db.close()
-
-
-async def test_changes_are_written_even_when_the_handler_fails(tmp_path):
+async def test_after_a_failed_write_memory_agrees_with_the_database(tmp_path):
     key = StorageKey(bot_id=1, chat_id=7, user_id=7)
     db = await Database(tmp_path / "a.db").open()
     storage = SQLiteStorage(db)
+    await storage.set_state(key, "Flow:one")
+    real_commit = db.conn.commit
 
-    async def failing_step(event, data):
-        await storage.set_state(key, "Flow:step2")
-        raise RuntimeError("Telegram is down")
+    async def failing_commit():
+        raise RuntimeError("disk full")
 
-    storage.flush_delay = 0.01
+    db.conn.commit = failing_commit  # type: ignore[method-assign]
     with pytest.raises(RuntimeError):
-        await storage.commit_after_update(failing_step, object(), {})
-    await asyncio.sleep(0.05)
-    await storage._flushing  # the timer has fired; a slow disk may still be writing
-    assert await SQLiteStorage(db).get_state(key) == "Flow:step2"
-    await db.close()
-
-
-async def test_a_write_due_after_the_database_closed_is_skipped_quietly(tmp_path, caplog):
-    db, _storage = await storage_with_a_change_waiting(tmp_path, flush_delay=0.01)
-    await db.close()  # e.g. a test that stops without the dispatcher's shutdown
-    await asyncio.sleep(0.05)
-    assert not [r for r in caplog.records if r.levelname == "ERROR"]
-
-
-async def test_a_write_due_while_the_database_is_closing_is_skipped_quietly(tmp_path, caplog):
-    db, storage = await storage_with_a_change_waiting(tmp_path, flush_delay=60)
-    closing = asyncio.create_task(db.close())
-    await asyncio.sleep(0)  # the close has begun and waits for the database thread
-    await storage._flush_logged()  # the group commit's timer fires just then
-    await closing
-    assert not [r for r in caplog.records if r.levelname == "ERROR"]
-
-
-async def test_forget_wins_over_a_group_commit_under_way(tmp_path):
-    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
-    db = await Database(tmp_path / "a.db").open()
-    storage = SQLiteStorage(db, flush_delay=60)
-
-    async def step(event, data):
-        await storage.set_data(key, {"draft": "Аким района, жалоба"})
-
-    await storage.commit_after_update(step, object(), {})
-    writing = asyncio.ensure_future(storage.flush())  # the group commit starts...
-    await storage.forget_user(7)  # ...and /forget comes in while it runs
-    await writing
-    await storage.flush()
-    async with db.conn.execute("SELECT COUNT(*) FROM fsm") as cur:
-        assert (await cur.fetchone())[0] == 0
+        await storage.set_state(key, "Flow:two")
+    db.conn.commit = real_commit  # type: ignore[method-assign]
+    async with db.conn.execute("SELECT state FROM fsm") as cur:
+        [(in_database,)] = await cur.fetchall()
+    assert await storage.get_state(key) == in_database
     await db.close()

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from aiogram import methods
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import WEBHOOK_PATH, webhook_app
+from bot.runtime.serve import WEBHOOK_PATH, webhook_app
 
 
 def update_json(text: str) -> dict:

@@ -6,7 +6,7 @@ import pytest
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import GetUpdates, Response, SendMessage
 
-from bot.retry_after import RetryAfterMiddleware
+from bot.runtime.retry_after import RetryAfterMiddleware
 
 
 class FloodedTelegram:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.console import visible_text
+from bot.runtime.console import visible_text
 
 POLL_STEP = 0.05
 QUIET = 0.4  # the bot is done answering once nothing changed for this long

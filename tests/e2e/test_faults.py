@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bot.console import visible_text
 from bot.i18n import default_i18n
+from bot.runtime.console import visible_text
 from tests.e2e.background import BackgroundServer
 from tests.e2e.conftest import BOT_READY_DEADLINE, bot_environment
 from tests.e2e.fake_bot_api import FakeBotAPI, Fault

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from bot.console import visible_text
 from bot.i18n import default_i18n
+from bot.runtime.console import visible_text
 from tests.e2e.conftest import TOKEN, Stack
 from tests.e2e.telegram_user import post_json
 

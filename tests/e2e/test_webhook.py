@@ -12,8 +12,8 @@ import urllib.request
 
 import pytest
 
-from bot.console import visible_text
 from bot.i18n import default_i18n
+from bot.runtime.console import visible_text
 from tests.e2e.conftest import WEBHOOK_SECRET, Stack
 
 pytestmark = pytest.mark.e2e

@@ -13,9 +13,9 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
 from bot.i18n import I18n
+from bot.runtime.middlewares import user_lang
 from bot.storage import Users
 from bot.throttle import FloodGate, Verdict
-from handlers.middlewares import user_lang
 
 log = logging.getLogger(__name__)
 

@@ -408,8 +408,8 @@ def _print_readable(result: dict[str, Any], out: TextIO) -> None:
 
 def console_main(settings: Any, lang: str, jsonl: bool) -> None:
     """Entry point of ``python -m bot console``."""
-    from bot.app import create_bot, create_dispatcher, database_path
     from bot.i18n import default_i18n
+    from bot.runtime.app import create_bot, create_dispatcher, database_path
     from bot.storage import Database
 
     async def main() -> None:

@@ -6,11 +6,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, TelegramObject, Update, User
 
-from bot.i18n import I18n, lang_from_telegram
+from bot.i18n import I18n
 from bot.intents import IntentClassifier
 from bot.storage import Users
 
@@ -19,8 +18,7 @@ async def user_lang(user: User | None, users: Users) -> str:
     """The language to answer ``user`` in: their choice, else their Telegram client's language."""
     if user is None:
         return "ru"
-    chosen = await users.language(user.id)
-    return chosen or lang_from_telegram(user.language_code)
+    return await users.answer_language(user.id, user.language_code)
 
 
 class ContextMiddleware(BaseMiddleware):
@@ -50,13 +48,3 @@ class ContextMiddleware(BaseMiddleware):
             else:
                 data["intent"] = self.intents.classify(message.text)
         return await handler(event, data)
-
-
-class IntentIs(Filter):
-    """Passes a text message whose intent (from ``data/intents``) is one of ``names``."""
-
-    def __init__(self, *names: str | None) -> None:
-        self.intent_names = frozenset(names)  # also read by bot.routing to skip routers without a match
-
-    async def __call__(self, message: Message, intent: str | None = None) -> bool:
-        return message.text is not None and intent in self.intent_names

@@ -1,0 +1,77 @@
+"""Filters the handlers share. Each is an async ``Filter``: aiogram runs a plain function or a magic
+filter (``F.text``) in a worker thread, 150 µs of CPU for a check of 1 µs."""
+
+from __future__ import annotations
+
+from aiogram.filters import Filter
+from aiogram.types import Message, TelegramObject, User
+
+from bot.config import Settings
+
+
+class IsAdmin(Filter):
+    """Passes an update only from a user listed in ``ADMIN_IDS``; with none listed, nobody is an admin.
+
+    Use it on the handler, e.g. ``@router.message(Command("stats"), IsAdmin())``: for anyone else the
+    command is not matched and falls through to the ordinary answers, revealing nothing.
+    """
+
+    async def __call__(self, event: TelegramObject, settings: Settings,
+                       event_from_user: User | None = None) -> bool:
+        return event_from_user is not None and event_from_user.id in settings.admin_ids
+
+
+class IntentIs(Filter):
+    """Passes a text message whose intent (from ``data/intents``) is one of ``names``."""
+
+    def __init__(self, *names: str | None) -> None:
+        self.names = frozenset(names)
+
+    async def __call__(self, message: Message, intent: str | None = None) -> bool:
+        return message.text is not None and intent in self.names
+
+
+class TypedText(Filter):
+    """Passes a text message that is not a command (a typed answer, a question)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None and not message.text.startswith("/")
+
+
+class BlankText(Filter):
+    """Passes a text message of nothing but white space."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None and not message.text.strip()
+
+
+class AnyText(Filter):
+    """Passes any text message."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None
+
+
+class NoText(Filter):
+    """Passes a message without text (a sticker, a photo, a voice message …)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.text is None
+
+
+class WordyText(Filter):
+    """Passes a typed text (not a command) with at least one letter or digit: something to search for."""
+
+    async def __call__(self, message: Message) -> bool:
+        text = message.text
+        return text is not None and not text.startswith("/") and any(c.isalnum() for c in text)
+
+
+class TextIn(Filter):
+    """Passes a text that is, casefolded and without trailing '.'/'!', one of ``words`` (a bare "да")."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None and message.text.strip().rstrip(".!").casefold() in self.words
