@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -35,7 +36,7 @@ def _fold(word: str) -> str:
     return word.lower().translate(_KAZAKH_LOOKALIKES)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CalendarWords:
     """Month stems, relative-day words and year words, folded for matching."""
 
@@ -52,8 +53,33 @@ class CalendarWords:
     weekday_stems: tuple[tuple[str, int], ...] = ()
 
     def month_of(self, word: str) -> int | None:
-        """The month number a word starts with, or None."""
-        return next((month for stem, month in self.month_stems if word.startswith(stem)), None)
+        """The month number a word starts with (its longest stem decides), or None."""
+        stems = self._stem_months
+        for n in range(min(len(word), self._longest_stem), 2, -1):  # stems have 3 letters or more
+            if (month := stems.get(word[:n])) is not None:
+                return month
+        return None
+
+    @functools.cached_property
+    def _stem_months(self) -> dict[str, int]:
+        return dict(self.month_stems)
+
+    @functools.cached_property
+    def _longest_stem(self) -> int:
+        return max((len(stem) for stem, _ in self.month_stems), default=0)
+
+    def may_date(self, word: str) -> bool:
+        """Whether a word can be part of a date: a digit, a month, a relative day, a number, day or week word."""
+        folded = _fold(word)
+        return (any(ch.isdigit() for ch in folded) or self.month_of(folded) is not None
+                or folded in self.relative_days or folded in self.day_words or folded in self.week_words
+                or folded in self.ago_words
+                or self.number_of(folded) is not None or self.weekday_of(folded) is not None
+                or any(w in self._relative_words for w in _TOKEN.findall(folded)))
+
+    @functools.cached_property
+    def _relative_words(self) -> frozenset[str]:
+        return frozenset(w for phrase in self.relative_days for w in _TOKEN.findall(phrase))  # "алдыңғы", "күні"
 
     def number_of(self, word: str) -> int | None:
         """The number a word spells ("второго", "бесінші"), or None."""
@@ -273,13 +299,15 @@ def find_date(text: str, today: date, words: CalendarWords | None = None) -> dat
     words = words or calendar_words()
     parts = [w.strip(_EDGE_PUNCTUATION) for w in _WORDS.findall(text)]
     parts = [w for w in parts if w][:40]  # a question names its date early; a pasted letter is not scanned
+    datey = [words.may_date(w) for w in parts]
     found: set[date] = set()
     nows: set[date] = set()  # "сегодня": said of the present ("сегодня уже декабрь"), unless it is the only day
     covered: set[int] = set()
     for size in (4, 3, 2, 1):  # the longest reading wins: "5 марта 2026" over "5 марта"
         for start in range(len(parts) - size + 1):
             span = range(start, start + size)
-            if covered.intersection(span):
+            # a date starts and ends with a word of one ("5 марта 2026", "3 дня назад", "наурыздың 5-і")
+            if not (datey[start] and datey[start + size - 1]) or covered.intersection(span):
                 continue
             typed = " ".join(parts[start:start + size])
             parsed = parse_user_date(typed, today, words)

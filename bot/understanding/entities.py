@@ -3,6 +3,7 @@ citizenship, a criminal record, the language asked about, a political post."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -109,6 +110,14 @@ class Vocabulary:
     not_position: CueSet
     language: CueSet
 
+    @functools.cached_property
+    def phrase_starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        """The level phrases by their first word."""
+        starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, level in self.level_phrases:
+            starts.setdefault(phrase[0], []).append((phrase, level))
+        return {first: tuple(phrases) for first, phrases in starts.items()}
+
 
 def _patterns(raw: Any, allowed: tuple[str, ...], where: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if not isinstance(raw, list) or not raw:
@@ -178,15 +187,16 @@ def read_level(tokens: list[str], vocabulary: Vocabulary | None = None) -> str |
     vocabulary = vocabulary or default_vocabulary()
     named: set[str] = set()
     hidden: set[int] = set()
-    for phrase, level in vocabulary.level_phrases:
-        for i in range(len(tokens) - len(phrase) + 1):
-            if all(tokens[i + j].startswith(w) for j, w in enumerate(phrase)):
-                hidden.update(range(i, i + len(phrase)))
-                if level != "none":
-                    named.add(level)
+    starts = vocabulary.phrase_starts
     for i, token in enumerate(tokens):
-        if i not in hidden:
-            named.update(vocabulary.levels.match([token]).score)
+        for n in range(1, len(token) + 1):
+            for phrase, level in starts.get(token[:n], ()):
+                if i + len(phrase) <= len(tokens) and all(
+                        tokens[i + j].startswith(w) for j, w in enumerate(phrase) if j):
+                    hidden.update(range(i, i + len(phrase)))
+                    if level != "none":
+                        named.add(level)
+    named.update(vocabulary.levels.match([t for i, t in enumerate(tokens) if i not in hidden]).score)
     return next((level for level in vocabulary.lowest_first if level in named), None)
 
 
@@ -241,26 +251,31 @@ def read_position(text: str, raw_tokens: list[str], tokens: list[str],
 
 def read_age(text: str) -> int | None:
     """The age a person states ("мне 22", "22 жастамын"), read with the admission walkthrough's own patterns."""
+    if not any(ch.isdigit() for ch in text):  # every pattern that gives years has its number
+        return None
     return extract_answers(text).years
 
 
 def read_entities(text: str, today: date, raw_tokens: list[str], tokens: list[str],
-                  vocabulary: Vocabulary | None = None) -> Entities:
-    """Everything ``text`` names; ``tokens`` are its folded words, ``raw_tokens`` the same words as typed."""
+                  vocabulary: Vocabulary | None = None, position: bool = True) -> Entities:
+    """Everything ``text`` names; ``tokens`` are its folded words, ``raw_tokens`` the same words as typed.
+    ``position=False`` leaves out the post (the register's search, the dearest reading) for the caller to add."""
     vocabulary = vocabulary or default_vocabulary()
     folded = " ".join(tokens)
     code = read_code(text)
+    political = read_political(tokens, vocabulary)
     return Entities(
         date=find_date(text, today),
         code=code,
-        position="" if code else read_position(text, raw_tokens, tokens, vocabulary),
+        # with no word of their staff around, a political post is the subject ("министрдің айлығы" is no aide's)
+        position="" if code or political or not position else read_position(text, raw_tokens, tokens, vocabulary),
         level=read_level(tokens, vocabulary),
-        age=read_age(text),
+        age=read_age(text) or read_age(folded),  # the folded text has Latin read as Cyrillic ("mne 40 let")
         education=_first(vocabulary.education, folded),
         citizenship=_first(vocabulary.citizenship, folded),
         record=_first(vocabulary.record, folded),
         language_asked=_first(vocabulary.language_asked, folded),
-        political=read_political(tokens, vocabulary),
+        political=political,
     )
 
 

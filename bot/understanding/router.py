@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from bot.datafiles import DATA_DIR, DataError, load_data
-from bot.understanding.cues import CueSet, Found, weighted
-from bot.understanding.entities import Entities, Vocabulary, default_vocabulary, read_entities, read_language
+from bot.understanding.cues import CueSet, weighted
+from bot.understanding.entities import (
+    Entities,
+    Vocabulary,
+    default_vocabulary,
+    read_entities,
+    read_language,
+    read_position,
+)
 from bot.understanding.text import MAX_CLASSIFIED_CHARS, fold
 
 TOPICS_FILE = "topics.yaml"
 UNKNOWN = "unknown"
 ALONE_MAX_WORDS = 3
+FAMILY, ALONE = "family:", "alone:"  # label prefixes of families' and alone cues in the one cue set
 _RAW_WORD = re.compile(r"[^\W_]+")
 
 # The things a follow-up may name to continue a conversation's topic ("а в районе?" after a pay question),
@@ -101,29 +109,26 @@ class TopicModel:
     order: tuple[str, ...]  # ties go to the earlier
     family: dict[str, str | None]
     needs_family: frozenset[str]
-    topic_cues: CueSet
-    family_cues: CueSet
-    alone_cues: CueSet
+    cues: CueSet  # topics' cues by topic, families' as FAMILY + family, alone cues as ALONE + topic
     min_score: float
 
     def scores(self, tokens: list[str], things: frozenset[str], context: Context | None) -> tuple[dict, dict]:
         """Per topic: the total score and the part from words (not from things named)."""
-        own = self.topic_cues.match(tokens, things)
-        families = self.family_cues.match(tokens).score
-        alone = self.alone_cues.match(tokens) if len(tokens) <= ALONE_MAX_WORDS else Found()
+        found = self.cues.match(tokens, things)
+        alone = len(tokens) <= ALONE_MAX_WORDS
         context_family = family_of(context.topic) if context else None
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}
         for topic in self.order:
             family = self.family[topic]
-            family_score = families.get(family, 0.0) if family else 0.0
+            family_score = found.score.get(FAMILY + family, 0.0) if family else 0.0
             if topic in self.needs_family and family_score == 0 and family != context_family:
                 continue
-            score = own.score.get(topic, 0.0) + alone.score.get(topic, 0.0)
-            words = own.lexical.get(topic, 0.0) + alone.score.get(topic, 0.0) + family_score
-            if score + family_score > 0:
-                total[topic] = score + family_score
-                lexical[topic] = words
+            extra = found.score.get(ALONE + topic, 0.0) if alone else 0.0
+            score = found.score.get(topic, 0.0) + extra + family_score
+            if score > 0:
+                total[topic] = score
+                lexical[topic] = found.lexical.get(topic, 0.0) + extra + family_score
         return total, lexical
 
 
@@ -152,9 +157,9 @@ def read_topic_model(directory: Path | None = None) -> TopicModel:
             order=order,
             family=family,
             needs_family=frozenset(t for t, body in topics.items() if (body or {}).get("needs_family")),
-            topic_cues=CueSet(topic_cues, where),
-            family_cues=CueSet(family_cues, where),
-            alone_cues=CueSet(((t, raw.get("alone_weight", 5), c) for t, cues in alone.items() for c in cues), where),
+            cues=CueSet([*topic_cues, *((FAMILY + f, w, c) for f, w, c in family_cues),
+                         *((ALONE + t, raw.get("alone_weight", 5), c) for t, cues in alone.items() for c in cues)],
+                        where),
             min_score=float(raw["min_score"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:
@@ -187,6 +192,20 @@ def _continued(topic: str, entities: Entities) -> str:
     return topic
 
 
+# The search for a post (~50 µs) is skipped when another topic is already clear by this much.
+CLEAR_SCORE = 4.0
+POST_FAMILIES = frozenset({"pay", "register"})
+
+
+def _post_may_matter(total: dict[str, float], model: TopicModel, context: Context | None) -> bool:
+    """Whether a post named could change the topic: the message is about pay or the register, the conversation
+    was, or no topic is clear yet."""
+    if context is not None and family_of(context.topic) in POST_FAMILIES:
+        return True
+    ranked = _best(total, model.order)
+    return not ranked or ranked[0][1] < CLEAR_SCORE or family_of(ranked[0][0]) in POST_FAMILIES
+
+
 def _best(total: dict[str, float], order: tuple[str, ...]) -> list[tuple[str, float]]:
     rank = {t: i for i, t in enumerate(order)}
     return sorted(total.items(), key=lambda item: (-item[1], rank[item[0]]))
@@ -204,9 +223,13 @@ def understand(text: str, today: date, context: Context | None = None, *,
     pairs = [(raw, folded) for raw in _RAW_WORD.findall(text) if (folded := fold(raw))]
     raw_tokens = [raw for raw, _ in pairs]
     tokens = [folded for _, folded in pairs]
-    named = read_entities(text, today, raw_tokens, tokens, vocabulary)
+    named = read_entities(text, today, raw_tokens, tokens, vocabulary, position=False)
     language = read_language(text, tokens, vocabulary)
     total, lexical = model.scores(tokens, named.named(), context)
+    if _post_may_matter(total, model, context) and not (named.code or named.political):
+        named = replace(named, position=read_position(text, raw_tokens, tokens, vocabulary))
+        if named.position:
+            total, lexical = model.scores(tokens, named.named(), context)
     ranked = _best(total, model.order)
     best, best_score = ranked[0] if ranked else (UNKNOWN, 0.0)
     second = ranked[1][1] if len(ranked) > 1 else 0.0

@@ -12,7 +12,7 @@ _CYRILLIC_EXTRA = str.maketrans({"й": "и", "щ": "ш", "ь": None, "ъ": None}
 # Latin as typed for Russian ("zarplata", "chto") and for Kazakh in both its Latin alphabets ("qansha", "jauap",
 # "sáýir"): digraphs first. The result is compared with folded Cyrillic, so ы, й and і all become и.
 _LATIN_DIGRAPHS = (("shch", "ш"), ("sch", "ш"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ya", "я"),
-                   ("yu", "ю"), ("yo", "е"), ("ye", "е"))
+                   ("yu", "ю"))
 _LATIN_LETTERS = str.maketrans({
     "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "ж", "k": "к",
     "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
