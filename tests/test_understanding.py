@@ -21,7 +21,7 @@ QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
 MIN_ACCURACY = 0.95
 MIN_TOPIC_ACCURACY = 0.90
 KAZAKH_LANGS = {"kk": "kk", "kk_plain": "kk", "ru": "ru"}
-# tuned on; held out in round 1 (then tuned on); held out in round 2 (never tuned on)
+# tuned on from the start; written after a tuning as held-out round 1 or 2 (each then tuned on in turn)
 PARTS = {0: "tuned", 1: "held-out 1", 2: "held-out 2"}
 
 

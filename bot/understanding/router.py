@@ -111,11 +111,12 @@ class TopicModel:
     needs_family: frozenset[str]
     cues: CueSet  # topics' cues by topic, families' as FAMILY + family, alone cues as ALONE + topic
     min_score: float
+    alone_words: CueSet  # the alone cues again: a message counts them only if each of its words is one
 
     def scores(self, tokens: list[str], things: frozenset[str], context: Context | None) -> tuple[dict, dict]:
         """Per topic: the total score and the part from words (not from things named)."""
         found = self.cues.match(tokens, things)
-        alone = len(tokens) <= ALONE_MAX_WORDS
+        alone = len(tokens) <= ALONE_MAX_WORDS and all(self.alone_words.any_word(tokens))
         context_family = family_of(context.topic) if context else None
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}
@@ -161,6 +162,7 @@ def read_topic_model(directory: Path | None = None) -> TopicModel:
                          *((ALONE + t, raw.get("alone_weight", 5), c) for t, cues in alone.items() for c in cues)],
                         where),
             min_score=float(raw["min_score"]),
+            alone_words=CueSet(((t, 1, c) for t, cues in alone.items() for c in cues), where),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"{where}: missing or malformed section: {exc}") from exc
