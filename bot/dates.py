@@ -1,11 +1,12 @@
 """Reading a date a citizen typed: "26.11.2026", "26.11", "2026-11-26", "26 ноября", "26 қараша", "вчера",
-"наурыздың 5-і", "3 дня назад"."""
+"наурыздың 5-і", "3 дня назад", "второго ноября", "үш күн бұрын", "неделю назад", "в понедельник"."""
 
 from __future__ import annotations
 
 import enum
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,7 @@ def _fold(word: str) -> str:
     return word.lower().translate(_KAZAKH_LOOKALIKES)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CalendarWords:
     """Month stems, relative-day words and year words, folded for matching."""
 
@@ -45,10 +46,52 @@ class CalendarWords:
     filler_words: frozenset[str] = frozenset()  # "го" of "5-го", "і" of "5-і": no date in them
     day_words: frozenset[str] = frozenset()  # "дня", "күн" of "3 дня назад"
     ago_words: frozenset[str] = frozenset()  # "назад", "бұрын"
+    week_words: frozenset[str] = frozenset()  # "неделю", "апта" of "неделю назад"
+    number_words: dict[str, int] = field(default_factory=dict)  # whole word -> number ("второго" -> 2)
+    number_stems: tuple[tuple[str, int], ...] = ()  # start of a word -> number ("бес" of "бесінші"), longest first
+    weekday_words: dict[str, int] = field(default_factory=dict)  # whole word -> weekday, Monday 0
+    weekday_stems: tuple[tuple[str, int], ...] = ()
 
     def month_of(self, word: str) -> int | None:
-        """The month number a word starts with, or None."""
-        return next((month for stem, month in self.month_stems if word.startswith(stem)), None)
+        """The month number a word starts with (its longest stem decides), or None."""
+        stems = self._stem_months
+        for n in range(min(len(word), self._longest_stem), 2, -1):  # stems have 3 letters or more
+            if (month := stems.get(word[:n])) is not None:
+                return month
+        return None
+
+    @functools.cached_property
+    def _stem_months(self) -> dict[str, int]:
+        return dict(self.month_stems)
+
+    @functools.cached_property
+    def _longest_stem(self) -> int:
+        return max((len(stem) for stem, _ in self.month_stems), default=0)
+
+    def may_date(self, word: str) -> bool:
+        """Whether a word can be part of a date: a digit, a month, a relative day, a number, day or week word."""
+        folded = _fold(word)
+        return (any(ch.isdigit() for ch in folded) or self.month_of(folded) is not None
+                or folded in self.relative_days or folded in self.day_words or folded in self.week_words
+                or folded in self.ago_words
+                or self.number_of(folded) is not None or self.weekday_of(folded) is not None
+                or any(w in self._relative_words for w in _TOKEN.findall(folded)))
+
+    @functools.cached_property
+    def _relative_words(self) -> frozenset[str]:
+        return frozenset(w for phrase in self.relative_days for w in _TOKEN.findall(phrase))  # "алдыңғы", "күні"
+
+    def number_of(self, word: str) -> int | None:
+        """The number a word spells ("второго", "бесінші"), or None."""
+        if word in self.number_words:
+            return self.number_words[word]
+        return next((n for stem, n in self.number_stems if word.startswith(stem)), None)
+
+    def weekday_of(self, word: str) -> int | None:
+        """The weekday (Monday 0) a word names ("понедельник", "дүйсенбіде"), or None."""
+        if word in self.weekday_words:
+            return self.weekday_words[word]
+        return next((d for stem, d in self.weekday_stems if word.startswith(stem)), None)
 
 
 _RELATIVE_OFFSETS = {"today": 0, "yesterday": 1, "day_before_yesterday": 2, "tomorrow": -1}
@@ -79,6 +122,8 @@ def calendar_words(data_dir: Path | None = None) -> CalendarWords:
         return frozenset(_fold(w) for lang in LANGS for w in (forms or {}).get(lang, []))
 
     days_ago = raw.get("days_ago") or {}
+    numbers = _whole_and_stems(raw.get("number_words") or {}, where, "number_words", range(1, 32))
+    weekdays = _whole_and_stems(raw.get("weekdays") or {}, where, "weekdays", range(1, 8))
     return CalendarWords(
         month_stems=tuple(sorted(stems.items(), key=lambda item: -len(item[0]))),
         relative_days=relative,
@@ -86,7 +131,29 @@ def calendar_words(data_dir: Path | None = None) -> CalendarWords:
         filler_words=words(raw.get("filler_words")),
         day_words=words(days_ago.get("day_words")),
         ago_words=words(days_ago.get("ago_words")),
+        week_words=words(days_ago.get("week_words")),
+        number_words=numbers[0],
+        number_stems=numbers[1],
+        weekday_words={w: d - 1 for w, d in weekdays[0].items()},
+        weekday_stems=tuple((w, d - 1) for w, d in weekdays[1]),
     )
+
+
+def _whole_and_stems(raw: dict, where: str, section: str,
+                     allowed: range) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
+    """``{n: {ru: [whole words], kk: [word starts]}}`` as a word map and stems (longest first)."""
+    whole: dict[str, int] = {}
+    stems: dict[str, int] = {}
+    for key, forms in raw.items():
+        if int(key) not in allowed or set(forms) != set(LANGS):
+            raise DataError(f"{where}: {section}: {key!r} needs a number in {allowed} and forms for {LANGS}")
+        for target, lang in ((whole, "ru"), (stems, "kk")):
+            for form in forms[lang]:
+                folded = _fold(form)
+                if target.get(folded, int(key)) != int(key):
+                    raise DataError(f"{where}: {section}: {form!r} is ambiguous")
+                target[folded] = int(key)
+    return whole, tuple(sorted(stems.items(), key=lambda item: -len(item[0])))
 
 
 def _full_year(text: str) -> int:
@@ -124,13 +191,57 @@ def _from_words(tokens: list[str], words: CalendarWords, today: date) -> date | 
 
 
 def _days_ago(tokens: list[str], words: CalendarWords, today: date) -> date | None:
-    """ "3 дня назад", "3 күн бұрын": today minus the count, or None if the text is not that shape."""
-    if len(tokens) != 3 or not tokens[0].isdecimal():
+    """ "3 дня назад", "3 күн бұрын", "2 недели назад", "неделю назад": today minus the count, or None if the text
+    is not that shape."""
+    if len(tokens) == 2 and tokens[0] in words.week_words and tokens[1] in words.ago_words:
+        return today - timedelta(days=7)
+    if len(tokens) != 3 or not tokens[0].isdecimal() or tokens[2] not in words.ago_words:
         return None
-    if tokens[1] not in words.day_words or tokens[2] not in words.ago_words:
+    if tokens[1] in words.day_words:
+        days = int(tokens[0])
+    elif tokens[1] in words.week_words:
+        days = 7 * int(tokens[0])
+    else:
         return None
-    days = int(tokens[0])
     return today - timedelta(days=days) if days <= MAX_DAYS_AGO else None
+
+
+def _spelled_numbers(tokens: list[str], words: CalendarWords) -> list[str]:
+    """Number words next to a month, day or week word as digits: "второго ноября" -> "2 ноября", "жиырма бесінші
+    қараша" -> "25 қараша", "үш күн бұрын" -> "3 күн бұрын"; other words stay as they are ("он" is also "that")."""
+    def anchors(token: str) -> bool:
+        return (token in words.day_words or token in words.week_words
+                or (words.month_of(token) is not None and words.number_of(token) is None))
+
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        number = words.number_of(tokens[i])
+        if number is None:
+            out.append(tokens[i])
+            i += 1
+            continue
+        end = i + 1
+        unit = words.number_of(tokens[end]) if end < len(tokens) else None
+        if number in (10, 20, 30) and unit is not None and unit < 10:  # "двадцать пятого", "он бес"
+            number += unit
+            end += 1
+        near = (end < len(tokens) and anchors(tokens[end])) or (i > 0 and anchors(tokens[i - 1]))
+        out += [str(number)] if near else tokens[i:end]
+        i = end
+    return out
+
+
+def _weekday(tokens: list[str], words: CalendarWords, today: date) -> date | None:
+    """ "понедельник", "в понедельник", "дүйсенбіде": the latest such day before today."""
+    named = [d for d in map(words.weekday_of, tokens) if d is not None]
+    if len(named) != 1 or len(tokens) > 2 or (len(tokens) == 2 and tokens[0] not in _WEEKDAY_PREPOSITIONS):
+        return None
+    back = (today.weekday() - named[0]) % 7 or 7
+    return today - timedelta(days=back)
+
+
+_WEEKDAY_PREPOSITIONS = frozenset({"в", "во", "v"})
 
 
 def looks_like_a_date(text: str, words: CalendarWords | None = None) -> bool:
@@ -148,7 +259,9 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
 
     Accepts day.month[.year] with '.', '/' or '-', ISO year-month-day, "26 ноября [2026 г.]",
     "2026 жылғы 26 қараша", "5-го марта", "наурыздың 5-і", "сегодня/вчера/позавчера/бүгін/кеше",
-    "3 дня назад"/"3 күн бұрын". A missing year means the latest such day
+    "3 дня назад"/"3 күн бұрын", "неделю назад"/"бір апта бұрын", numbers in words next to a month or a day word
+    ("второго ноября", "қарашаның бесінде"), a weekday ("в понедельник": the latest one before today).
+    A missing year means the latest such day
     that is not in the future; a two-digit year means 20xx.
     """
     words = words or calendar_words()
@@ -166,11 +279,13 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
     if match := _NUMERIC.fullmatch(numeric):
         day_text, month_text, year_text = match.groups()
         return _dated(_full_year(year_text) if year_text else None, int(month_text), int(day_text), today)
-    tokens = _TOKEN.findall(folded)
+    tokens = _spelled_numbers(_TOKEN.findall(folded), words)
     if not tokens:
         return DateProblem.UNREADABLE
     if (ago := _days_ago(tokens, words, today)) is not None:
         return ago
+    if (weekday := _weekday(tokens, words, today)) is not None:
+        return weekday
     return _from_words(tokens, words, today)
 
 
@@ -184,15 +299,21 @@ def find_date(text: str, today: date, words: CalendarWords | None = None) -> dat
     words = words or calendar_words()
     parts = [w.strip(_EDGE_PUNCTUATION) for w in _WORDS.findall(text)]
     parts = [w for w in parts if w][:40]  # a question names its date early; a pasted letter is not scanned
+    datey = [words.may_date(w) for w in parts]
     found: set[date] = set()
+    nows: set[date] = set()  # "сегодня": said of the present ("сегодня уже декабрь"), unless it is the only day
     covered: set[int] = set()
     for size in (4, 3, 2, 1):  # the longest reading wins: "5 марта 2026" over "5 марта"
         for start in range(len(parts) - size + 1):
             span = range(start, start + size)
-            if covered.intersection(span):
+            # a date starts and ends with a word of one ("5 марта 2026", "3 дня назад", "наурыздың 5-і")
+            if not (datey[start] and datey[start + size - 1]) or covered.intersection(span):
                 continue
-            parsed = parse_user_date(" ".join(parts[start:start + size]), today, words)
+            typed = " ".join(parts[start:start + size])
+            parsed = parse_user_date(typed, today, words)
             if isinstance(parsed, date):
-                found.add(parsed)
+                is_now = words.relative_days.get(_fold(typed).rstrip("!?.,;:) ")) == 0
+                (nows if is_now else found).add(parsed)
                 covered.update(span)
+    found = found or nows
     return found.pop() if len(found) == 1 else None

@@ -1,0 +1,142 @@
+"""Cues: words, phrases and things named, weighted per label, matched over a message's folded words.
+
+The syntax is described in ``data/understanding/topics.yaml``. Matching is linear in the message: each word
+is looked up once per prefix length in a dictionary of stems, then only the phrases starting with a found
+stem are checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.datafiles import DataError
+from bot.understanding.text import fold, words
+
+ENTITY_MARK = "#"
+WHOLE_MARK = "="
+AND = " & "
+# a stem longer than this cannot be a prefix of a word we look up in full; words are scanned to this length
+MAX_STEM = 24
+
+Key = tuple[str, str]  # ("p", stem) a word starting so, ("w", word) that whole word, ("#", thing) a thing named
+
+
+def _keys(part: str, where: str) -> tuple[Key, ...]:
+    keys: list[Key] = []
+    for raw in part.split():
+        if raw.startswith(ENTITY_MARK):
+            keys.append(("#", raw[1:]))
+            continue
+        whole = raw.endswith(WHOLE_MARK)
+        folded = words(fold(raw.rstrip(WHOLE_MARK)))
+        if not folded:
+            raise DataError(f"{where}: cue word {raw!r} has no letters or digits")
+        keys += [("p", w) for w in folded[:-1]]
+        keys.append(("w" if whole else "p", folded[-1]))
+    if not keys:
+        raise DataError(f"{where}: empty cue")
+    return tuple(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    label: str
+    weight: float
+    phrases: tuple[tuple[Key, ...], ...]  # every one must occur
+    entity_only: bool  # found only through things named, no word of the message
+
+
+@dataclass(slots=True)
+class Found:
+    """What a message matched: per label, the summed weight and the part of it that came from words."""
+
+    score: dict[str, float] = field(default_factory=dict)
+    lexical: dict[str, float] = field(default_factory=dict)
+
+    def add(self, cue: Cue) -> None:
+        self.score[cue.label] = self.score.get(cue.label, 0.0) + cue.weight
+        if not cue.entity_only:
+            self.lexical[cue.label] = self.lexical.get(cue.label, 0.0) + cue.weight
+
+
+class CueSet:
+    """Weighted cues of several labels, compiled once."""
+
+    def __init__(self, cues: Iterable[tuple[str, float, str]], where: str) -> None:
+        self.cues: list[Cue] = []
+        self._prefixes: set[str] = set()
+        self._whole: set[str] = set()
+        self._phrases: dict[tuple[Key, ...], int] = {}
+        self._by_first: dict[Key, list[tuple[Key, ...]]] = {}
+        self._cues_of_phrase: dict[tuple[Key, ...], list[int]] = {}
+        for label, weight, text in cues:
+            parts = tuple(_keys(part, f"{where}: {label}: {text!r}") for part in str(text).split(AND))
+            entity_only = all(key[0] == "#" for part in parts for key in part)
+            index = len(self.cues)
+            self.cues.append(Cue(label, float(weight), parts, entity_only))
+            for phrase in parts:
+                if phrase not in self._cues_of_phrase:
+                    self._cues_of_phrase[phrase] = []
+                    self._by_first.setdefault(phrase[0], []).append(phrase)
+                self._cues_of_phrase[phrase].append(index)
+                for kind, value in phrase:
+                    if kind == "p":
+                        if len(value) > MAX_STEM:
+                            raise DataError(f"{where}: {label}: stem {value!r} is longer than {MAX_STEM}")
+                        self._prefixes.add(value)
+                    elif kind == "w":
+                        self._whole.add(value)
+
+    def keys_of(self, word: str) -> set[Key]:
+        """The keys one word matches: every stem it starts with, and itself if it is a whole-word cue."""
+        found: set[Key] = {("p", word[:n]) for n in range(1, min(len(word), MAX_STEM) + 1)
+                           if word[:n] in self._prefixes}
+        if word in self._whole:
+            found.add(("w", word))
+        return found
+
+    def match(self, tokens: Sequence[str], things: Iterable[str] = ()) -> Found:
+        """Every cue found in ``tokens`` (folded words) given the things named (``#date`` …), each counted once."""
+        at = [self.keys_of(token) for token in tokens]
+        seen: set[tuple[Key, ...]] = set()
+        for thing in things:
+            phrase = (("#", thing),)
+            if phrase in self._cues_of_phrase:
+                seen.add(phrase)
+        for i, keys in enumerate(at):
+            for key in keys:
+                for phrase in self._by_first.get(key, ()):
+                    if phrase in seen or i + len(phrase) > len(at):
+                        continue
+                    if all(phrase[j] in at[i + j] for j in range(1, len(phrase))):
+                        seen.add(phrase)
+        found = Found()
+        counted: set[int] = set()
+        for phrase in seen:
+            for index in self._cues_of_phrase[phrase]:
+                if index in counted:
+                    continue
+                cue = self.cues[index]
+                if all(p in seen for p in cue.phrases):
+                    counted.add(index)
+                    found.add(cue)
+        return found
+
+    def any_word(self, tokens: Sequence[str]) -> list[bool]:
+        """For each token, whether some cue's first word matches it (to drop known words from a sentence)."""
+        return [bool(self.keys_of(token)) for token in tokens]
+
+
+def weighted(raw: Mapping[object, object], label: str, where: str) -> list[tuple[str, float, str]]:
+    """``{weight: [cue, …]}`` of one label as (label, weight, cue) triples."""
+    out: list[tuple[str, float, str]] = []
+    for weight, cues in raw.items():
+        try:
+            value = float(weight)  # type: ignore[arg-type]
+        except (TypeError, ValueError) as exc:
+            raise DataError(f"{where}: {label}: weight {weight!r} is not a number") from exc
+        if not isinstance(cues, list):
+            raise DataError(f"{where}: {label}: weight {weight!r} needs a list of cues")
+        out += [(label, value, str(cue)) for cue in cues]
+    return out

@@ -1,0 +1,293 @@
+"""Reading the things a message names: a day, a category code, a post and its level, an age, education,
+citizenship, a criminal record, the language asked about, a political post."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.datafiles import DATA_DIR, DataError, load_data
+from bot.dates import find_date
+from bot.eligibility import extract_answers
+from bot.register import load_register
+from bot.understanding.cues import CueSet
+from bot.understanding.text import fold, fold_pattern, words
+
+ENTITIES_FILE = "entities.yaml"
+LEVELS = ("oblast", "district", "rural", "city")
+EDUCATION = ("school", "college", "no_higher", "higher", "bachelor", "master", "phd")
+RECORDS = ("yes", "expunged", "no")
+CITIZENSHIP = ("kz", "other")
+POLITICAL = ("akim", "minister", "deputy", "president")
+# a code typed as one word or with dashes: letters (1-2), maybe a sub-letter, then the number ("E-G-3", "do4",
+# "е2"); a cheap guard before the register is asked, so that "в 17 лет" or "5-і" never reach it
+_CODE_LIKE = re.compile(r"[^\W\d_]{1,2}(?:-?[^\W\d_0]|-?0)?-?\d{1,2}")
+_RAW_WORD = re.compile(r"\S+")
+_EDGES = ",;:!?()«»\"'.…"
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    """The things a message (or a conversation) names; None or empty when it names none.
+
+    ``date``: the day an appeal was filed; ``code``: a category code in canonical form, even one the register
+    lacks ("D-O-7": the handler says so); ``position``: the words that name a post, as the register's search
+    reads them; ``level``: oblast, district, rural or city; ``age`` in years; ``education``: school, college,
+    no_higher, higher, bachelor, master or phd; ``citizenship``: kz or other; ``record``: yes, expunged or no;
+    ``language_asked``: kk or ru, the language whose knowledge is asked about; ``political``: akim, minister,
+    deputy or president asked about as such (not their staff).
+    """
+
+    date: date | None = None
+    code: str | None = None
+    position: str = ""
+    level: str | None = None
+    age: int | None = None
+    education: str | None = None
+    citizenship: str | None = None
+    record: str | None = None
+    language_asked: str | None = None
+    political: str | None = None
+
+    def named(self) -> frozenset[str]:
+        """The names of the fields that are set ("date", "code" …): the ``#thing`` cues of topics.yaml."""
+        return frozenset(f.name for f in fields(self) if getattr(self, f.name) not in (None, ""))
+
+    def over(self, earlier: Entities, keep: frozenset[str] | None = None) -> Entities:
+        """These things, and where none is named, ``earlier``'s (only the fields in ``keep``, if given)."""
+        taken = {name: getattr(earlier, name) for name in (keep if keep is not None else earlier.named())
+                 if getattr(self, name) in (None, "") and getattr(earlier, name) not in (None, "")}
+        return replace(self, **taken) if taken else self
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (for FSM storage): the fields that are set, the date as ISO text."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+        if self.date is not None:
+            out["date"] = self.date.isoformat()
+        return out
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Entities:
+        """Back from ``to_dict``; unknown keys and malformed values are dropped (old or foreign state)."""
+        if not isinstance(raw, dict):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in known or value in (None, ""):
+                continue
+            if key == "date":
+                try:
+                    value = value if isinstance(value, date) else date.fromisoformat(str(value))
+                except ValueError:
+                    continue
+            elif key == "age":
+                if not isinstance(value, int) or isinstance(value, bool):
+                    continue
+            elif not isinstance(value, str):
+                continue
+            values[key] = value
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The word lists and patterns of ``data/understanding/entities.yaml``, compiled."""
+
+    level_phrases: tuple[tuple[tuple[str, ...], str], ...]  # folded words of a phrase, its level ("none": no level)
+    levels: CueSet
+    lowest_first: tuple[str, ...]
+    political: CueSet
+    education: tuple[tuple[str, re.Pattern[str]], ...]
+    record: tuple[tuple[str, re.Pattern[str]], ...]
+    citizenship: tuple[tuple[str, re.Pattern[str]], ...]
+    language_asked: tuple[tuple[str, re.Pattern[str]], ...]
+    not_position: CueSet
+    language: CueSet
+
+    @functools.cached_property
+    def phrase_starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        """The level phrases by their first word."""
+        starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, level in self.level_phrases:
+            starts.setdefault(phrase[0], []).append((phrase, level))
+        return {first: tuple(phrases) for first, phrases in starts.items()}
+
+
+def _patterns(raw: Any, allowed: tuple[str, ...], where: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if not isinstance(raw, list) or not raw:
+        raise DataError(f"{where}: expected a list of [value, pattern]")
+    out = []
+    for item in raw:
+        if not isinstance(item, list) or len(item) != 2 or str(item[0]) not in allowed:
+            raise DataError(f"{where}: expected [one of {allowed}, pattern], got {item!r}")
+        try:
+            out.append((str(item[0]), re.compile(fold_pattern(str(item[1])))))
+        except re.error as exc:
+            raise DataError(f"{where}: bad pattern {item[1]!r}: {exc}") from exc
+    return tuple(out)
+
+
+def _listed(raw: Any, where: str) -> list[str]:
+    if not isinstance(raw, list) or not raw:
+        raise DataError(f"{where}: expected a non-empty list")
+    return [str(w) for w in raw]
+
+
+def read_vocabulary(directory: Path | None = None) -> Vocabulary:
+    """Read and compile ``data/understanding/entities.yaml``; a malformed entry fails naming it."""
+    directory = directory or DATA_DIR / "understanding"
+    raw = load_data(ENTITIES_FILE, directory)
+    where = str(directory / ENTITIES_FILE)
+    try:
+        levels, political, language = raw["levels"], raw["political"], raw["language"]
+        phrases = tuple((tuple(words(fold(p))), level) for level, listed in levels["phrases"].items()
+                        for p in _listed(listed, f"{where}: levels.phrases.{level}"))
+        if any(level not in (*LEVELS, "none") for _, level in phrases):
+            raise DataError(f"{where}: levels.phrases: unknown level")
+        stems = levels["stems"]
+        lowest = tuple(levels["lowest_first"])
+        if set(stems) != set(LEVELS) or set(lowest) != set(LEVELS):
+            raise DataError(f"{where}: levels: stems and lowest_first need exactly {LEVELS}")
+        return Vocabulary(
+            level_phrases=phrases,
+            levels=CueSet(((lvl, 1, w) for lvl in LEVELS for w in _listed(stems[lvl], f"{where}: {lvl}")), where),
+            lowest_first=lowest,
+            political=CueSet(((kind, 1, w) for kind in (*POLITICAL, "staff")
+                              for w in _listed(political[kind], f"{where}: political.{kind}")), where),
+            education=_patterns(raw["education"], EDUCATION, f"{where}: education"),
+            record=_patterns(raw["record"], RECORDS, f"{where}: record"),
+            citizenship=_patterns(raw["citizenship"], CITIZENSHIP, f"{where}: citizenship"),
+            language_asked=_patterns(raw["language_asked"], ("kk", "ru"), f"{where}: language_asked"),
+            not_position=CueSet((("filler", 1, w) for w in _listed(raw["not_position"], f"{where}: not_position")),
+                                where),
+            language=CueSet(((lang, 1, w) for lang in ("kk", "ru")
+                             for w in _listed(language[lang], f"{where}: language.{lang}")), where),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise DataError(f"{where}: missing or malformed section: {exc}") from exc
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    return read_vocabulary()
+
+
+def _first(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> str | None:
+    return next((value for value, pattern in patterns if pattern.search(folded)), None)
+
+
+def read_level(tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
+    """The akimat level the words name, the lowest if several; a city only when nothing else is named."""
+    vocabulary = vocabulary or default_vocabulary()
+    named: set[str] = set()
+    hidden: set[int] = set()
+    starts = vocabulary.phrase_starts
+    for i, token in enumerate(tokens):
+        for n in range(1, len(token) + 1):
+            for phrase, level in starts.get(token[:n], ()):
+                if i + len(phrase) <= len(tokens) and all(
+                        tokens[i + j].startswith(w) for j, w in enumerate(phrase) if j):
+                    hidden.update(range(i, i + len(phrase)))
+                    if level != "none":
+                        named.add(level)
+    named.update(vocabulary.levels.match([t for i, t in enumerate(tokens) if i not in hidden]).score)
+    return next((level for level in vocabulary.lowest_first if level in named), None)
+
+
+def read_political(tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
+    """An akim, minister, deputy or president asked about as such: none when a word of their staff is there."""
+    found = (vocabulary or default_vocabulary()).political.match(tokens).score
+    if "staff" in found:
+        return None
+    return next((kind for kind in POLITICAL if kind in found), None)
+
+
+def read_code(text: str) -> str | None:
+    """The category code a message names anywhere, with words or particles around it ("а E-G-3?", "Е-Г-3 ше"),
+    in canonical form; a code-shaped word the register lacks ("D-O-7") too. The register decides what is one."""
+    register = load_register()
+    for raw in _RAW_WORD.findall(text):
+        word = raw.strip(_EDGES)
+        if not _CODE_LIKE.fullmatch(word):
+            continue
+        result = register.search(word)
+        if result.kind == "category" and result.category_code:
+            return result.category_code
+        if result.unknown_code:
+            return result.unknown_code
+    return None
+
+
+def read_position(text: str, raw_tokens: list[str], tokens: list[str],
+                  vocabulary: Vocabulary | None = None) -> str:
+    """The words that name a post of the register, or "": the sentence without words that never belong to a
+    post's name is searched first ("сколько зарабатывает заместитель акима района"), then the whole text."""
+    vocabulary = vocabulary or default_vocabulary()
+    register = load_register()
+    filler = vocabulary.not_position.any_word(tokens)
+    rest = " ".join(raw for raw, drop in zip(raw_tokens, filler, strict=True) if not drop)
+    suggested = ()
+    for query in dict.fromkeys((rest, text)):
+        if not query:
+            continue
+        result = register.search(query)
+        if result.kind == "positions":
+            return query
+        suggested = suggested or result.suggestions
+    # the search doubted, but the sentence spells a suggested name in full ("ведущий специалист отдела
+    # образования": the department is what it could not place): that post
+    for match in suggested[:2]:
+        for name in (match.name_ru, match.name_kk):
+            if all(any(token.startswith(w[:max(4, len(w) - 2)]) for token in tokens) for w in words(fold(name))):
+                return name
+    return ""
+
+
+def read_age(text: str) -> int | None:
+    """The age a person states ("мне 22", "22 жастамын"), read with the admission walkthrough's own patterns."""
+    if not any(ch.isdigit() for ch in text):  # every pattern that gives years has its number
+        return None
+    return extract_answers(text).years
+
+
+def read_entities(text: str, today: date, raw_tokens: list[str], tokens: list[str],
+                  vocabulary: Vocabulary | None = None, position: bool = True) -> Entities:
+    """Everything ``text`` names; ``tokens`` are its folded words, ``raw_tokens`` the same words as typed.
+    ``position=False`` leaves out the post (the register's search, the dearest reading) for the caller to add."""
+    vocabulary = vocabulary or default_vocabulary()
+    folded = " ".join(tokens)
+    code = read_code(text)
+    political = read_political(tokens, vocabulary)
+    return Entities(
+        date=find_date(text, today),
+        code=code,
+        # with no word of their staff around, a political post is the subject ("министрдің айлығы" is no aide's)
+        position="" if code or political or not position else read_position(text, raw_tokens, tokens, vocabulary),
+        level=read_level(tokens, vocabulary),
+        age=read_age(text) or read_age(folded),  # the folded text has Latin read as Cyrillic ("mne 40 let")
+        education=_first(vocabulary.education, folded),
+        citizenship=_first(vocabulary.citizenship, folded),
+        record=_first(vocabulary.record, folded),
+        language_asked=_first(vocabulary.language_asked, folded),
+        political=political,
+    )
+
+
+def read_language(text: str, tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
+    """ "kk" or "ru": a Kazakh letter decides; otherwise the more frequent marker words; None when neither."""
+    if any(ch in _KAZAKH_LETTERS for ch in text.casefold()):
+        return "kk"
+    found = (vocabulary or default_vocabulary()).language.match(tokens).score
+    kk, ru = found.get("kk", 0.0), found.get("ru", 0.0)
+    if kk == ru:
+        return None
+    return "kk" if kk > ru else "ru"
+
+
+_KAZAKH_LETTERS = frozenset("әғқңөұүһі")

@@ -1,0 +1,269 @@
+"""The question router: a message's topic, the things it names, its language, and how sure that is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.datafiles import DATA_DIR, DataError, load_data
+from bot.understanding.cues import CueSet, weighted
+from bot.understanding.entities import (
+    Entities,
+    Vocabulary,
+    default_vocabulary,
+    read_entities,
+    read_language,
+    read_position,
+)
+from bot.understanding.text import MAX_CLASSIFIED_CHARS, fold
+
+TOPICS_FILE = "topics.yaml"
+UNKNOWN = "unknown"
+ALONE_MAX_WORDS = 3
+FAMILY, ALONE = "family:", "alone:"  # label prefixes of families' and alone cues in the one cue set
+_RAW_WORD = re.compile(r"[^\W_]+")
+
+# The things a follow-up may name to continue a conversation's topic ("а в районе?" after a pay question),
+# by the topic's family; a thing of another kind starts a new topic.
+FOLLOW_UP_THINGS = {
+    "pay": frozenset({"position", "code", "level", "political"}),
+    "register": frozenset({"position", "code", "level"}),
+    "complaint": frozenset({"date", "level"}),
+    "admission": frozenset({"age", "education", "citizenship", "record", "language_asked", "level"}),
+    "akimat": frozenset({"level"}),
+}
+# Topics about one post or category: a follow-up that names none is about the conversation's one.
+SUBJECT_TOPICS = frozenset({"pay.post", "register.search", "register.code", "register.duties"})
+SUBJECT_THINGS = frozenset({"position", "code", "level"})
+# What the admission check already knows stays known for the rest of the conversation.
+ADMISSION_THINGS = frozenset({"age", "education", "citizenship", "record", "language_asked"})
+# A follow-up with no word of its own topic: this many words at most ("а ведущий?", "ал ауылда ше").
+FOLLOW_UP_MAX_WORDS = 6
+
+
+def family_of(topic: str) -> str:
+    """ "pay" of "pay.post"; a topic without a dot is its own family."""
+    return topic.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the conversation was about: the previous message's topic and the things named so far."""
+
+    topic: str
+    entities: Entities = field(default_factory=Entities)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form for FSM storage."""
+        return {"topic": self.topic, "entities": self.entities.to_dict()}
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Context | None:
+        """Back from ``to_dict``; None for anything else (old or foreign state)."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("topic"), str):
+            return None
+        return cls(raw["topic"], Entities.from_dict(raw.get("entities")))
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """What a message asks.
+
+    ``topic``: a label of ``data/understanding/topics.yaml`` ("complaint.due_date", "pay.post" …) or "unknown";
+    ``guess``: with "unknown", the closest topic if any cue was found, else None; ``entities``: the things named,
+    with a follow-up's completed from the context; ``language``: "ru" or "kk" the message is written in, None
+    when too short to tell; ``confidence``: 0…1, how far the topic is ahead of the next one (0 for a tie or
+    "unknown"); ``follow_up``: the topic was continued from the context; ``scores``: the best topics and
+    their scores, best first (for logs and tuning).
+    """
+
+    topic: str
+    entities: Entities
+    language: str | None
+    confidence: float
+    guess: str | None = None
+    follow_up: bool = False
+    scores: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def family(self) -> str:
+        return family_of(self.topic)
+
+    @property
+    def understood(self) -> bool:
+        return self.topic != UNKNOWN
+
+    def context(self) -> Context:
+        """The context to keep for the next message (the topic, or the guess when unsure)."""
+        return Context(self.topic if self.understood else (self.guess or UNKNOWN), self.entities)
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """The cues of every topic and family, compiled."""
+
+    order: tuple[str, ...]  # ties go to the earlier
+    family: dict[str, str | None]
+    needs_family: frozenset[str]
+    cues: CueSet  # topics' cues by topic, families' as FAMILY + family, alone cues as ALONE + topic
+    min_score: float
+    alone_words: CueSet  # the alone cues again: a message counts them only if each of its words is one
+
+    def scores(self, tokens: list[str], things: frozenset[str], context: Context | None) -> tuple[dict, dict]:
+        """Per topic: the total score and the part from words (not from things named)."""
+        found = self.cues.match(tokens, things)
+        alone = len(tokens) <= ALONE_MAX_WORDS and all(self.alone_words.any_word(tokens))
+        context_family = family_of(context.topic) if context else None
+        total: dict[str, float] = {}
+        lexical: dict[str, float] = {}
+        for topic in self.order:
+            family = self.family[topic]
+            family_score = found.score.get(FAMILY + family, 0.0) if family else 0.0
+            if topic in self.needs_family and family_score == 0 and family != context_family:
+                continue
+            extra = found.score.get(ALONE + topic, 0.0) if alone else 0.0
+            score = found.score.get(topic, 0.0) + extra + family_score
+            if score > 0:
+                total[topic] = score
+                lexical[topic] = found.lexical.get(topic, 0.0) + extra + family_score
+        return total, lexical
+
+
+def read_topic_model(directory: Path | None = None) -> TopicModel:
+    """Read and compile ``data/understanding/topics.yaml``."""
+    directory = directory or DATA_DIR / "understanding"
+    where = str(directory / TOPICS_FILE)
+    raw = load_data(TOPICS_FILE, directory)
+    try:
+        topics: dict[str, dict] = raw["topics"]
+        families: dict[str, dict] = raw["families"]
+        order = tuple(topics)
+        if UNKNOWN not in topics:
+            raise DataError(f"{where}: topics must list '{UNKNOWN}'")
+        family = {t: (body or {}).get("family") for t, body in topics.items()}
+        if any(f is not None and f not in families for f in family.values()):
+            raise DataError(f"{where}: a topic names an unknown family")
+        topic_cues = [c for t, body in topics.items()
+                      for c in weighted({k: v for k, v in (body or {}).items()
+                                         if k not in ("family", "needs_family")}, t, where)]
+        family_cues = [c for f, body in families.items() for c in weighted(body, f, where)]
+        alone = raw.get("alone") or {}
+        if any(t not in topics for t in alone):
+            raise DataError(f"{where}: alone: unknown topic")
+        return TopicModel(
+            order=order,
+            family=family,
+            needs_family=frozenset(t for t, body in topics.items() if (body or {}).get("needs_family")),
+            cues=CueSet([*topic_cues, *((FAMILY + f, w, c) for f, w, c in family_cues),
+                         *((ALONE + t, raw.get("alone_weight", 5), c) for t, cues in alone.items() for c in cues)],
+                        where),
+            min_score=float(raw["min_score"]),
+            alone_words=CueSet(((t, 1, c) for t, cues in alone.items() for c in cues), where),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise DataError(f"{where}: missing or malformed section: {exc}") from exc
+
+
+@cache
+def default_topic_model() -> TopicModel:
+    return read_topic_model()
+
+
+def _continued(topic: str, entities: Entities) -> str:
+    """The topic a follow-up continues the conversation's ``topic`` with, given what it names."""
+    family = family_of(topic)
+    named = entities.named()
+    if family == "pay":
+        if entities.political and not ({"position", "code"} & named):
+            return "pay.political"
+        return "pay.post" if {"position", "code"} & named else topic
+    if family == "register":
+        if entities.code:
+            return "register.code"
+        if entities.position:
+            return topic if topic == "register.duties" else "register.search"
+        return topic
+    if family == "complaint" and entities.date:
+        return "complaint.due_date"
+    if family == "admission" and ADMISSION_THINGS & named:
+        return "admission.eligibility"
+    return topic
+
+
+# The search for a post (~50 µs) is skipped when another topic is already clear by this much.
+CLEAR_SCORE = 4.0
+POST_FAMILIES = frozenset({"pay", "register"})
+
+
+def _post_may_matter(total: dict[str, float], model: TopicModel, context: Context | None) -> bool:
+    """Whether a post named could change the topic: the message is about pay or the register, the conversation
+    was, or no topic is clear yet."""
+    if context is not None and family_of(context.topic) in POST_FAMILIES:
+        return True
+    ranked = _best(total, model.order)
+    return not ranked or ranked[0][1] < CLEAR_SCORE or family_of(ranked[0][0]) in POST_FAMILIES
+
+
+def _best(total: dict[str, float], order: tuple[str, ...]) -> list[tuple[str, float]]:
+    rank = {t: i for i, t in enumerate(order)}
+    return sorted(total.items(), key=lambda item: (-item[1], rank[item[0]]))
+
+
+def understand(text: str, today: date, context: Context | None = None, *,
+               model: TopicModel | None = None, vocabulary: Vocabulary | None = None) -> Understanding:
+    """What ``text`` asks, judged on ``today`` (for dates), continuing ``context`` when it is a follow-up.
+
+    Only the first ``MAX_CLASSIFIED_CHARS`` characters are read, so the work per message is bounded.
+    """
+    model = model or default_topic_model()
+    vocabulary = vocabulary or default_vocabulary()
+    text = text[:MAX_CLASSIFIED_CHARS]
+    pairs = [(raw, folded) for raw in _RAW_WORD.findall(text) if (folded := fold(raw))]
+    raw_tokens = [raw for raw, _ in pairs]
+    tokens = [folded for _, folded in pairs]
+    named = read_entities(text, today, raw_tokens, tokens, vocabulary, position=False)
+    language = read_language(text, tokens, vocabulary)
+    total, lexical = model.scores(tokens, named.named(), context)
+    if _post_may_matter(total, model, context) and not (named.code or named.political):
+        named = replace(named, position=read_position(text, raw_tokens, tokens, vocabulary))
+        if named.position:
+            total, lexical = model.scores(tokens, named.named(), context)
+    ranked = _best(total, model.order)
+    best, best_score = ranked[0] if ranked else (UNKNOWN, 0.0)
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    scores = tuple((t, round(s, 2)) for t, s in ranked[:4])
+
+    if context is not None and context.topic != UNKNOWN and lexical.get(best, 0.0) < model.min_score:
+        # no word of a topic of its own: a follow-up if it is short and names only what the context's topic takes
+        things = named.named()
+        allowed = FOLLOW_UP_THINGS.get(family_of(context.topic), frozenset())
+        if len(tokens) <= FOLLOW_UP_MAX_WORDS and things <= allowed | {"political"} and (things & allowed or
+                                                                                        not things):
+            topic = _continued(context.topic, named)
+            return Understanding(topic, _completed(topic, named, context), language, 0.8, follow_up=True,
+                                 scores=scores)
+
+    if best_score < model.min_score:
+        return Understanding(UNKNOWN, named, language, 0.0, guess=best if ranked else None, scores=scores)
+    confidence = round((best_score - second) / best_score * min(1.0, best_score / 5), 2)
+    return Understanding(best, _completed(best, named, context), language, confidence, scores=scores)
+
+
+def _completed(topic: str, named: Entities, context: Context | None) -> Entities:
+    """The things of ``topic`` a follow-up leaves out, taken from the conversation."""
+    if context is None:
+        return named
+    earlier = context.entities
+    if topic in SUBJECT_TOPICS and family_of(context.topic) in ("pay", "register"):
+        if named.position or named.code:
+            return named.over(earlier, frozenset({"level"}))
+        return named.over(earlier, SUBJECT_THINGS)
+    if family_of(topic) == "admission":
+        return named.over(earlier, ADMISSION_THINGS)
+    if family_of(topic) == family_of(context.topic) and family_of(topic) in ("pay", "akimat"):
+        return named.over(earlier, frozenset({"level"}))
+    return named

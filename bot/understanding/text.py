@@ -1,0 +1,49 @@
+"""Folding a message into comparable words: the intents' folding, then Latin read as Cyrillic."""
+
+from __future__ import annotations
+
+import re
+
+from bot.intents import MAX_CLASSIFIED_CHARS, normalize_for_intent
+
+# After normalize_for_intent (casefold, ё→е, Kazakh letters to their look-alikes, ы→и): й is typed as и,
+# щ as ш, and the soft and hard signs are often left out, so none of them tells words apart here.
+_CYRILLIC_EXTRA = str.maketrans({"й": "и", "щ": "ш", "ь": None, "ъ": None})
+# Latin as typed for Russian ("zarplata", "chto") and for Kazakh in both its Latin alphabets ("qansha", "jauap",
+# "sáýir"): digraphs first. The result is compared with folded Cyrillic, so ы, й and і all become и.
+_LATIN_DIGRAPHS = (("shch", "ш"), ("sch", "ш"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ya", "я"),
+                   ("yu", "ю"))
+_LATIN_LETTERS = str.maketrans({
+    "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "ж", "k": "к",
+    "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
+    "w": "у", "x": "кс", "y": "и", "z": "з", "á": "а", "ä": "а", "ó": "о", "ö": "о", "ú": "у", "ü": "у", "ý": "у",
+    "ı": "и", "ń": "н", "ǵ": "г", "ğ": "г", "ş": "ш", "ç": "ч", "é": "е",
+})
+_LATIN = re.compile(r"[a-záäóöúüýıńǵğşçé]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _cyrillic(match: re.Match[str]) -> str:
+    word = match.group()
+    for latin, cyrillic in _LATIN_DIGRAPHS:
+        word = word.replace(latin, cyrillic)
+    return word.translate(_LATIN_LETTERS)
+
+
+def fold(text: str) -> str:
+    """The first ``MAX_CLASSIFIED_CHARS`` characters folded: what cues and patterns are matched against."""
+    folded = normalize_for_intent(text)
+    return _LATIN.sub(_cyrillic, folded).translate(_CYRILLIC_EXTRA)
+
+
+def fold_pattern(pattern: str) -> str:
+    """A regular expression written in ordinary Cyrillic, folded like a text (its Latin escapes left alone)."""
+    return normalize_for_intent(pattern).translate(_CYRILLIC_EXTRA) if pattern else pattern
+
+
+def words(folded: str) -> list[str]:
+    """The words (letters and digits) of a folded text."""
+    return _WORD.findall(folded)
+
+
+__all__ = ["MAX_CLASSIFIED_CHARS", "fold", "fold_pattern", "words"]
