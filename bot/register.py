@@ -275,6 +275,11 @@ class Register:
         return self._index.role_card(role_id, codes)
 
     @property
+    def search_index(self) -> PositionIndex:
+        """The index the search runs on: its distinct names, its vocabulary and its cache of words read."""
+        return self._index
+
+    @property
     def _index_terms(self) -> SearchTerms:
         return self._index.terms
 

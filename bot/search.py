@@ -6,12 +6,11 @@ way and scored against precomputed token postings, so a search costs tens of mic
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -82,31 +81,17 @@ def fold(text: str) -> list[Word]:
     """Words of ``text`` in the folded Latin skeleton (no HTML, case, punctuation, ё/й or Kazakh
     letters), each flagged when it was written with Kazakh letters or ends as a Kazakh word typed
     without them."""
-    text = _TAG.sub(" ", html.unescape(text)).casefold()
-    words = []
-    cache = _FOLDED
-    for raw in _NOT_WORD.split(text):
-        if not raw:
-            continue
-        found = cache.get(raw)
-        if found is None:
-            if len(cache) >= _FOLDED_KEPT:
-                cache.clear()
-            found = cache[raw] = _fold_word(raw)
-        if found[0]:
-            words.append(found)
-    return words
+    return [word for word in map(_fold_word, _raw_words(text)) if word[0]]
+
+
+def _raw_words(text: str) -> list[str]:
+    """The words of ``text`` as typed, casefolded, without HTML (tags, entities) or punctuation."""
+    return [raw for raw in _NOT_WORD.split(_TAG.sub(" ", html.unescape(text)).casefold()) if raw]
 
 
 def _fold_word(raw: str) -> Word:
     word = _DOUBLED.sub(r"\1", _LATIN_VARIANT.sub(_latin_form, raw.translate(_TRANSLIT)))
     return word, not _KAZAKH_LETTERS.isdisjoint(raw) or _PLAIN_KAZAKH_ENDING.search(raw) is not None
-
-
-# Words already folded (~2 µs each with the regular expressions): people type the same few hundred words; the
-# names' words are folded when the index is built. Emptied when full, so a flood of new words cannot grow it.
-_FOLDED: dict[str, Word] = {}
-_FOLDED_KEPT = 10_000
 
 
 def fold_words(text: str) -> list[str]:
@@ -395,23 +380,16 @@ _QUALIFIER_DISCOUNT = 0.7  # an unmatched qualifier counts 0.3 of a word
 _MIN_CONTENT_COVER = 0.6
 _RESPELL = 0.85
 _MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cost milliseconds
-_QUERY_STEMS_KEPT = 10_000
-_WORDS_KEPT = 4_096
-_TOKENS_KEPT = 4_096
-_SHAPES_KEPT = 200  # shapes of query kept (people type a few dozen); with _SCORES_KEPT, at most ~15 MB
-_SCORES_KEPT = 500
-_SCOPED_KEPT = 4_096
+WORDS_KEPT = 4_096  # words as typed whose reading the index keeps (see PositionIndex.read_word)
 _PLACE_CHARS = 4  # the shortest word (folded) taken for a place's name ("Ақсу", not "кима" of "а кима")
 _PLACE_NOT_QUALIFIER = 80  # a word this like a qualifier's stem is its typo ("гороад"), not a place
-_UNSEEN = object()
 
-# A query word as typed, worked out once (PositionIndex._query_tokens): its folded form, its token (None for a
-# stopword), whether an abbreviation begins with it.
+# A query word as typed, read by PositionIndex.read_word: its folded form, its token (None for a stopword),
+# whether an abbreviation begins with it.
 _QueryWord = tuple[Word, "str | None", bool]
-# A query token, worked out once (PositionIndex._token_info): the index's words it may be with their similarity,
-# how it is read for qualifiers (a mistyped one respelled), the qualifier it names, the variants that have it
-# when it is an index word as typed (else None), the qualifier phrases that may begin with it (their indices).
-_TokenInfo = tuple[tuple[tuple[str, float], ...], str, "tuple[str, str] | None", "list[int] | None", tuple[int, ...]]
+# A query token (PositionIndex._token_info): the index's words it may be with their similarity, how it is read for
+# qualifiers (a mistyped one respelled), the qualifier it names, the qualifier phrases that may begin with it.
+_TokenInfo = tuple[tuple[tuple[str, float], ...], str, "tuple[str, str] | None", tuple[int, ...]]
 
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -479,21 +457,9 @@ class PositionIndex:
         # what a query word may be stemmed to (see _query_stem)
         self._known = frozenset((*postings, *self._qualifier_stems, *terms.synonyms,
                                  *(w for words, *_ in terms.phrases for w in words)))
-        # query words already stemmed (emptied when full)
-        self._query_stems: dict[tuple[str, bool], str] = {}
-        # the qualifier each of them names, so that a query seldom looks one up
-        self._qualifier_of: dict[str, tuple[str, str] | None] = {}
-        self._qualifier_of = {token: self._qualifier_of_token(token) for token in self._known}
-        # what each word the index knows is as a query token, worked out here; other tokens and the words as
-        # typed are worked out when first seen and kept in memos emptied when full
-        self._vocab_infos: dict[str, _TokenInfo] = {token: self._work_out_token(token) for token in self._known}
-        self._token_memo: dict[str, _TokenInfo] = {}
-        self._word_memo: dict[str, _QueryWord | None] = {}
-        # (variant's words matched in the content, in the qualifiers, its size) -> (score, covers), per shape of
-        # query (see _score_exact_words); emptied when full
-        self._score_tables: dict[tuple[int, int, int], dict[tuple[int, int, int], tuple[float, bool]]] = {}
-        # (name, scope) -> its categories in the scope (see _in_scope); emptied when full
-        self._scoped: dict[tuple[int, frozenset[str]], tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]] = {}
+        # the one cache of the search: people type the same few hundred words, and reading one (folding, stemming
+        # against the index) is most of a short query's cost
+        self.read_word = functools.lru_cache(maxsize=WORDS_KEPT)(self._read_word)
         # a role typed alone (its words' query tokens, unless a name is spelled so): its match, the group of each
         # of its categories and the kinds of body their posts are in, built here
         self._roles: dict[str, tuple[PositionMatch, tuple[str, ...], tuple[frozenset[str], ...]]] = {}
@@ -573,7 +539,7 @@ class PositionIndex:
                 for v, owner in enumerate(self._variant_owner):
                     if owner == n:
                         kinds.update(found[1] for token in self._variant_tokens[v]
-                                     if (found := self._qualifier_of.get(token)) and found[0] == "body")
+                                     if (found := self._qualifier_of_token(token)) and found[0] == "body")
         for kind in tuple(kinds):
             kinds.update(self._terms.within.get(kind, ()))
         return frozenset(kinds)
@@ -607,15 +573,8 @@ class PositionIndex:
         "in" — the collapsed "nin" — follows it, so it stays "audan". Plain-typed Kazakh words with
         Russian-looking endings ("сарапшылар", "akiminin") are found the same way.
         """
-        memo = self._query_stems
-        found = memo.get((word, kazakh))
-        if found is not None:
-            return found
-        if len(memo) >= _QUERY_STEMS_KEPT:
-            memo.clear()
         found = self._known_stem(word, kazakh)
-        found = memo[word, kazakh] = self._synonyms.get(found, found)  # "бастық" is searched as "бастығы"
-        return found
+        return self._synonyms.get(found, found)  # "бастық" is searched as "бастығы"
 
     def _known_stem(self, word: str, kazakh: bool) -> str:
         known = self._known
@@ -645,7 +604,7 @@ class PositionIndex:
         starts: dict[int, list[int]] = {}
         if len(tokens) > 1:
             for i, info in enumerate(infos):
-                for p in info[4]:
+                for p in info[3]:
                     starts.setdefault(p, []).append(i)
         phrases, n_tokens = self._terms.phrases, len(tokens)
         for p in sorted(starts) if len(starts) > 1 else starts:
@@ -721,7 +680,7 @@ class PositionIndex:
 
     def _qualifier_of_token(self, token: str) -> tuple[str, str] | None:
         """The qualifier (kind, value) a token names: the longest stem it begins with (or is, for a
-        whole-word stem); None if none. Looked up in ``_qualifier_of`` for the tokens of the index."""
+        whole-word stem); None if none."""
         stems = self._qualifier_stems
         for end in range(len(token), _MIN_STEM - 1, -1):  # the longest stem wins
             found = stems.get(token[:end])
@@ -768,31 +727,17 @@ class PositionIndex:
         return tuple((t, score / 100) for t, score, _ in process.extract(
             token, self._vocab, scorer=fuzz.ratio, score_cutoff=_TOKEN_CUTOFF, limit=4))
 
-    def _work_out_token(self, token: str) -> _TokenInfo:
+    def _token_info(self, token: str) -> _TokenInfo:
+        """What a query token may be: see :data:`_TokenInfo`."""
         found = self._candidates(token)
         # a mistyped qualifier ("раона") is recognised by the register word it resembles
         spelled = (found[0][0] if len(found) == 1 and found[0][1] >= _RESPELL and token not in self._known
                    else token)
-        qualifier_of = self._qualifier_of
-        qualifier = qualifier_of[spelled] if spelled in qualifier_of else self._qualifier_of_token(spelled)
-        ones = self._postings[found[0][0]] if len(found) == 1 and found[0][1] == 1.0 else None
+        qualifier = self._qualifier_of_token(spelled)
         begins = tuple(p for p, (words, *_) in enumerate(self._terms.phrases) if spelled.startswith(words[0]))
-        return found, spelled, qualifier, ones, begins
+        return found, spelled, qualifier, begins
 
-    def _token_info(self, token: str) -> _TokenInfo:
-        """A query token's :class:`_TokenInfo`: from the table of the index's words built at load, else worked
-        out once and kept (a bounded memo: emptied when full)."""
-        info = self._vocab_infos.get(token)
-        if info is None:
-            memo = self._token_memo
-            info = memo.get(token)
-            if info is None:
-                if len(memo) >= _TOKENS_KEPT:
-                    memo.clear()
-                info = memo[token] = self._work_out_token(token)
-        return info
-
-    def _work_out_word(self, raw: str) -> _QueryWord | None:
+    def _read_word(self, raw: str) -> _QueryWord | None:
         word = _fold_word(raw)
         if not word[0]:
             return None
@@ -800,20 +745,12 @@ class PositionIndex:
         return word, token, word[0] in self._abbreviation_starts
 
     def _query_tokens(self, query: str) -> tuple[str, ...]:
-        """``self._tokens(fold(query), query=True)``, each distinct word folded, checked and stemmed once (a bounded
-        memo: emptied when full) rather than in every query that has it."""
-        text = _TAG.sub(" ", html.unescape(query)).casefold()
-        memo = self._word_memo
+        """``self._tokens(fold(query), query=True)``, each word read by :attr:`read_word` (cached)."""
         words: list[_QueryWord] = []
         abbreviated = False
-        for raw in _NOT_WORD.split(text):
-            if not raw:
-                continue
-            found = memo.get(raw, _UNSEEN)
-            if found is _UNSEEN:
-                if len(memo) >= _WORDS_KEPT:
-                    memo.clear()
-                found = memo[raw] = self._work_out_word(raw)
+        read_word = self.read_word
+        for raw in _raw_words(query):
+            found = read_word(raw)
             if found is not None:
                 words.append(found)
                 abbreviated = abbreviated or found[2]
@@ -847,10 +784,7 @@ class PositionIndex:
             return SearchResult("positions", query, matches=(role[0],))
 
         full_key, content_key = " ".join(tokens), " ".join(content)
-        if all(info[3] is not None or not info[0] for info in infos):
-            scores = self._score_exact_words(infos, qualifier_tokens, len(content))
-        else:
-            scores = self._score_similar_words(infos, qualifier_tokens, len(content))
+        scores = self._score_words(infos, qualifier_tokens, len(content))
         owner = self._variant_owner
         for v in {*self._exact.get(full_key, ()), *self._exact.get(content_key, ())}:
             covers = scores.get(owner[v], (0.0, False))[1] or full_key == self._variant_keys[v]
@@ -900,46 +834,9 @@ class PositionIndex:
             score = 99.0  # 100 is kept for names spelled exactly as asked
         return score, not unmatched_qualifiers
 
-    def _score_exact_words(self, infos: Sequence[_TokenInfo], qualifier_tokens: frozenset[int],
-                           n_content: int) -> dict[int, tuple[float, bool]]:
-        """Per name, the best (score, spells every qualifier) of its variants that share a word with the content,
-        when every query word is an index word as typed or none at all (most queries): a variant's summed
-        similarity is then the number of words it shares, so variants are counted in C and scored once per
-        (content words, qualifier words, size)."""
-        content_lists = []
-        qualifier_lists = []
-        for i, info in enumerate(infos):
-            if info[3] is not None:
-                (qualifier_lists if i in qualifier_tokens else content_lists).append(info[3])
-        in_content = Counter(chain.from_iterable(content_lists))
-        in_qualifiers = Counter(chain.from_iterable(qualifier_lists)) if qualifier_lists else {}
-        n_tokens, n_qualifiers = len(infos), len(qualifier_tokens)
-        sizes, owner = self._variant_sizes, self._variant_owner
-        # the scores of this shape of query (number of words, of content words, of qualifiers), kept across
-        # queries: people's queries come in few shapes
-        tables = self._score_tables
-        shape = (n_tokens, n_content, n_qualifiers)
-        table = tables.get(shape)
-        if table is None or len(table) >= _SCORES_KEPT:
-            if len(tables) >= _SHAPES_KEPT:
-                tables.clear()
-            table = tables[shape] = {}
-        scores: dict[int, tuple[float, bool]] = {}
-        for v, count in in_content.items():  # a name matching only qualifiers is not what was asked
-            key = (count, in_qualifiers.get(v, 0), sizes[v])
-            found = table.get(key)
-            if found is None:
-                found = table[key] = self._name_score(float(count), float(key[1]), key[1], n_tokens, n_content,
-                                                      n_qualifiers, key[2])
-            name = owner[v]
-            old = scores.get(name)
-            if old is None or found > old:
-                scores[name] = found
-        return scores
-
-    def _score_similar_words(self, infos: Sequence[_TokenInfo], qualifier_tokens: frozenset[int],
-                             n_content: int) -> dict[int, tuple[float, bool]]:
-        """As :meth:`_score_exact_words` when some query word only resembles index words (a typo, a prefix)."""
+    def _score_words(self, infos: Sequence[_TokenInfo], qualifier_tokens: frozenset[int],
+                     n_content: int) -> dict[int, tuple[float, bool]]:
+        """Per name, the best (score, spells every qualifier) of its variants that share a word with the content."""
         content_sum: dict[int, float] = {}
         qualifier_sum: dict[int, float] = {}
         qualifier_count: dict[int, int] = {}
@@ -973,13 +870,10 @@ class PositionIndex:
                     content_sum[v] = content_sum.get(v, 0.0) + sim
         n_tokens, n_qualifiers = len(infos), len(qualifier_tokens)
         sizes, owner, score_of = self._variant_sizes, self._variant_owner, self._name_score
-        table: dict[tuple[float, float, int, int], tuple[float, bool]] = {}  # variants alike are scored once
         scores: dict[int, tuple[float, bool]] = {}  # name -> (score, the name itself spells the qualifiers)
         for v, in_content in content_sum.items():  # a name matching only qualifiers is not what was asked
-            key = (in_content, qualifier_sum.get(v, 0.0), qualifier_count.get(v, 0), sizes[v])
-            found_score = table.get(key)
-            if found_score is None:
-                found_score = table[key] = score_of(*key[:3], n_tokens, n_content, n_qualifiers, key[3])
+            found_score = score_of(in_content, qualifier_sum.get(v, 0.0), qualifier_count.get(v, 0), n_tokens,
+                                   n_content, n_qualifiers, sizes[v])
             name = owner[v]
             old = scores.get(name)
             if old is None or found_score > old:
@@ -1054,18 +948,10 @@ class PositionIndex:
         return SearchResult("none", query, suggestions=suggestions, scope=scope_out, scope_missed=missed)
 
     def _in_scope(self, n: int, scope: frozenset[str]) -> tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]:
-        """The indices, codes and position ids of name ``n``'s categories in ``scope``'s groups; kept (a bounded
-        memo: a query names one of a few dozen scopes)."""
-        memo = self._scoped
-        found = memo.get((n, scope))
-        if found is None:
-            if len(memo) >= _SCOPED_KEPT:
-                memo.clear()
-            entry = self._names[n]
-            keep = tuple([i for i, g in enumerate(entry.group_codes) if g in scope])
-            found = memo[n, scope] = (keep, tuple([entry.category_codes[i] for i in keep]),
-                                      tuple([entry.position_ids[i] for i in keep]))
-        return found
+        """The indices, codes and position ids of name ``n``'s categories in ``scope``'s groups."""
+        entry = self._names[n]
+        keep = tuple([i for i, g in enumerate(entry.group_codes) if g in scope])
+        return keep, tuple([entry.category_codes[i] for i in keep]), tuple([entry.position_ids[i] for i in keep])
 
     @staticmethod
     def _whole_match(entry: IndexedName, score: float) -> PositionMatch:

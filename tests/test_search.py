@@ -273,32 +273,22 @@ def test_register_and_index_are_built_once() -> None:
     assert load_register() is load_register()
 
 
-def test_word_memos_stay_bounded() -> None:
-    from bot import search
-
-    register = load_register()
-    register.search(" ".join(f"сөз{n}" for n in range(60)))  # more new words than usual, one query
-    for n in range(search._FOLDED_KEPT + 10):
-        search.fold(f"w{n}x")
-    assert len(search._FOLDED) <= search._FOLDED_KEPT
-    assert register.search("ауданның бас маманы", lang="kk").matches[0].category_codes == ("C-R-4", "E-4", "E-R-4")
-
-
-def test_query_memos_stay_bounded_and_change_no_answer() -> None:
-    from bot import search
+def test_the_word_cache_stays_bounded_and_changes_no_answer() -> None:
+    # the search's one cache: words as typed, read once (folded, stemmed against the index)
     from bot.register import read_register
+    from bot.search import WORDS_KEPT
 
-    register = read_register()  # its own index: the shared one's memos stay as they are
-    index = register._index
+    register = read_register()  # its own index: the shared one's cache stays as it is
+    read_word = register.search_index.read_word
     asked = ("ауданның бас маманы", "рук аппарата акима обл", "главный спецалист")
     before = [register.search(q, lang="kk") for q in asked]
-    for n in range(max(search._WORDS_KEPT, search._TOKENS_KEPT) + 10):
+    for n in range(WORDS_KEPT + 10):
         register.search(f"маман{n}ы словo{n}")  # new words, new typos
-    assert len(index._word_memo) <= search._WORDS_KEPT and len(index._token_memo) <= search._TOKENS_KEPT
-    assert sum(map(len, index._score_tables.values())) <= search._SHAPES_KEPT * search._SCORES_KEPT
-    assert len(index._scoped) <= search._SCOPED_KEPT
+    assert read_word.cache_info().currsize == read_word.cache_info().maxsize == WORDS_KEPT
     after = [register.search(q, lang="kk") for q in asked]
-    assert after == before and after[0].matches[0].category_codes == ("C-R-4", "E-4", "E-R-4")
+    read_word.cache_clear()
+    cold = [register.search(q, lang="kk") for q in asked]
+    assert after == before == cold and after[0].matches[0].category_codes == ("C-R-4", "E-4", "E-R-4")
 
 
 @pytest.mark.parametrize("query", ["специалист сельского округа", "маман ауылдық округте", "ауылдық округтің маманы",
@@ -322,34 +312,6 @@ def test_a_body_named_in_words_wins_over_the_one_a_rural_district_implies() -> N
     # "маслихат" is named: there is none in a rural district, so the akim's posts are not offered instead
     result = load_register().search("специалист маслихата сельского округа")
     assert not any(match.role_ids for match in result.matches)
-
-
-def test_score_tables_and_scope_memos_are_emptied_when_full_and_change_no_answer(monkeypatch) -> None:
-    # tiny caps, so that a few dozen queries of many shapes and scopes fill and empty them again and again
-    from bot import search
-    from bot.register import read_register
-
-    register = read_register()
-    index = register._index
-    asked = ["ауданның бас маманы", "главный специалист акимата района", "советник акимата", "бас маман облыс",
-             "руководитель отдела", "аудан әкімінің орынбасары", "эксперт министерства"]
-    before = [register.search(q) for q in asked]
-    monkeypatch.setattr(search, "_SHAPES_KEPT", 3)
-    monkeypatch.setattr(search, "_SCORES_KEPT", 4)
-    monkeypatch.setattr(search, "_SCOPED_KEPT", 5)
-    index._score_tables.clear()
-    index._scoped.clear()
-    places = ["", "района", "области", "акимата", "сельского округа", "министерства", "маслихата района"]
-    for _ in range(3):
-        for words in range(1, 6):
-            for place in places:
-                register.search(" ".join(["главный специалист"] * words + [place]))
-                # a table found full is emptied before the query: it holds at most the cap plus one query's scores
-                one_query = len(index._variant_sizes)
-                assert len(index._score_tables) <= 3
-                assert all(len(t) <= 4 + one_query for t in index._score_tables.values())
-                assert len(index._scoped) <= 5
-        assert [register.search(q) for q in asked] == before
 
 
 @pytest.mark.parametrize(("query", "codes"), [
