@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.register import load_register
-from bot.search import PositionMatch
+from bot.search.results import PositionMatch
 
 PAGE_SIZE = 10
 MAX_ENTRIES = 50

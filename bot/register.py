@@ -12,18 +12,13 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from bot.codes import read_code
 from bot.datafiles import DataError, Lang, iso_date, load_data, localized
-from bot.search import (
-    IndexedName,
-    PositionIndex,
-    PositionMatch,
-    SearchResult,
-    SearchTerms,
-    code_shape,
-    read_search_terms,
-)
+from bot.search.index import PositionIndex
+from bot.search.results import IndexedName, PositionMatch, SearchResult
+from bot.search.terms import SearchTerms, read_search_terms
 
 REGISTER_FILE = "register.yaml"
 AKIMAT_LEVELS = ("oblast", "district", "rural")
@@ -207,7 +202,7 @@ class Register:
 
     def category(self, code: str) -> Category:
         """The category with canonical ``code`` (``D-O-4``), or its typed form ("до4"); KeyError if none."""
-        found = self._categories.get(code) or self._categories.get(code_shape(code) or "")
+        found = self._categories.get(code) or self._categories.get(read_code(code) or "")
         if found is None:
             raise KeyError(f"no category {code!r} in the register")
         return found
@@ -262,7 +257,7 @@ class Register:
         occurs, narrowed by qualifiers ("… акимата района"); with no good match, kind "none" and the
         closest names as ``suggestions``. ``lang`` is the user's language; names are searched in both.
         """
-        shaped = code_shape(query, self._index_terms.code_filler)
+        shaped = read_code(query, self._index_terms.code_filler)
         if shaped is not None:
             if shaped in self._categories:
                 return SearchResult("category", query, category_code=shaped)
@@ -291,7 +286,7 @@ def parse_category_code(text: str) -> str | None:
     "D O 4", "С-0-3"), with or without words like "категория" / "санат".
     """
     register = load_register()
-    shaped = code_shape(text, register._index_terms.code_filler)
+    shaped = read_code(text, register._index_terms.code_filler)
     return shaped if shaped in register.codes else None
 
 
@@ -347,6 +342,13 @@ def _short_title(raw: Any, where: str, before: Any, prefix: str = "") -> Text:
     return short
 
 
+class _FirstKazakh(NamedTuple):
+    """The Kazakh name a Russian name was first given in the register, and where: every other must be the same."""
+
+    kk: str
+    where: str
+
+
 def read_register(data_dir: Path | None = None) -> Register:
     """Read and validate ``register.yaml`` (and the search terms) from ``data_dir``.
 
@@ -391,7 +393,7 @@ def read_register(data_dir: Path | None = None) -> Register:
 
     groups: list[Group] = []
     seen_codes: set[str] = set()
-    kk_of: dict[str, tuple[str, str]] = {}
+    kk_of: dict[str, _FirstKazakh] = {}
     for gi, graw in enumerate(_require(raw, "groups", f)):
         gcode = _require(graw, "code", f"{f}: groups[{gi}]")
         gwhere = f"{f}: group {gcode}"
@@ -423,10 +425,10 @@ def read_register(data_dir: Path | None = None) -> Register:
                         raise DataError(f"{pwhere}: footnote digit left in {text!r}")
                 if name.ru in {p.name.ru for p in positions}:
                     raise DataError(f"{pwhere}: {name.ru!r} listed twice in the category")
-                first = kk_of.setdefault(name.ru, (name.kk, pwhere))
-                if first[0] != name.kk:
+                first = kk_of.setdefault(name.ru, _FirstKazakh(name.kk, pwhere))
+                if first.kk != name.kk:
                     raise DataError(
-                        f"{pwhere}: {name.ru!r} is {name.kk!r} here but {first[0]!r} at {first[1]}")
+                        f"{pwhere}: {name.ru!r} is {name.kk!r} here but {first.kk!r} at {first.where}")
                 note = praw.get("note")
                 aliases = praw.get("aliases") or []
                 if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip()

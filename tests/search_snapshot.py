@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from bot.register import Register, load_register
-from bot.search import PositionMatch, SearchResult
+from bot.search.results import PositionMatch, SearchResult
 
 HERE = Path(__file__).resolve().parent
 QUERIES_FILE = HERE / "data" / "search_queries.yaml"

@@ -276,10 +276,10 @@ def test_register_and_index_are_built_once() -> None:
 def test_the_word_cache_stays_bounded_and_changes_no_answer() -> None:
     # the search's one cache: words as typed, read once (folded, stemmed against the index)
     from bot.register import read_register
-    from bot.search import WORDS_KEPT
+    from bot.search.vocabulary import WORDS_KEPT
 
     register = read_register()  # its own index: the shared one's cache stays as it is
-    read_word = register.search_index.read_word
+    read_word = register.search_index.vocabulary.read_word
     asked = ("ауданның бас маманы", "рук аппарата акима обл", "главный спецалист")
     before = [register.search(q, lang="kk") for q in asked]
     for n in range(WORDS_KEPT + 10):

@@ -1,0 +1,49 @@
+"""Category codes (``D-O-4``) as people type them.
+
+A code is a family letter A–E, for some groups a sub-letter O, R or G, and the category's number. People type
+it in either alphabet, in any case, with or without dashes ("д-о-4", "DO4", "санат Е-Г-3") (:func:`read_code`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+FAMILY_LETTERS = "ABCDE"
+SUB_LETTERS = "ORG"
+
+# Cyrillic letters typed for the Latin ones: look-alikes (а, в, с, е, о, р), sounds (б, д, г) and Kazakh ғ
+_TYPED_LETTERS = str.maketrans({
+    "а": "a", "б": "b", "в": "b", "с": "c", "д": "d", "е": "e", "о": "o", "р": "r", "г": "g", "ғ": "g",
+})
+_SEPARATOR = r"[\s\-‐‑–—_.]*"
+# As typed, after the letters above: any number of one or two digits and a zero for O. "E-G-0", "D-R-1" or
+# "A-12" are codes too (of no category), so they get the unknown-code answer with the closest group rather
+# than a failed name search.
+_TYPED_CODE = re.compile(
+    rf"([{FAMILY_LETTERS.lower()}]){_SEPARATOR}(?:([{SUB_LETTERS.lower()}0]){_SEPARATOR})?([0-9]{{1,2}})")
+_BETWEEN_WORDS = re.compile(r"[\s,.:;!?()«»\"'№#]+")
+_DIGIT = re.compile(r"[0-9]")  # the digits a code's number is made of
+
+
+def read_code(text: str, filler: Collection[str] = ()) -> str | None:
+    """The canonical form (``D-O-4``) of ``text`` if all of it is shaped like a category code.
+
+    Latin or Cyrillic letters, any case, with or without dashes and spaces; ``filler`` words (such as
+    "категория", casefolded, ё as е) are ignored. Whether the code exists is the register's business: "E-G-0",
+    "D-R-1" and "A-12" are shaped like codes but name no category.
+    """
+    if _DIGIT.search(text) is None:  # every code has its number: most queries are names, told apart here at once
+        return None
+    words = [w for w in _BETWEEN_WORDS.split(text.casefold().replace("ё", "е")) if w and w not in filler]
+    return _code_of(words)
+
+
+def _code_of(words: list[str]) -> str | None:
+    match = _TYPED_CODE.fullmatch(" ".join(words).translate(_TYPED_LETTERS))
+    if not match:
+        return None
+    letter, sub, number = match.groups()
+    if sub == "0":
+        sub = "o"
+    return "-".join(part.upper() for part in (letter, sub, number) if part)
