@@ -1,7 +1,8 @@
-"""Category codes (``D-O-4``) as people type them.
+"""Category codes (``D-O-4``): the one pattern of the code, in its canonical form and as people type it.
 
-A code is a family letter A–E, for some groups a sub-letter O, R or G, and the category's number. People type
-it in either alphabet, in any case, with or without dashes ("д-о-4", "DO4", "санат Е-Г-3") (:func:`read_code`).
+A code is a family letter A–E, for some groups a sub-letter O, R or G, and the category's number. Data files
+write it canonically (:func:`is_category_code`); people type it in either alphabet, in any case, with or
+without dashes ("д-о-4", "DO4", "санат Е-Г-3") (:func:`read_code`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Collection
 
 FAMILY_LETTERS = "ABCDE"
 SUB_LETTERS = "ORG"
+# The canonical form, as data files write it: Latin capitals, dashes, a number 1-9.
+CATEGORY_CODE = re.compile(rf"[{FAMILY_LETTERS}](?:-[{SUB_LETTERS}])?-[1-9]")
 
 # Cyrillic letters typed for the Latin ones: look-alikes (а, в, с, е, о, р), sounds (б, д, г) and Kazakh ғ
 _TYPED_LETTERS = str.maketrans({
@@ -24,6 +27,11 @@ _TYPED_CODE = re.compile(
     rf"([{FAMILY_LETTERS.lower()}]){_SEPARATOR}(?:([{SUB_LETTERS.lower()}0]){_SEPARATOR})?([0-9]{{1,2}})")
 _BETWEEN_WORDS = re.compile(r"[\s,.:;!?()«»\"'№#]+")
 _DIGIT = re.compile(r"[0-9]")  # the digits a code's number is made of
+
+
+def is_category_code(text: str) -> bool:
+    """Whether ``text`` is a code in its canonical form (``D-O-4``), as data files must write it."""
+    return CATEGORY_CODE.fullmatch(text) is not None
 
 
 def read_code(text: str, filler: Collection[str] = ()) -> str | None:

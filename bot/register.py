@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bot.codes import read_code
+from bot.codes import is_category_code, read_code
 from bot.datafiles import DataError, Lang, iso_date, load_data, localized
 from bot.search.index import PositionIndex
 from bot.search.results import IndexedName, PositionMatch, SearchResult
@@ -22,7 +22,6 @@ from bot.search.terms import SearchTerms, read_search_terms
 
 REGISTER_FILE = "register.yaml"
 AKIMAT_LEVELS = ("oblast", "district", "rural")
-_CODE = re.compile(r"[A-E](?:-[ORG])?-[1-9]")
 _FOOTNOTE = re.compile(r"\s*\d+$")
 # Characters a full-row inline button shows on a phone before Telegram cuts it (~30-35): a group's or family's
 # `short` title must fit, with the code before it ("C-O-1 — …"), and the handlers cut positions' names to it.
@@ -257,7 +256,7 @@ class Register:
         occurs, narrowed by qualifiers ("… акимата района"); with no good match, kind "none" and the
         closest names as ``suggestions``. ``lang`` is the user's language; names are searched in both.
         """
-        shaped = read_code(query, self._index_terms.code_filler)
+        shaped = self.read_code(query)
         if shaped is not None:
             if shaped in self._categories:
                 return SearchResult("category", query, category_code=shaped)
@@ -274,9 +273,10 @@ class Register:
         """The index the search runs on: its distinct names, its vocabulary and its cache of words read."""
         return self._index
 
-    @property
-    def _index_terms(self) -> SearchTerms:
-        return self._index.terms
+    def read_code(self, text: str) -> str | None:
+        """The canonical form (``D-O-4``) of a category code typed as ``text`` ("санат Е-Г-3", "до4"), the
+        search's filler words ignored, whether or not the register has it; None if ``text`` is not a code."""
+        return read_code(text, self._index.terms.code_filler)
 
 
 def parse_category_code(text: str) -> str | None:
@@ -286,7 +286,7 @@ def parse_category_code(text: str) -> str | None:
     "D O 4", "С-0-3"), with or without words like "категория" / "санат".
     """
     register = load_register()
-    shaped = read_code(text, register._index_terms.code_filler)
+    shaped = register.read_code(text)
     return shaped if shaped in register.codes else None
 
 
@@ -409,7 +409,7 @@ def read_register(data_dir: Path | None = None) -> Register:
         for ci, craw in enumerate(_require(graw, "categories", gwhere) or []):
             code = _require(craw, "code", f"{gwhere} › categories[{ci}]")
             cwhere = f"{f}: category {code}"
-            if not isinstance(code, str) or not _CODE.fullmatch(code) or code.rsplit("-", 1)[0] != gcode:
+            if not isinstance(code, str) or not is_category_code(code) or code.rsplit("-", 1)[0] != gcode:
                 raise DataError(f"{cwhere}: not a Latin code of group {gcode} (like {gcode}-1)")
             if code in seen_codes:
                 raise DataError(f"{cwhere}: duplicate category code")
