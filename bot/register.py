@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from bot.codes import is_category_code, read_code
 from bot.datafiles import DataError, Lang, iso_date, load_data, localized
-from bot.search.index import PositionIndex
+from bot.search.index import MAX_QUERY_CHARS, PositionIndex
 from bot.search.results import IndexedName, PositionMatch, SearchResult
 from bot.search.terms import SearchTerms, read_search_terms
 
@@ -255,12 +255,14 @@ class Register:
         category exists). Otherwise each match is one distinct name with every category code where it
         occurs, narrowed by qualifiers ("… акимата района"); with no good match, kind "none" and the
         closest names as ``suggestions``. ``lang`` is the user's language; names are searched in both.
+        Only the first ``MAX_QUERY_CHARS`` characters are read (``truncated`` says when there were more).
         """
-        shaped = self.read_code(query)
+        shaped = self.read_code(query[:MAX_QUERY_CHARS])
         if shaped is not None:
+            truncated = len(query) > MAX_QUERY_CHARS
             if shaped in self._categories:
-                return SearchResult("category", query, category_code=shaped)
-            return SearchResult("none", query, unknown_code=shaped)
+                return SearchResult("category", query, category_code=shaped, truncated=truncated)
+            return SearchResult("none", query, unknown_code=shaped, truncated=truncated)
         return self._index.search(query, limit=limit)
 
     def kind_of_post(self, role_id: str, codes: Collection[str] = ()) -> PositionMatch | None:

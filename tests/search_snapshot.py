@@ -137,6 +137,8 @@ def describe(result: SearchResult, register: Register) -> dict[str, Any]:
         found["scope_missed"] = True
     if result.excluded:
         found["excluded"] = list(result.excluded)
+    if result.truncated:
+        found["truncated"] = True
     return found
 
 

@@ -15,7 +15,9 @@ from bot.search.scoring import Asked, Ranker
 from bot.search.terms import SearchTerms
 from bot.search.vocabulary import Vocabulary
 
-MAX_QUERY_CHARS = 300  # a position query is short; a pasted essay must not cost milliseconds
+# A position query is short: a longer text is read from its start, so that no text costs more than a short one
+# (a pasted essay, 4,096 characters without a space) and the result says it was cut.
+MAX_QUERY_CHARS = 300
 
 
 class PositionIndex:
@@ -51,11 +53,13 @@ class PositionIndex:
         return self._roles.card(role_id, codes)
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
-        """Rank the distinct names for ``query``; see :class:`SearchResult` for what comes back."""
+        """Rank the distinct names for ``query`` (its first :data:`MAX_QUERY_CHARS` characters); see
+        :class:`SearchResult` for what comes back."""
         vocabulary, qualifiers = self._vocabulary, self._qualifiers
+        truncated = len(query) > MAX_QUERY_CHARS
         infos = vocabulary.read(query[:MAX_QUERY_CHARS])
         if not infos:
-            return SearchResult("none", query)
+            return SearchResult("none", query, truncated=truncated)
         read = qualifiers.read(infos)
         places = {i for i, (kind, _) in read.marked.items() if kind == "place"}
         if places:  # "Карасайского района": the place's name is left out, as if not typed
@@ -63,7 +67,7 @@ class PositionIndex:
             read = qualifiers.lowest_level(qualifiers.read(infos))
         scope = qualifiers.scope(read)
         content = [info.token for i, info in enumerate(infos) if i not in scope.qualifier_tokens]
-        asked = Asked(query, limit, scope.groups, scope.bodies, " ".join(info.token for info in infos))
+        asked = Asked(query, limit, scope.groups, scope.bodies, " ".join(info.token for info in infos), truncated)
         if not content:
             # only "акимат района" and the like: no name to look for, the scope is the answer
             return asked.result("none")

@@ -56,6 +56,8 @@ class SearchResult:
     ``excluded`` holds the positions of the best name that the register excepts for the body the query
     named (D-1's "except the oblast akim's apparatus"): with kind "none" that exception is the answer,
     with "positions" it is said beside the categories that remain.
+    ``truncated`` is set when the query was longer than the search reads (``MAX_QUERY_CHARS``): it was
+    understood from its start, which a reply may say.
     """
 
     kind: Literal["category", "positions", "none"]
@@ -67,3 +69,4 @@ class SearchResult:
     scope_missed: bool = False
     unknown_code: str | None = None
     excluded: tuple[str, ...] = ()
+    truncated: bool = False

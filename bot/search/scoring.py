@@ -60,6 +60,7 @@ class Asked(NamedTuple):
     scope: frozenset[str] | None  # the groups its qualifiers allow; None: any
     bodies: set[str]  # the kinds of body it names
     words: str  # its tokens, joined by spaces
+    truncated: bool  # it was longer than the search reads
 
     def result(self, kind: Literal["positions", "none"], matches: tuple[PositionMatch, ...] = (),
                suggestions: tuple[PositionMatch, ...] = (), scope_missed: bool = False,
@@ -67,7 +68,7 @@ class Asked(NamedTuple):
         """The answer ``kind`` to this query, with its scope."""
         scope = tuple(sorted(self.scope)) if self.scope is not None else ()
         return SearchResult(kind, self.query, matches=matches, suggestions=suggestions, scope=scope,
-                            scope_missed=scope_missed, excluded=excluded)
+                            scope_missed=scope_missed, excluded=excluded, truncated=self.truncated)
 
 
 class Ranker:
