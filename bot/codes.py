@@ -2,7 +2,8 @@
 
 A code is a family letter A–E, for some groups a sub-letter O, R or G, and the category's number. Data files
 write it canonically (:func:`is_category_code`); people type it in either alphabet, in any case, with or
-without dashes ("д-о-4", "DO4", "санат Е-Г-3") (:func:`read_code`).
+without dashes ("д-о-4", "DO4", "санат Е-Г-3"), and in a question with a particle around it ("а Е-Г-3?",
+"Е-Г-3 ше") (:func:`read_code`).
 """
 
 from __future__ import annotations
@@ -34,17 +35,29 @@ def is_category_code(text: str) -> bool:
     return CATEGORY_CODE.fullmatch(text) is not None
 
 
-def read_code(text: str, filler: Collection[str] = ()) -> str | None:
+def read_code(text: str, filler: Collection[str] = (), particles: Collection[str] = ()) -> str | None:
     """The canonical form (``D-O-4``) of ``text`` if all of it is shaped like a category code.
 
     Latin or Cyrillic letters, any case, with or without dashes and spaces; ``filler`` words (such as
-    "категория", casefolded, ё as е) are ignored. Whether the code exists is the register's business: "E-G-0",
-    "D-R-1" and "A-12" are shaped like codes but name no category.
+    "категория") are ignored anywhere, ``particles`` ("а", "ше") only at either end and only when what is left
+    is a code: "а 4" is A-4, "а Е-Г-3?" is E-G-3. Words are compared casefolded, with ё as е. Whether the code
+    exists is the register's business: "E-G-0", "D-R-1" and "A-12" are shaped like codes but name no category.
     """
     if _DIGIT.search(text) is None:  # every code has its number: most queries are names, told apart here at once
         return None
     words = [w for w in _BETWEEN_WORDS.split(text.casefold().replace("ё", "е")) if w and w not in filler]
-    return _code_of(words)
+    found = _code_of(words)
+    if found is None and words and particles:  # "Е-Г-3 ше", "а Е-Г-3?": without the particle at one end, or both
+        lead = words[0] in particles
+        trail = len(words) > 1 and words[-1] in particles
+        shorter = [words[:-1]] if trail else []
+        if lead:
+            shorter += [words[1:], words[1:-1]] if trail else [words[1:]]
+        for rest in shorter:
+            found = _code_of(rest)
+            if found is not None:
+                break
+    return found
 
 
 def _code_of(words: list[str]) -> str | None:

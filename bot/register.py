@@ -276,9 +276,11 @@ class Register:
         return self._index
 
     def read_code(self, text: str) -> str | None:
-        """The canonical form (``D-O-4``) of a category code typed as ``text`` ("санат Е-Г-3", "до4"), the
-        search's filler words ignored, whether or not the register has it; None if ``text`` is not a code."""
-        return read_code(text, self._index.terms.code_filler)
+        """The canonical form (``D-O-4``) of a category code typed as ``text`` ("санат Е-Г-3", "до4", "а Е-Г-3?"),
+        the search's filler words and particles ignored, whether or not the register has it; None if ``text`` is
+        not a code."""
+        terms = self._index.terms
+        return read_code(text, terms.code_filler, terms.code_particles)
 
 
 def parse_category_code(text: str) -> str | None:

@@ -29,3 +29,20 @@ def test_a_typed_code_is_read_in_either_alphabet_whether_or_not_it_exists(text: 
 def test_filler_words_are_left_out_of_a_typed_code() -> None:
     assert read_code("категория Е-Г-2") is None
     assert read_code("категория Е-Г-2", filler={"категория"}) == "E-G-2"
+
+
+PARTICLES = {"а", "a", "ал", "ше"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("а E-G-3?", "E-G-3"), ("а Е-Г-3?", "E-G-3"), ("Е-Г-3 ше", "E-G-3"), ("ал Е-Ғ-3 ше?", "E-G-3"),
+    ("а 4", "A-4"), ("а а-4", "A-4"), ("а 4 ше", "A-4"), ("а Е-Г-7?", "E-G-7"),
+    ("ше", None), ("а", None), ("ше 4", None), ("а главный 4", None), ("Е-Г ше 3", None),
+])
+def test_a_particle_at_either_end_is_left_out_when_the_rest_is_a_code(text: str, code: str | None) -> None:
+    assert read_code(text, particles=PARTICLES) == code
+
+
+def test_a_code_is_read_whole_before_a_particle_is_left_out() -> None:
+    # "а" is also the letter A: "а 4" is A-4, not the particle before a bare number
+    assert read_code("а 4", particles=PARTICLES) == read_code("а 4") == "A-4"

@@ -76,6 +76,8 @@ class SearchTerms:
     roles: tuple[Role, ...] = ()  # kinds of post typed alone ("советник"), see Role
     # the kinds of body a post is in when its name names another ("акима": the akimat and its apparatus)
     within: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # particles said around a code in a question ("а Е-Г-3?", "Е-Г-3 ше"), casefolded as typed
+    code_particles: frozenset[str] = field(default=frozenset())
 
 
 def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
@@ -116,6 +118,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
         if unknown_vague:
             raise DataError(f"{where}: qualifiers › vague_levels: unknown levels {sorted(unknown_vague)}")
         places = _read_places(qualifiers.get("places") or {}, set(qualifiers["level"]), where)
+        particles = _as_typed(raw.get("code_particles") or ())
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"{where}: malformed entry ({exc!r})") from exc
     return SearchTerms(
@@ -133,6 +136,7 @@ def read_search_terms(data_dir: Path | None = None) -> SearchTerms:
         synonyms=synonyms,
         roles=roles,
         within=within,
+        code_particles=particles,
     )
 
 
