@@ -113,14 +113,14 @@ class Ranker:
         alike: dict[tuple[float, float, int, int], Score] = {}  # variants that matched alike are scored once
         scores: dict[int, Score] = {}
         for v, content in in_content.items():  # a name matching only qualifiers is not what was asked
-            qualifiers, spelled, size = in_qualifiers.get(v, 0.0), qualifiers_spelled[v], sizes[v]
-            score = alike.get((content, qualifiers, spelled, size))
+            matched = (content, in_qualifiers.get(v, 0.0), qualifiers_spelled.get(v, 0), sizes[v])
+            score = alike.get(matched)
             if score is None:
-                score = alike[content, qualifiers, spelled, size] = _name_score(
-                    content, qualifiers, spelled, n_tokens, n_content, n_qualifiers, size)
-            old = scores.get(owner[v])
+                score = alike[matched] = _name_score(*matched, n_tokens, n_content, n_qualifiers)
+            name = owner[v]
+            old = scores.get(name)
             if old is None or score > old:
-                scores[owner[v]] = score
+                scores[name] = score
         return scores
 
     def _matched(self, infos: Iterable[TokenInfo]) -> tuple[dict[int, float], Counter[int]]:
@@ -202,8 +202,8 @@ class Ranker:
         return asked.result("none", suggestions=suggestions, scope_missed=missed)
 
 
-def _name_score(in_content: float, in_qualifiers: float, qualifiers_spelled: int, n_tokens: int,
-                n_content: int, n_qualifiers: int, size: int) -> Score:
+def _name_score(in_content: float, in_qualifiers: float, qualifiers_spelled: int, size: int, n_tokens: int,
+                n_content: int, n_qualifiers: int) -> Score:
     """A variant's score: ``in_content`` and ``in_qualifiers``, the summed similarity of the content and qualifier
     words it matched; ``qualifiers_spelled`` how many of the qualifier words; ``size`` its number of words."""
     matched = in_content + in_qualifiers
