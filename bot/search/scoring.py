@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from itertools import chain
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -106,8 +107,10 @@ class Ranker:
     def _score_words(self, infos: Sequence[TokenInfo], qualifier_tokens: frozenset[int],
                      n_content: int) -> dict[int, Score]:
         """Per name, the best score of its variants that share a word with the content."""
-        in_content, _ = self._matched(info for i, info in enumerate(infos) if i not in qualifier_tokens)
-        in_qualifiers, qualifiers_spelled = self._matched(info for i, info in enumerate(infos) if i in qualifier_tokens)
+        in_content = self._matched(info for i, info in enumerate(infos) if i not in qualifier_tokens)
+        qualifier_infos = [info for i, info in enumerate(infos) if i in qualifier_tokens]
+        in_qualifiers = self._matched(qualifier_infos)
+        qualifiers_spelled = Counter(chain.from_iterable(map(self._variants, qualifier_infos)))
         n_tokens, n_qualifiers = len(infos), len(qualifier_tokens)
         sizes, owner = self._sizes, self._vocabulary.variant_name
         alike: dict[tuple[float, float, int, int], Score] = {}  # variants that matched alike are scored once
@@ -123,29 +126,32 @@ class Ranker:
                 scores[name] = score
         return scores
 
-    def _matched(self, infos: Iterable[TokenInfo]) -> tuple[dict[int, float], Counter[int]]:
+    def _matched(self, infos: Iterable[TokenInfo]) -> dict[int, float]:
         """Per variant, the summed similarity of the words of ``infos`` it has (added in the order of the words, so
-        that they are always the same floats), and how many of them it has."""
+        that they are always the same floats)."""
         total: dict[int, float] = {}
-        count: Counter[int] = Counter()
         postings = self._vocabulary.postings
         for info in infos:
             if len(info.candidates) == 1:  # most words
                 token, similarity = info.candidates[0]
-                variants: Collection[int] = postings[token]
-                for v in variants:
+                for v in postings[token]:
                     total[v] = total.get(v, 0.0) + similarity
-            else:  # the best similarity of the word in each variant
-                best: dict[int, float] = {}
-                for token, similarity in info.candidates:
-                    for v in postings[token]:
-                        if similarity > best.get(v, 0.0):
-                            best[v] = similarity
-                for v, similarity in best.items():
-                    total[v] = total.get(v, 0.0) + similarity
-                variants = best
-            count.update(variants)
-        return total, count
+                continue
+            best: dict[int, float] = {}  # the best similarity of the word in each variant
+            for token, similarity in info.candidates:
+                for v in postings[token]:
+                    if similarity > best.get(v, 0.0):
+                        best[v] = similarity
+            for v, similarity in best.items():
+                total[v] = total.get(v, 0.0) + similarity
+        return total
+
+    def _variants(self, info: TokenInfo) -> Collection[int]:
+        """The variants that have a word the token may be."""
+        postings = self._vocabulary.postings
+        if len(info.candidates) == 1:
+            return postings[info.candidates[0].token]
+        return {v for candidate in info.candidates for v in postings[candidate.token]}
 
     def rank(self, asked: Asked, scores: dict[int, Score]) -> SearchResult:
         """What ``scores`` answer: the matches, else the closest names as suggestions."""
