@@ -1,17 +1,17 @@
 """What ``@bot <query>`` offers in any chat: register cards in search order, a page at a time.
 
 Telegram accepts at most 50 results per answer and asks for the next page with the offset we
-gave; the entries are computed from the query alone, so a page is a slice of one cached list.
+gave; the entries are computed from the query alone, so a page is a slice of them, worked out again for each
+page (a search costs tens of microseconds).
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.register import load_register
-from bot.search import PositionMatch
+from bot.search.results import PositionMatch
 
 PAGE_SIZE = 10
 MAX_ENTRIES = 50
@@ -37,7 +37,6 @@ class InlinePage:
     next_offset: str
 
 
-@functools.lru_cache(maxsize=2048)
 def inline_entries(query: str, lang: str) -> tuple[InlineEntry, ...]:
     """Cards for ``query``: an empty query lists the akimat categories level by level (oblast, district,
     village); a category code gives its card; a name gives the cards of the matching names, best first,

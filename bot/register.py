@@ -12,22 +12,16 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from bot.codes import is_category_code, read_code
 from bot.datafiles import DataError, Lang, iso_date, load_data, localized
-from bot.search import (
-    IndexedName,
-    PositionIndex,
-    PositionMatch,
-    SearchResult,
-    SearchTerms,
-    code_shape,
-    read_search_terms,
-)
+from bot.search.index import MAX_QUERY_CHARS, PositionIndex
+from bot.search.results import IndexedName, PositionMatch, SearchResult
+from bot.search.terms import SearchTerms, read_search_terms
 
 REGISTER_FILE = "register.yaml"
 AKIMAT_LEVELS = ("oblast", "district", "rural")
-_CODE = re.compile(r"[A-E](?:-[ORG])?-[1-9]")
 _FOOTNOTE = re.compile(r"\s*\d+$")
 # Characters a full-row inline button shows on a phone before Telegram cuts it (~30-35): a group's or family's
 # `short` title must fit, with the code before it ("C-O-1 — …"), and the handlers cut positions' names to it.
@@ -207,7 +201,7 @@ class Register:
 
     def category(self, code: str) -> Category:
         """The category with canonical ``code`` (``D-O-4``), or its typed form ("до4"); KeyError if none."""
-        found = self._categories.get(code) or self._categories.get(code_shape(code) or "")
+        found = self._categories.get(code) or self._categories.get(read_code(code) or "")
         if found is None:
             raise KeyError(f"no category {code!r} in the register")
         return found
@@ -261,12 +255,14 @@ class Register:
         category exists). Otherwise each match is one distinct name with every category code where it
         occurs, narrowed by qualifiers ("… акимата района"); with no good match, kind "none" and the
         closest names as ``suggestions``. ``lang`` is the user's language; names are searched in both.
+        Only the first ``MAX_QUERY_CHARS`` characters are read (``truncated`` says when there were more).
         """
-        shaped = code_shape(query, self._index_terms.code_filler)
+        shaped = self.read_code(query[:MAX_QUERY_CHARS])
         if shaped is not None:
+            truncated = len(query) > MAX_QUERY_CHARS
             if shaped in self._categories:
-                return SearchResult("category", query, category_code=shaped)
-            return SearchResult("none", query, unknown_code=shaped)
+                return SearchResult("category", query, category_code=shaped, truncated=truncated)
+            return SearchResult("none", query, unknown_code=shaped, truncated=truncated)
         return self._index.search(query, limit=limit)
 
     def kind_of_post(self, role_id: str, codes: Collection[str] = ()) -> PositionMatch | None:
@@ -275,8 +271,16 @@ class Register:
         return self._index.role_card(role_id, codes)
 
     @property
-    def _index_terms(self) -> SearchTerms:
-        return self._index.terms
+    def search_index(self) -> PositionIndex:
+        """The index the search runs on: its distinct names, its vocabulary and its cache of words read."""
+        return self._index
+
+    def read_code(self, text: str) -> str | None:
+        """The canonical form (``D-O-4``) of a category code typed as ``text`` ("санат Е-Г-3", "до4", "а Е-Г-3?"),
+        the search's filler words and particles ignored, whether or not the register has it; None if ``text`` is
+        not a code."""
+        terms = self._index.terms
+        return read_code(text, terms.code_filler, terms.code_particles)
 
 
 def parse_category_code(text: str) -> str | None:
@@ -286,7 +290,7 @@ def parse_category_code(text: str) -> str | None:
     "D O 4", "С-0-3"), with or without words like "категория" / "санат".
     """
     register = load_register()
-    shaped = code_shape(text, register._index_terms.code_filler)
+    shaped = register.read_code(text)
     return shaped if shaped in register.codes else None
 
 
@@ -342,6 +346,13 @@ def _short_title(raw: Any, where: str, before: Any, prefix: str = "") -> Text:
     return short
 
 
+class _FirstKazakh(NamedTuple):
+    """The Kazakh name a Russian name was first given in the register, and where: every other must be the same."""
+
+    kk: str
+    where: str
+
+
 def read_register(data_dir: Path | None = None) -> Register:
     """Read and validate ``register.yaml`` (and the search terms) from ``data_dir``.
 
@@ -386,7 +397,7 @@ def read_register(data_dir: Path | None = None) -> Register:
 
     groups: list[Group] = []
     seen_codes: set[str] = set()
-    kk_of: dict[str, tuple[str, str]] = {}
+    kk_of: dict[str, _FirstKazakh] = {}
     for gi, graw in enumerate(_require(raw, "groups", f)):
         gcode = _require(graw, "code", f"{f}: groups[{gi}]")
         gwhere = f"{f}: group {gcode}"
@@ -402,7 +413,7 @@ def read_register(data_dir: Path | None = None) -> Register:
         for ci, craw in enumerate(_require(graw, "categories", gwhere) or []):
             code = _require(craw, "code", f"{gwhere} › categories[{ci}]")
             cwhere = f"{f}: category {code}"
-            if not isinstance(code, str) or not _CODE.fullmatch(code) or code.rsplit("-", 1)[0] != gcode:
+            if not isinstance(code, str) or not is_category_code(code) or code.rsplit("-", 1)[0] != gcode:
                 raise DataError(f"{cwhere}: not a Latin code of group {gcode} (like {gcode}-1)")
             if code in seen_codes:
                 raise DataError(f"{cwhere}: duplicate category code")
@@ -418,10 +429,10 @@ def read_register(data_dir: Path | None = None) -> Register:
                         raise DataError(f"{pwhere}: footnote digit left in {text!r}")
                 if name.ru in {p.name.ru for p in positions}:
                     raise DataError(f"{pwhere}: {name.ru!r} listed twice in the category")
-                first = kk_of.setdefault(name.ru, (name.kk, pwhere))
-                if first[0] != name.kk:
+                first = kk_of.setdefault(name.ru, _FirstKazakh(name.kk, pwhere))
+                if first.kk != name.kk:
                     raise DataError(
-                        f"{pwhere}: {name.ru!r} is {name.kk!r} here but {first[0]!r} at {first[1]}")
+                        f"{pwhere}: {name.ru!r} is {name.kk!r} here but {first.kk!r} at {first.where}")
                 note = praw.get("note")
                 aliases = praw.get("aliases") or []
                 if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip()

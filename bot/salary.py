@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from bot.codes import is_category_code
 from bot.datafiles import DATA_DIR, LANGS, DataError, iso_date, load_data, localized, pick
 from bot.intents import MAX_CLASSIFIED_CHARS, normalize_for_intent
 
@@ -23,7 +24,6 @@ SALARY_INTENT_FILE = "salary.yaml"
 THIN_SPACE = "\u202f"  # narrow no-break space: thousands separator that never wraps
 NO_BREAK = "\u00a0"
 TENGE = "₸"
-_CODE = re.compile(r"[A-E](?:-[ORG])?-[1-9]")
 _PRECISIONS = ("day", "month")
 
 
@@ -171,7 +171,7 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
     ranges: dict[str, SalaryRange] = {}
     for code, record in (_field(raw, "ranges", f) or {}).items():
         where = f"{f}: ranges › {code}"
-        if not isinstance(code, str) or not _CODE.fullmatch(code):
+        if not isinstance(code, str) or not is_category_code(code):
             raise DataError(f"{where}: not a Latin category code like D-O-4")
         low = _amount(_field(record, "min", where), f"{where} › min")
         high = _amount(_field(record, "max", where), f"{where} › max")

@@ -18,7 +18,7 @@ from bot.deeplinks import category_payload, kind_payload, position_payload
 from bot.i18n import Html, Translator
 from bot.message_parts import excerpt
 from bot.register import BUTTON_CHARS, Category, Group, Register, load_register
-from bot.search import PositionMatch, SearchResult
+from bot.search.results import PositionMatch, SearchResult
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.filters import IntentIs, WordyText

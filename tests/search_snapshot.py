@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from bot.register import Register, load_register
-from bot.search import PositionMatch, SearchResult
+from bot.search.results import PositionMatch, SearchResult
 
 HERE = Path(__file__).resolve().parent
 QUERIES_FILE = HERE / "data" / "search_queries.yaml"
@@ -98,7 +98,7 @@ def generated(register: Register, per_base: int = PER_BASE, seed: int = 8) -> li
     case, extra words, Kazakh/Russian mixes, noise, emoji and long pastes. The same on every run: each base has
     its own seeded generator, so adding a labelled query adds its own rows and leaves every other row as it was
     (a diff of the snapshot then shows only what changed)."""
-    names = sorted({text for entry in register._index.names for text in (entry.name_ru, entry.name_kk)})
+    names = sorted({text for entry in register.search_index.names for text in (entry.name_ru, entry.name_kk)})
     queries: list[str] = []
     for base in dict.fromkeys(labelled() + names):
         rng = random.Random(f"{seed}|{base}")
@@ -137,6 +137,8 @@ def describe(result: SearchResult, register: Register) -> dict[str, Any]:
         found["scope_missed"] = True
     if result.excluded:
         found["excluded"] = list(result.excluded)
+    if result.truncated:
+        found["truncated"] = True
     return found
 
 

@@ -16,7 +16,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import I18n, Translator
 from bot.register import BUTTON_CHARS, load_register
-from bot.search import SearchResult
+from bot.search.results import SearchResult
 from handlers import akimat, positions, salary
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search_queries.yaml").read_text("utf-8"))

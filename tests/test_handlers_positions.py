@@ -57,6 +57,15 @@ async def test_a_code_in_any_alphabet_opens_the_category_card(chat, typed):
     assert reply.labels[1] == ["⬆️ Группа D-O", "💰 Зарплата"]
 
 
+@pytest.mark.parametrize("typed", ["а Е-Г-3?", "а E-G-3?", "Е-Г-3 ше", "ал Е-Ғ-3 ше?"])
+async def test_a_code_asked_about_with_a_particle_opens_the_category_card(chat, chat_kk, typed):
+    # "and what about E-G-3?" in Russian and Kazakh: the particle is no part of the code
+    [reply] = await chat.send(typed)
+    assert reply.text.startswith("Категория E-G-3")
+    [reply] = await chat_kk.send(typed)
+    assert reply.text.startswith("E-G-3 санаты")
+
+
 async def test_neighbour_buttons_walk_the_register(chat):
     await chat.send("A-1")
     [reply] = await chat.press("A-2 ▶️")

@@ -97,7 +97,8 @@ def test_provenance_names_both_decrees(register) -> None:
 @pytest.mark.parametrize(("text", "code"), [
     ("D-O-4", "D-O-4"), ("д-о-4", "D-O-4"), ("DO4", "D-O-4"), ("D O 4", "D-O-4"), ("С-0-3", "C-O-3"),
     ("категория Е-Г-2", "E-G-2"), ("в 3", "B-3"), ("С 1", "C-1"), ("Е-Ғ-2 санаты", "E-G-2"),
-    ("c-r-1", "C-R-1"), ("В-3", "B-3"),
+    ("c-r-1", "C-R-1"), ("В-3", "B-3"), ("а Е-Г-3?", "E-G-3"), ("Е-Г-3 ше", "E-G-3"), ("а E-G-3?", "E-G-3"),
+    ("санат Е-Г-3", "E-G-3"), ("do4", "D-O-4"),
     ("A-7", None), ("D-R-1", None), ("E-G-0", None), ("D-O-7", None), ("главный специалист", None), ("", None),
 ])
 def test_parse_category_code(text: str, code: str | None) -> None:
