@@ -126,7 +126,7 @@ def _footer(t: Translator, lang: str, codes: Sequence[str], book: SalaryBook) ->
     if unknown:
         context = [t("salary-context-head")]
         for item in book.context:
-            key = "salary-context-claim" if item.kind == "claim" else "salary-context-line"
+            key = "salary-context-claim" if item.kind == "claim" else "layout-bullet"
             context.append(t(key, text=item.fact.pick(lang), mark=Html(mark(item.fact))))
         parts.append("\n".join(context))
     parts.append(t("salary-vacancies"))

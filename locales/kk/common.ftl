@@ -12,6 +12,9 @@ ack-reply = Жақсы! Сұрағыңыз болса, жазыңыз немес
 # One separator between a code or a name and what goes with it, in every list, button and inline title:
 # "D-O-4 — …", "Главный специалист — C-O-5, D-4"
 layout-code-and-title = { $code } — { $title }
+# a bullet with its source's number ("• … [2]"), and a line in italics
+layout-bullet = • { $text }{ $mark }
+layout-italic = <i>{ $text }</i>
 
 menu-title = Басты мәзір. Бөлімді таңдаңыз:
 menu-positions = 🔎 Лауазымдар мен санаттар
