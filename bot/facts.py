@@ -35,7 +35,7 @@ class ActStatus(StrEnum):
     REPEALED = "repealed"  # lost force on ``ended_on`` (maybe with an act that took over: ``replaced_by``)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one object per act, read once: compared and hashed by identity
 class Act:
     """A law, code, decree or order: how the bot names it, where to read it, whether it is still in force."""
 
@@ -71,7 +71,7 @@ class Act:
         return act
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one object per source, read once: compared and hashed by identity
 class Source:
     """What a statement rests on: a publication or web page (``act`` is None), or an act."""
 
