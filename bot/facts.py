@@ -119,7 +119,7 @@ class Cited:
     """One source as an answer cites it: every article its statements name, and the latest check."""
 
     source: Source
-    articles: tuple[tuple[str, str | None], ...]  # (article, point), in order of first mention
+    articles: tuple[tuple[str, str | None], ...]  # (article, point), in the act's order
     as_of: dt.date
 
     @property
@@ -145,7 +145,15 @@ def cite(facts: Iterable[Sourced]) -> tuple[Cited, ...]:
             found = articles.setdefault(key, [])
             if citation.article and (citation.article, citation.point) not in found:
                 found.append((citation.article, citation.point))
-    return tuple(Cited(source, tuple(articles[key]), latest[key]) for key, source in order.items())
+    return tuple(Cited(source, tuple(sorted(articles[key], key=_article_order)), latest[key])
+                 for key, source in order.items())
+
+
+def _article_order(cited: tuple[str, str | None]) -> tuple[int, str, str]:
+    """Articles in the act's order: "12" п. 2 before "12" п. 3 before "13"."""
+    article, point = cited
+    digits = re.match(r"\d+", article)
+    return (int(digits.group()) if digits else 0, article, point or "")
 
 
 def ended_acts(cited: Iterable[Cited]) -> tuple[Act, ...]:

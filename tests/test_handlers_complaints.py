@@ -320,7 +320,7 @@ async def test_a_passed_deadline_offers_next_steps_not_a_reminder(chat):
     assert "Срок ответа уже прошёл" in reply.text
     assert ["🔔 Напомнить в день срока"] not in reply.labels
     [steps] = await chat.press("Если не ответили")
-    assert "вышестоящий орган" in steps.text
+    assert "подайте жалобу в тот же акимат" in steps.text and "рассматривает её вышестоящий орган" in steps.text
 
 
 async def test_forged_date_button_is_refused(chat):
@@ -411,6 +411,9 @@ async def test_reminder_on_the_due_morning_gives_next_steps(env, chat):
     [message] = [r for r in chat.session.take_replies() if r.chat_id == chat.user_id]
     assert message.text.startswith("🔔 Сегодня последний день срока ответа на ваше обращение от 26.11.2026.")
     assert "не позднее 26 января 2027, вторник" in message.text
+    # APPC art. 91 (facts.md §6): file with the same akimat, the higher body considers it; no prosecutor
+    assert "подайте жалобу в тот же акимат, её рассмотрит вышестоящий орган (ст. 91 АППК)" in message.text
+    assert "прокуратур" not in message.text
     assert message.labels == [["Если не ответили"], ["◀️ К разделу «Обращение в акимат»"], ["⬅️ Главное меню"]]
 
 
@@ -420,6 +423,7 @@ async def test_a_kazakh_reminder_leads_on_to_next_steps_the_guide_and_home(env, 
     assert (await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)).sent == 1
     [message] = [r for r in chat_kk.session.take_replies() if r.chat_id == chat_kk.user_id]
     assert message.text.startswith("🔔")
+    assert "шағымды сол әкімдікке беріңіз, оны жоғары тұрған орган қарайды (ӘРПК-нің 91-бабы)" in message.text
     assert message.labels == [["Жауап берілмесе"], ["◀️ «Әкімдікке өтініш» бөліміне"], ["⬅️ Басты мәзір"]]
 
 
