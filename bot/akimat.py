@@ -6,19 +6,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.appeal_guide import Statement, read_sources, read_statement
 from bot.datafiles import DataError, load_data, localized
+from bot.facts import Sourced, load_library
 
 AKIMAT_FILE = "akimat.yaml"
 
 
 @dataclass(frozen=True, slots=True)
 class AkimatTopic:
-    """One question about the akimat and its sourced answer."""
+    """One question about the akimat and its answer: sourced statements, shown in order."""
 
     id: str
     title: dict[str, str]
-    answer: Statement
+    statements: tuple[Sourced, ...]
     button: dict[str, str]  # the label of the topic's button: `button` in the file, else the title
 
 
@@ -26,17 +26,20 @@ class AkimatTopic:
 def load_akimat_topics(data_dir: Path | None = None) -> dict[str, AkimatTopic]:
     """Read and check ``data/akimat.yaml`` once; topics keep the file's order."""
     raw = load_data(AKIMAT_FILE, data_dir)
-    sources = read_sources(raw.get("sources"), AKIMAT_FILE)
+    library = load_library()
     topics: dict[str, AkimatTopic] = {}
     for i, record in enumerate(raw["topics"]):
         where = f"{AKIMAT_FILE}: topics[{i}]"
         topic_id = record.get("id")
         if not isinstance(topic_id, str) or not topic_id.isascii() or topic_id in topics:
             raise DataError(f"{where}: topic id must be unique ASCII, got {topic_id!r}")
+        statements = record.get("statements")
+        if not isinstance(statements, list) or not statements:
+            raise DataError(f"{where}: 'statements' must be a non-empty list")
         topics[topic_id] = AkimatTopic(
             id=topic_id,
             title=(title := localized(record.get("title"), f"{where}.title")),
-            answer=read_statement(record, sources, where),
+            statements=tuple(library.statement(s, f"{where}.statements[{j}]") for j, s in enumerate(statements)),
             button=localized(record["button"], f"{where}.button") if "button" in record else title,
         )
     return topics

@@ -1,5 +1,6 @@
-"""Reading a date a citizen typed: "26.11.2026", "26.11", "2026-11-26", "26 ноября", "26 қараша", "вчера",
-"наурыздың 5-і", "3 дня назад", "второго ноября", "үш күн бұрын", "неделю назад", "в понедельник"."""
+"""Dates in and out: reading a date a citizen typed ("26.11.2026", "26.11", "2026-11-26", "26 ноября",
+"26 қараша", "вчера", "наурыздың 5-і", "3 дня назад", "второго ноября", "үш күн бұрын", "неделю назад",
+"в понедельник"), and :func:`format_date`, the one way the bot writes a date in each language."""
 
 from __future__ import annotations
 
@@ -10,8 +11,29 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from bot.datafiles import LANGS, DataError, load_data
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
+
+DateStyle = Literal["day", "month", "long"]
+
+
+def format_date(t: Translator, day: date, style: DateStyle = "day") -> str:
+    """``day`` as the bot writes it in ``t``'s language.
+
+    "day": ``02.10.2024`` (the same in both languages); "month", when only the month is known:
+    "март 2026 г." / "2026 жылғы наурыз"; "long", for a due date: "18 декабря 2026, пятница" /
+    "2026 жылғы 18 желтоқсан, жұма". Numbers go in as text, so Fluent does not group "2 026".
+    """
+    if style == "month":
+        return t("date-month", name=t(f"month-name-{day.month}"), year=str(day.year))
+    if style == "long":
+        return t("date-long", day=str(day.day), month=t(f"month-{day.month}"), year=str(day.year),
+                 weekday=t(f"weekday-{day.weekday()}"))
+    return day.strftime("%d.%m.%Y")
 
 
 class DateProblem(enum.Enum):

@@ -3,8 +3,10 @@
 How the terms are counted here (APPC of 29.06.2020 No. 350-VI, in force from 01.07.2021, art. 76):
 
 * "15 working days from registration": the day of registration is not counted; the answer is due
-  by the end of the 15th working day after it. A day registered on a weekend or a holiday therefore
-  starts the count from the next working day.
+  by the end of the 15th working day after it.
+* An appeal handed in on a weekend or a holiday is registered on the next working day, and the count
+  starts from there (the rules on registering appeals, research/facts.md §6: guidance, not the Code's
+  text; the answer says so).
 * Working days are Monday to Friday, minus Kazakhstan's public holidays and their observed
   (transferred) days off, plus weekend days the Government made working days by a transfer — all
   as the ``holidays`` package (country KZ) lists them.
@@ -88,17 +90,21 @@ def add_months(day: date, months: int) -> date:
 class AppealDeadline:
     """The dates a citizen can hold an akimat to for an appeal registered on ``registered``."""
 
-    registered: date
+    submitted: date  # the day the citizen handed it in
+    registered: date  # that day, or the next working day when it was a day off
     answer_by: date  # 15th working day after registration (art. 76)
     forward_by: date  # 3rd working day: forwarding when the akimat is not competent
     extended_latest: date  # the latest possible answer if the term was extended with reasons
 
 
-def appeal_due(registered: date) -> AppealDeadline:
-    """Deadlines of an appeal registered on ``registered``; refuses dates before the APPC came in force."""
-    if registered < APPC_IN_FORCE:
-        raise ValueError(f"APPC terms apply from {APPC_IN_FORCE.isoformat()}, got {registered}")
+def appeal_due(submitted: date) -> AppealDeadline:
+    """Deadlines of an appeal handed in on ``submitted`` (registered then, or on the next working day when
+    that was a day off); refuses dates before the APPC came in force."""
+    if submitted < APPC_IN_FORCE:
+        raise ValueError(f"APPC terms apply from {APPC_IN_FORCE.isoformat()}, got {submitted}")
+    registered = next_working_day_from(submitted)
     return AppealDeadline(
+        submitted=submitted,
         registered=registered,
         answer_by=working_days_after(registered, ANSWER_WORKING_DAYS),
         forward_by=working_days_after(registered, FORWARD_WORKING_DAYS),

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.datafiles import DataError, iso_date, load_data, localized
+from bot.facts import Library, Sourced, load_library
 
 RULES_FILE = "admission.yaml"
 PHRASES_FILE = "admission_phrases.yaml"
@@ -46,10 +47,11 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Requirement:
+    """A rule the walkthrough checks: the rule as a sourced statement (its act and article, or the press), and
+    what to do when it is not met or not sure."""
+
     id: str
-    rule: dict[str, str]
-    source: dict[str, str]
-    as_of: dt.date
+    rule: Sourced
     advice: dict[str, str] | None = None  # what to do when the requirement is not met
     unsure: dict[str, str] | None = None  # how to check when the user is not sure
     min_years: int | None = None
@@ -82,14 +84,46 @@ class Step:
 
 @dataclass(frozen=True)
 class Way:
-    """A way into an administrative post without competition, open to one answer of the status step."""
+    """A way into an administrative post without competition, open to one answer of the status step (the
+    1999 law's list: the text says so, and its source says the law was repealed)."""
 
     id: str
     status: str
-    text: dict[str, str]
-    source: dict[str, str]
-    as_of: dt.date
+    fact: Sourced
     closed_by: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExaminedAct:
+    """An act the legislation test asks about, and how many questions."""
+
+    id: str
+    questions: int
+    name: dict[str, str]
+
+
+@dataclass(frozen=True)
+class LegislationTest:
+    """The test's figures under the rules in force until ``until``; ``fact`` is their source and date."""
+
+    questions: int
+    minutes: int
+    pass_total: int
+    pass_per_act: int
+    acts: tuple[ExaminedAct, ...]
+    until: dt.date
+    fact: Sourced
+
+
+@dataclass(frozen=True)
+class Route:
+    """What follows a positive verdict: the test, the newer rules, the stages, where vacancies are, what if not."""
+
+    test: LegislationTest
+    new_rules: Sourced
+    stages: tuple[Sourced, ...]
+    vacancies: Sourced
+    reserve: Sourced
 
 
 @dataclass(frozen=True)
@@ -136,8 +170,8 @@ class Rules:
     requirements: Mapping[str, Requirement]
     steps: tuple[Step, ...]
     ways: tuple[Way, ...]
-    route: Mapping[str, Any]
-    caveat: Mapping[str, Any]
+    route: Route
+    caveat: Sourced  # shown under every verdict: which law applies now
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -147,15 +181,50 @@ class InvalidAnswer(ValueError):
     """An answer that does not fit the walkthrough (unknown step or option, or a step not asked now)."""
 
 
-def _requirement(req_id: str, raw: Mapping[str, Any], where: str) -> Requirement:
+def _requirement(req_id: str, raw: Mapping[str, Any], where: str, library: Library) -> Requirement:
     where = f"{where}: requirements.{req_id}"
     optional = {key: localized(raw[key], f"{where}.{key}") for key in ("advice", "unsure") if key in raw}
     min_years = raw.get("min_years")
     if min_years is not None and not isinstance(min_years, int):
         raise DataError(f"{where}.min_years: expected a whole number, got {min_years!r}")
-    return Requirement(id=req_id, rule=localized(raw.get("rule"), f"{where}.rule"),
-                       source=localized(raw.get("source"), f"{where}.source"),
-                       as_of=iso_date(raw.get("as_of"), where), min_years=min_years, **optional)
+    return Requirement(id=req_id, rule=library.statement(raw, where, text_key="rule"), min_years=min_years,
+                       **optional)
+
+
+def _count(raw: Any, key: str, where: str) -> int:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise DataError(f"{where}.{key}: expected a positive whole number, got {value!r}")
+    return value
+
+
+def _route(raw: Any, where: str, library: Library) -> Route:
+    where = f"{where}: route"
+    if not isinstance(raw, dict):
+        raise DataError(f"{where}: expected a mapping")
+    test = raw.get("legislation_test") or {}
+    twhere = f"{where}.legislation_test"
+    acts = tuple(ExaminedAct(id=str(a.get("id")), questions=_count(a, "questions", f"{twhere}.acts[{i}]"),
+                           name=localized(a.get("name"), f"{twhere}.acts[{i}].name"))
+                 for i, a in enumerate(test.get("acts") or []))
+    legislation_test = LegislationTest(
+        questions=_count(test, "questions", twhere), minutes=_count(test, "minutes", twhere),
+        pass_total=_count(test, "pass_total", twhere), pass_per_act=_count(test, "pass_per_act", twhere),
+        acts=acts, until=iso_date(test.get("until"), f"{twhere}.until"),
+        fact=library.statement({**test, "text": test.get("note")}, twhere),
+    )
+    if sum(a.questions for a in acts) != legislation_test.questions:
+        raise DataError(f"{twhere}: questions per act must add up to the total")
+    stages = raw.get("stages")
+    if not isinstance(stages, list) or not stages:
+        raise DataError(f"{where}.stages: expected a non-empty list")
+    return Route(
+        test=legislation_test,
+        new_rules=library.statement(raw.get("new_rules"), f"{where}.new_rules"),
+        stages=tuple(library.statement(stage, f"{where}.stages[{i}]") for i, stage in enumerate(stages)),
+        vacancies=library.statement(raw.get("vacancies"), f"{where}.vacancies"),
+        reserve=library.statement(raw.get("reserve"), f"{where}.reserve"),
+    )
 
 
 def _option(raw: Mapping[str, Any], requirements: Mapping[str, Requirement], where: str) -> Option:
@@ -176,11 +245,12 @@ def _option(raw: Mapping[str, Any], requirements: Mapping[str, Requirement], whe
                   within_period=within, elapsed_years=raw.get("elapsed_years"))
 
 
-def parse_rules(raw: Any, where: str = RULES_FILE) -> Rules:
+def parse_rules(raw: Any, where: str = RULES_FILE, library: Library | None = None) -> Rules:
     """Validate the admission data and build the rules; a malformed file fails naming the record."""
     if not isinstance(raw, dict) or not isinstance(raw.get("version"), int):
         raise DataError(f"{where}: expected a mapping with an integer 'version'")
-    requirements = {rid: _requirement(rid, body, where)
+    library = library or load_library()
+    requirements = {rid: _requirement(rid, body, where, library)
                     for rid, body in (raw.get("requirements") or {}).items()}
     steps: list[Step] = []
     for i, body in enumerate(raw.get("steps") or []):
@@ -216,18 +286,11 @@ def parse_rules(raw: Any, where: str = RULES_FILE) -> Rules:
         for sid, oid in closed_by.items():
             if sid not in by_id or oid not in by_id[sid].option_ids:
                 raise DataError(f"{wwhere}: closed_by names an unknown answer {sid}: {oid}")
-        ways.append(Way(id=body["id"], status=body["status"],
-                        text=localized(body.get("text"), f"{wwhere}.text"),
-                        source=localized(body.get("source"), f"{wwhere}.source"),
-                        as_of=iso_date(body.get("as_of"), wwhere), closed_by=closed_by))
-    route = raw.get("route") or {}
-    test = route.get("legislation_test") or {}
-    if sum(act.get("questions", 0) for act in test.get("acts") or []) != test.get("questions"):
-        raise DataError(f"{where}: route.legislation_test: questions per act must add up to the total")
-    caveat = raw.get("caveat") or {}
-    localized(caveat.get("text"), f"{where}: caveat.text")
+        ways.append(Way(id=body["id"], status=body["status"], fact=library.statement(body, wwhere),
+                        closed_by=closed_by))
     return Rules(version=raw["version"], requirements=requirements, steps=tuple(steps), ways=tuple(ways),
-                 route=route, caveat=caveat)
+                 route=_route(raw.get("route"), where, library),
+                 caveat=library.statement(raw.get("caveat"), f"{where}: caveat"))
 
 
 def load_rules(data_dir: Path | None = None) -> Rules:

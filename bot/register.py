@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from bot.codes import is_category_code, read_code
 from bot.datafiles import DataError, Lang, iso_date, load_data, localized
+from bot.facts import Act, Library, Source, Sourced, load_library
 from bot.search.index import MAX_QUERY_CHARS, PositionIndex
 from bot.search.results import IndexedName, PositionMatch, SearchResult
 from bot.search.terms import SearchTerms, read_search_terms
@@ -38,17 +39,6 @@ class Text:
     def pick(self, lang: str) -> str:
         """The text in ``lang`` (Russian for an unknown language)."""
         return self.kk if lang == "kk" else self.ru
-
-
-@dataclass(frozen=True)
-class Source:
-    """A document the register's data comes from."""
-
-    id: str
-    title: Text
-    short: Text
-    date: dt.date
-    url: str | None
 
 
 @dataclass(frozen=True)
@@ -139,12 +129,11 @@ class AkimatLevel:
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where the register comes from, and the act in force that users should check against."""
+    """Where the register comes from (``fact``: the vintage note and its sources, the seed's register and the
+    act in force), and the act in force that users should check against."""
 
-    source: Source
-    as_of: dt.date
-    in_force: Source
-    note: Text
+    fact: Sourced
+    in_force: Act
     kk_names: Text
 
 
@@ -353,7 +342,7 @@ class _FirstKazakh(NamedTuple):
     where: str
 
 
-def read_register(data_dir: Path | None = None) -> Register:
+def read_register(data_dir: Path | None = None, library: Library | None = None) -> Register:
     """Read and validate ``register.yaml`` (and the search terms) from ``data_dir``.
 
     Fails with :class:`DataError` naming the file and the record: unknown or duplicate codes, codes
@@ -364,26 +353,20 @@ def read_register(data_dir: Path | None = None) -> Register:
     f = REGISTER_FILE
     if not isinstance(raw, dict):
         raise DataError(f"{f}: expected a mapping at the top level")
-    sources = {}
-    for sid, record in _require(raw, "sources", f).items():
-        where = f"{f}: sources › {sid}"
-        url = record.get("url") if isinstance(record, dict) else None
-        sources[sid] = Source(sid, _text(_require(record, "title", where), f"{where} › title"),
-                              _text(_require(record, "short", where), f"{where} › short"),
-                              iso_date(_require(record, "date", where), f"{where} › date"), url)
+    library = library or load_library()
 
     def source(sid: Any, where: str) -> Source:
-        if sid not in sources:
-            raise DataError(f"{where}: unknown source {sid!r} (known: {', '.join(sources)})")
-        return sources[sid]
+        return library.source(sid, where)
 
     prov = _require(raw, "provenance", f)
     where = f"{f}: provenance"
+    fact = library.statement(prov, where)
+    acts_in_force = [c.source.act for c in fact.cites if c.source.act is not None and c.source.act.in_force]
+    if len(acts_in_force) != 1:
+        raise DataError(f"{where}: sources must name exactly one act in force (the register to check against)")
     provenance = Provenance(
-        source=source(_require(prov, "source", where), where),
-        as_of=iso_date(_require(prov, "as_of", where), f"{where} › as_of"),
-        in_force=source(_require(prov, "in_force", where), where),
-        note=_text(_require(prov, "note", where), f"{where} › note"),
+        fact=fact,
+        in_force=acts_in_force[0],
         kk_names=_text(_require(prov, "kk_names", where), f"{where} › kk_names"),
     )
     terms = read_search_terms(data_dir)

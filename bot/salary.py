@@ -1,7 +1,9 @@
 """Pay of civil servants by category: the dated ranges we have, dated context where we have none.
 
-Pay attaches to the category code (``D-O-4``), never to a position name: the seed's salary table names
-positions differently from the register. :func:`load_salaries` reads ``data/salaries.yaml`` once;
+Pay attaches to the category code (``D-O-4``), and a figure is shown with the table row that prints it: the
+seed's salary table names positions differently from the register, and an answer must say so
+(:meth:`SalaryRange.register_differs`, :meth:`SalaryBook.rows_naming`). :func:`load_salaries` reads
+``data/salaries.yaml`` once;
 :func:`salary_subject` turns a salary question into what to look up in the register.
 """
 
@@ -17,6 +19,7 @@ from typing import Any, Literal
 
 from bot.codes import is_category_code
 from bot.datafiles import DATA_DIR, LANGS, DataError, iso_date, load_data, localized, pick
+from bot.facts import Library, Sourced, load_library
 from bot.intents import MAX_CLASSIFIED_CHARS, normalize_for_intent
 
 SALARIES_FILE = "salaries.yaml"
@@ -24,32 +27,22 @@ SALARY_INTENT_FILE = "salary.yaml"
 THIN_SPACE = "\u202f"  # narrow no-break space: thousands separator that never wraps
 NO_BREAK = "\u00a0"
 TENGE = "₸"
-_PRECISIONS = ("day", "month")
-
-
-@dataclass(frozen=True)
-class Source:
-    """A document or statement a figure comes from, with its date."""
-
-    id: str
-    title: dict[str, str]
-    date: dt.date
-    precision: Literal["day", "month"]
-
-    def cite(self, lang: str) -> str:
-        """"<title>, <date>" in ``lang``, the date as precise as the source is."""
-        return f"{pick(self.title, lang)}, {format_date(self.date, self.precision)}"
 
 
 @dataclass(frozen=True)
 class SalaryRange:
-    """A category's monthly pay range in tenge, valid for ``as_of``, from ``source``."""
+    """A category's monthly pay range in tenge, as one row of the source's table prints it (``row``: the
+    post that row names, which may differ from the register's posts of that code), valid for ``as_of``."""
 
     category_code: str
     minimum: int
     maximum: int
-    source: Source
-    as_of: dt.date
+    row: dict[str, str]
+    fact: Sourced  # the row as a sourced statement: its source and the date the figures are valid for
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.fact.as_of
 
     @property
     def year(self) -> int:
@@ -59,25 +52,22 @@ class SalaryRange:
         """The range as people write it: ``239 086 – 322 262 ₸`` (narrow no-break spaces)."""
         return f"{format_tenge(self.minimum)}{NO_BREAK}–{NO_BREAK}{format_tenge(self.maximum)}{NO_BREAK}{TENGE}"
 
+    def row_label(self, lang: str) -> str:
+        """The table's row as it prints it: "A-1 Инспектор"."""
+        return f"{self.category_code} {pick(self.row, lang)}"
+
+    def register_differs(self, register_names: Iterable[str]) -> bool:
+        """Whether the register names other posts under this code than the table's row (Russian names)."""
+        return self.row["ru"] not in set(register_names)
+
 
 @dataclass(frozen=True)
 class ContextFact:
-    """A dated figure about pay in general; ``kind`` "claim" is someone's statement, not a table."""
+    """A dated figure about pay in general; ``kind`` "claim" is someone's statement (or plan), not a table."""
 
     id: str
     kind: Literal["fact", "claim"]
-    as_of: dt.date
-    source: Source
-    text: dict[str, str]
-
-
-@dataclass(frozen=True)
-class PayFactor:
-    """One thing pay depends on, for the "how is pay formed" explanation."""
-
-    id: str
-    text: dict[str, str]
-    source: Source | None
+    fact: Sourced
 
 
 @dataclass(frozen=True)
@@ -86,7 +76,7 @@ class SalaryBook:
 
     ranges: dict[str, SalaryRange]
     context: tuple[ContextFact, ...]
-    factors: tuple[PayFactor, ...]
+    factors: tuple[Sourced, ...]  # what pay depends on, each with its source
     factors_as_of: dt.date
 
     def range_for(self, code: str) -> SalaryRange | None:
@@ -105,27 +95,16 @@ class SalaryBook:
                 known.append(found)
         return known, unknown
 
-    def factor_sources(self) -> tuple[Source, ...]:
-        """The distinct sources cited by the pay factors, in order."""
-        return _distinct(f.source for f in self.factors if f.source is not None)
-
-    def context_sources(self) -> tuple[Source, ...]:
-        """The distinct sources of the context figures, in order."""
-        return _distinct(c.source for c in self.context)
-
-
-def _distinct(sources: Iterable[Source]) -> tuple[Source, ...]:
-    return tuple({s.id: s for s in sources}.values())
+    def rows_naming(self, name_ru: str, except_codes: Iterable[str] = ()) -> tuple[SalaryRange, ...]:
+        """The table's rows that print ``name_ru`` under a code other than ``except_codes``: where the table puts
+        a post the register files elsewhere ("Инспектор": the table's A-1, the register's A-2)."""
+        skip = set(except_codes)
+        return tuple(r for r in self.ranges.values() if r.row["ru"] == name_ru and r.category_code not in skip)
 
 
 def format_tenge(amount: int) -> str:
     """``239086`` → ``239 086`` with narrow no-break spaces between groups of three digits."""
     return f"{amount:,}".replace(",", THIN_SPACE)
-
-
-def format_date(date: dt.date, precision: str = "day") -> str:
-    """``02.10.2024``, or ``03.2026`` when only the month is known."""
-    return date.strftime("%m.%Y" if precision == "month" else "%d.%m.%Y")
 
 
 # ---------------------------------------------------------------- reading the data
@@ -143,7 +122,7 @@ def _amount(value: Any, where: str) -> int:
     return value
 
 
-def read_salaries(data_dir: Path | None = None) -> SalaryBook:
+def read_salaries(data_dir: Path | None = None, library: Library | None = None) -> SalaryBook:
     """Read and validate ``salaries.yaml`` from ``data_dir`` (default ``data/``).
 
     Fails with :class:`DataError` naming the file and the record: a code not shaped like ``D-O-4``,
@@ -151,22 +130,9 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
     """
     f = SALARIES_FILE
     raw = load_data(f, data_dir)
+    library = library or load_library()
     if not isinstance(raw, dict):
         raise DataError(f"{f}: expected a mapping at the top level")
-    sources: dict[str, Source] = {}
-    for sid, record in (_field(raw, "sources", f) or {}).items():
-        where = f"{f}: sources › {sid}"
-        precision = record.get("precision", "day") if isinstance(record, dict) else "day"
-        if precision not in _PRECISIONS:
-            raise DataError(f"{where}: precision must be one of {', '.join(_PRECISIONS)}")
-        sources[sid] = Source(sid, localized(_field(record, "title", where), f"{where} › title"),
-                              iso_date(_field(record, "date", where), f"{where} › date"), precision)
-
-    def source(record: Any, where: str) -> Source:
-        sid = _field(record, "source", where)
-        if sid not in sources:
-            raise DataError(f"{where}: unknown source {sid!r} (known: {', '.join(sources)})")
-        return sources[sid]
 
     ranges: dict[str, SalaryRange] = {}
     for code, record in (_field(raw, "ranges", f) or {}).items():
@@ -177,8 +143,8 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
         high = _amount(_field(record, "max", where), f"{where} › max")
         if low > high:
             raise DataError(f"{where}: min {low} is above max {high}")
-        ranges[code] = SalaryRange(code, low, high, source(record, where),
-                                   iso_date(_field(record, "as_of", where), f"{where} › as_of"))
+        row = localized(_field(record, "row", where), f"{where} › row")
+        ranges[code] = SalaryRange(code, low, high, row, library.statement({**record, "text": row}, where))
 
     context: list[ContextFact] = []
     for i, record in enumerate(_field(raw, "context", f) or []):
@@ -186,28 +152,17 @@ def read_salaries(data_dir: Path | None = None) -> SalaryBook:
         kind = _field(record, "kind", where)
         if kind not in ("fact", "claim"):
             raise DataError(f"{where}: kind must be 'fact' or 'claim', got {kind!r}")
-        context.append(ContextFact(
-            id=str(_field(record, "id", where)),
-            kind=kind,
-            as_of=iso_date(_field(record, "as_of", where), f"{where} › as_of"),
-            source=source(record, where),
-            text=localized(_field(record, "text", where), f"{where} › text"),
-        ))
+        context.append(ContextFact(id=str(_field(record, "id", where)), kind=kind,
+                                   fact=library.statement(record, where)))
 
-    factors: list[PayFactor] = []
-    for i, record in enumerate(_field(raw, "factors", f) or []):
-        where = f"{f}: factors[{i}]"
-        factors.append(PayFactor(
-            id=str(_field(record, "id", where)),
-            text=localized(_field(record, "text", where), f"{where} › text"),
-            source=source(record, where) if "source" in record else None,
-        ))
+    factors = tuple(library.statement(record, f"{f}: factors[{i}]")
+                    for i, record in enumerate(_field(raw, "factors", f) or []))
     if not factors:
         raise DataError(f"{f}: factors: at least one is needed for the explanation")
     return SalaryBook(
         ranges=ranges,
         context=tuple(context),
-        factors=tuple(factors),
+        factors=factors,
         factors_as_of=iso_date(_field(raw, "factors_as_of", f), f"{f}: factors_as_of"),
     )
 

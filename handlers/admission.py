@@ -7,7 +7,6 @@ and any button, however old, can be judged on its own. The FSM state marks an op
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import string
 from contextlib import suppress
@@ -24,6 +23,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.datafiles import pick
+from bot.dates import format_date
 from bot.eligibility import (
     PHRASES,
     RULES,
@@ -42,11 +42,13 @@ from bot.eligibility import (
     restart,
     ways_not_shut,
 )
+from bot.facts import Footnotes
 from bot.i18n import Html, Translator
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row
 from handlers.filters import IntentIs, TextIn
 from handlers.menu import MenuCb, home_button
+from handlers.views import sources_line
 
 router = Router(name="admission")
 flow_router = Router(name="admission-flow")
@@ -72,15 +74,6 @@ class AdmissionFlow(StatesGroup):
 
 def _bullet(text: str) -> str:
     return f"• {escape(text)}"
-
-
-def _date(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
-def _source_line(t: Translator, record) -> str:
-    """The italic "source; as of" line under a reason."""
-    return t("admission-source", source=pick(record.source, t.lang), as_of=_date(record.as_of))
 
 
 def _button(answers: Answers, act: str, label: str) -> InlineKeyboardButton:
@@ -130,57 +123,48 @@ def _has_route(verdict: Verdict) -> bool:
     return verdict.outcome in (Outcome.MEETS, Outcome.NEEDS_CHECK)
 
 
-def _reasons(t: Translator, verdict: Verdict, reasons) -> list[str]:
+def _reasons(t: Translator, verdict: Verdict, reasons, notes: Footnotes) -> list[str]:
+    """Each reason's rule, marked with its source's number, and what to do about it."""
     lines = []
     for reason in reasons:
         req = reason.requirement
-        lines.append(_bullet(pick(req.rule, t.lang)))
+        lines.append(_bullet(req.rule.pick(t.lang)) + notes.mark(req.rule))
         if verdict.outcome is Outcome.NOT_YET and req.advice:
             lines.append(t("admission-reason-advice", advice=pick(req.advice, t.lang)))
         if verdict.outcome is Outcome.NEEDS_CHECK and req.unsure:
             lines.append(t("admission-reason-check", check=pick(req.unsure, t.lang)))
-        lines.append(_source_line(t, req))
     return lines
 
 
-class _Footnotes:
-    """Numbers each distinct source once, so a long route cites without repeating itself."""
-
-    def __init__(self) -> None:
-        self.sources: dict[tuple[str, dt.date], int] = {}
-
-    def mark(self, t: Translator, record) -> str:
-        source, as_of = (record["source"], record["as_of"]) if isinstance(record, dict) else (record.source,
-                                                                                               record.as_of)
-        key = (pick(source, t.lang), as_of)
-        return f" [{self.sources.setdefault(key, len(self.sources) + 1)}]"
-
-    def lines(self, t: Translator) -> list[str]:
-        return [t("admission-sources-title")] + [
-            t("admission-footnote", number=n, source=source, as_of=_date(as_of))
-            for (source, as_of), n in self.sources.items()]
-
-
-def _route(t: Translator, verdict: Verdict, answers: Answers) -> list[str]:
+def _route(t: Translator, verdict: Verdict, answers: Answers, notes: Footnotes) -> list[str]:
+    """The selection route, each step marked with its source's number (listed once, at the end)."""
     route = RULES.route
-    notes = _Footnotes()
-    test = route["legislation_test"]
-    acts = Html(", ".join(f"{escape(pick(a['name'], t.lang))} ({a['questions']})" for a in test["acts"]))
+    test = route.test
+    acts = Html(", ".join(f"{escape(pick(a.name, t.lang))} ({a.questions})" for a in test.acts))
     lines = [t("admission-route-title"),
-             t("admission-route-test", questions=test["questions"], minutes=test["minutes"],
-               acts=acts, pass_total=test["pass_total"], pass_per_act=test["pass_per_act"]) + notes.mark(t, test)]
-    lines += [f"{number}. {escape(pick(stage['text'], t.lang))}{notes.mark(t, stage)}"
-              for number, stage in enumerate(route["stages"], start=2)]
+             t("admission-route-test", questions=test.questions, minutes=test.minutes, acts=acts,
+               pass_total=test.pass_total, pass_per_act=test.pass_per_act, until=format_date(t, test.until))
+             + notes.mark(test.fact),
+             t("layout-italic", text=route.new_rules.pick(t.lang)) + notes.mark(route.new_rules)]
+    lines += [f"{number}. {escape(stage.pick(t.lang))}{notes.mark(stage)}"
+              for number, stage in enumerate(route.stages, start=2)]
     lines.append("")
-    for key in ("vacancies", "reserve"):
-        lines.append(t(f"admission-route-{key}", text=pick(route[key]["text"], t.lang)) + notes.mark(t, route[key]))
+    for key, fact in (("vacancies", route.vacancies), ("reserve", route.reserve)):
+        lines.append(t(f"admission-route-{key}", text=fact.pick(t.lang)) + notes.mark(fact))
     lines.append("")
     if verdict.ways:
-        lines += [t("admission-ways-yours", way=pick(way.text, t.lang)) + notes.mark(t, way) for way in verdict.ways]
+        lines += [t("admission-ways-yours", way=way.fact.pick(t.lang)) + notes.mark(way.fact)
+                  for way in verdict.ways]
     else:
         lines.append(t("admission-ways-title"))
-        lines += [_bullet(pick(way.text, t.lang)) + notes.mark(t, way) for way in ways_not_shut(answers)]
-    return [*lines, "", *notes.lines(t)]
+        lines += [_bullet(way.fact.pick(t.lang)) + notes.mark(way.fact) for way in ways_not_shut(answers)]
+    return lines
+
+
+def _closing(t: Translator, notes: Footnotes) -> list[str]:
+    """Which law applies now, then the one line of sources (and what replaced the acts cited)."""
+    caveat = RULES.caveat
+    return ["", t("admission-caveat", text=caveat.pick(t.lang)) + notes.mark(caveat), sources_line(t, notes)]
 
 
 def render(t: Translator, answers: Answers, extraction: Extraction | None = None,
@@ -225,17 +209,17 @@ def _render(t: Translator, answers: Answers, extraction: Extraction | None,
         lines.append(t("admission-progress", current=verdict.progress.current, bar=_progress_bar(verdict.progress)))
         lines.append(t(f"admission-q-{verdict.next_step.id}"))
         return "\n".join(lines), _keyboard(t, answers, verdict, route_view=False)
+    notes = Footnotes()
     if route_view:
-        lines += _route(t, verdict, answers)
+        lines += _route(t, verdict, answers, notes)
     else:
         lines.append(t(f"admission-verdict-{verdict.outcome}"))
-        lines += _reasons(t, verdict, verdict.reasons)
+        lines += _reasons(t, verdict, verdict.reasons, notes)
         if verdict.stopped_early:  # after the reason: "Пока нет, потому что:" must be followed by it
             lines += ["", t("admission-stopped-early")]
         if verdict.notes:
-            lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes)]
-    caveat = RULES.caveat
-    lines += ["", t("admission-caveat", text=pick(caveat["text"], t.lang), as_of=_date(caveat["as_of"]))]
+            lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes, notes)]
+    lines += _closing(t, notes)
     return "\n".join(lines), _keyboard(t, answers, verdict, route_view)
 
 
@@ -278,9 +262,9 @@ async def asked_about_selection(message: Message, t: Translator, db: Database) -
 
 @functools.cache  # one page per language: the route and its sources do not depend on the asker
 def _route_page(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    caveat = RULES.caveat
-    lines = [t("admission-route-page-title"), *_route(t, check_eligibility(restart()), restart())[1:], "",
-             t("admission-caveat", text=pick(caveat["text"], t.lang), as_of=_date(caveat["as_of"]))]
+    notes = Footnotes()
+    route = _route(t, check_eligibility(restart()), restart(), notes)
+    lines = [t("admission-route-page-title"), *route[1:], *_closing(t, notes)]
     check = InlineKeyboardButton(text=t("admission-check-me"), callback_data=MenuCb(item="admission").pack())
     return "\n".join(lines), InlineKeyboardMarkup(
         inline_keyboard=[[check], feedback_row(t, "admission"), [home_button(t)]])

@@ -47,7 +47,7 @@ def topics_keyboard(t: Translator, shown: str | None = None) -> InlineKeyboardMa
 
 def topic_text(t: Translator, topic: AkimatTopic) -> str:
     title = html.escape(pick(topic.title, t.lang), quote=False)
-    return f"<b>{title}</b>\n\n{render_statements(t, [topic.answer])}"
+    return f"<b>{title}</b>\n\n{render_statements(t, topic.statements, separator=chr(10))}"
 
 
 def find_topic(topic_id: str) -> AkimatTopic | None:

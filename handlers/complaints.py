@@ -13,7 +13,6 @@ import html
 import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from itertools import groupby
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -32,10 +31,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step, says_i_ask
-from bot.appeal_guide import Statement, load_appeal_guide
+from bot.appeal_guide import load_appeal_guide
 from bot.datafiles import pick
-from bot.dates import DateProblem, find_date, looks_like_a_date, parse_user_date
+from bot.dates import DateProblem, find_date, format_date, looks_like_a_date, parse_user_date
 from bot.deadlines import AppealDeadline, appeal_due
+from bot.facts import Footnotes, Sourced, several_sources
 from bot.i18n import Html, I18n, Translator
 from bot.register import load_register
 from bot.reminder_store import ReminderStore, TooManyReminders
@@ -53,6 +53,7 @@ from handlers.feedback import FeedbackCb, count_question, feedback_row
 from handlers.filters import IntentIs, NoText, TypedText
 from handlers.menu import MenuCb, home_button
 from handlers.sharing import above_home, share_row
+from handlers.views import sources_line
 
 log = logging.getLogger(__name__)
 router = Router(name="complaints")
@@ -104,33 +105,13 @@ GUIDE = load_appeal_guide()
 # ---- rendering ---------------------------------------------------------------------------------
 
 
-def short_date(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
-def long_date(t: Translator, day: date) -> str:
-    """ "18 декабря 2026, пятница" / "2026 жылғы 18 желтоқсан, жұма" (numbers as text: no grouping)."""
-    return t(
-        "date-long",
-        day=str(day.day),
-        month=t(f"month-{day.month}"),
-        year=str(day.year),
-        weekday=t(f"weekday-{day.weekday()}"),
-    )
-
-
-def source_line(t: Translator, statement: Statement) -> str:
-    return t("complaint-source", source=pick(statement.source, t.lang), as_of=short_date(statement.as_of))
-
-
-def render_statements(t: Translator, statements: Iterable[Statement]) -> str:
-    """Statements as paragraphs; consecutive ones with the same source and date share one source line."""
-    blocks = []
-    for (_, _), run in groupby(statements, key=lambda s: (s.source["ru"], s.as_of)):
-        run = list(run)
-        texts = "\n".join(html.escape(pick(s.text, t.lang), quote=False) for s in run)
-        blocks.append(f"{texts}\n{source_line(t, run[0])}")
-    return "\n\n".join(blocks)
+def render_statements(t: Translator, statements: Iterable[Sourced], separator: str = "\n\n") -> str:
+    """Statements as paragraphs, then one line of their sources; with several sources each statement
+    is marked with its source's number."""
+    statements = list(statements)
+    notes = Footnotes() if several_sources(statements) else None
+    texts = [html.escape(s.pick(t.lang), quote=False) + (notes.mark(s) if notes else "") for s in statements]
+    return f"{separator.join(texts)}\n{sources_line(t, notes or statements)}"
 
 
 def _keyboard(t: Translator, rows: list[list[InlineKeyboardButton]], back_to_guide: bool = True,
@@ -252,7 +233,7 @@ async def contents(query: CallbackQuery, t: Translator, db: Database) -> None:
     await query.answer()
     items = "\n".join(f"• {html.escape(pick(item, t.lang), quote=False)}" for item in GUIDE.contents_items)
     intro = html.escape(pick(GUIDE.contents_intro, t.lang), quote=False)
-    text = f"{t('complaint-contents-title')}\n\n{intro}\n{items}\n{source_line(t, GUIDE.contents_source)}"
+    text = f"{t('complaint-contents-title')}\n\n{intro}\n{items}\n{sources_line(t, [GUIDE.contents_source])}"
     if query.message:
         await count_question(db, "complaint")
         await query.message.answer(
@@ -303,7 +284,7 @@ async def ask_registration_date(message: Message, t: Translator, state: FSMConte
     await state.clear()  # leaving an unfinished draft drops its answers
     await state.set_state(CalcFlow.registered)
     # the rule the ask states (15 working days, art. 76) is the guide's sourced statement: its source goes with it
-    text = f"{t('calc-ask')}\n{source_line(t, GUIDE.deadline('working_days'))}"
+    text = f"{t('calc-ask')}\n{sources_line(t, [GUIDE.deadline('working_days')])}"
     await message.answer(text, reply_markup=calc_keyboard(t, almaty_today(clock())))
 
 
@@ -334,13 +315,16 @@ async def calc(query: CallbackQuery, t: Translator, state: FSMContext, clock: Cl
 
 
 def deadline_text(t: Translator, deadline: AppealDeadline, today: date) -> str:
-    parts = [
+    parts = []
+    if deadline.submitted != deadline.registered:  # a day off: registered on the next working day (guidance)
+        parts.append(t("calc-weekend", submitted=format_date(t, deadline.submitted, "long")))
+    parts += [
         t(
             "calc-result",
-            registered=long_date(t, deadline.registered),
-            answer_by=long_date(t, deadline.answer_by),
-            extended=long_date(t, deadline.extended_latest),
-            forward_by=long_date(t, deadline.forward_by),
+            registered=format_date(t, deadline.registered, "long"),
+            answer_by=format_date(t, deadline.answer_by, "long"),
+            extended=format_date(t, deadline.extended_latest, "long"),
+            forward_by=format_date(t, deadline.forward_by, "long"),
         )
     ]
     if deadline.answer_by == today:
@@ -348,7 +332,10 @@ def deadline_text(t: Translator, deadline: AppealDeadline, today: date) -> str:
     elif deadline.answer_by < today:
         parts.append(t("calc-passed"))
     parts.append(t("calc-calendar-note"))
-    parts.append(source_line(t, GUIDE.deadline("working_days")))
+    cited = [GUIDE.deadline("working_days")]
+    if deadline.submitted != deadline.registered:
+        cited.append(GUIDE.deadline("weekend"))
+    parts.append(sources_line(t, cited))
     return "\n\n".join(parts)
 
 
@@ -449,7 +436,7 @@ async def remind(
         return
     await query.answer()
     if query.message:
-        await query.message.answer(t("reminder-set", date=short_date(deadline.answer_by)),
+        await query.message.answer(t("reminder-set", date=format_date(t, deadline.answer_by)),
                                    reply_markup=_keyboard(t, [[_button(t, "complaint-btn-reminders", "rlist")]]))
 
 
@@ -467,8 +454,8 @@ async def show_reminders(message: Message, user_id: int, t: Translator, db: Data
             t(
                 "reminder-list-item",
                 n=str(n),
-                registered=short_date(reminder.registered),
-                answer_by=short_date(reminder.answer_by),
+                registered=format_date(t, reminder.registered),
+                answer_by=format_date(t, reminder.answer_by),
             )
         )
         rows.append(
@@ -506,11 +493,12 @@ def reminder_text(t: Translator, reminder: Reminder, today: date) -> str:
     """The due-date message; a reminder delivered after the due date (bot was down) says so."""
     if today > reminder.answer_by:
         head = t(
-            "reminder-due-late", registered=short_date(reminder.registered), answer_by=short_date(reminder.answer_by)
+            "reminder-due-late", registered=format_date(t, reminder.registered),
+            answer_by=format_date(t, reminder.answer_by),
         )
     else:
-        head = t("reminder-due-today", registered=short_date(reminder.registered))
-    return f"{head}\n{t('reminder-next-steps', extended=long_date(t, reminder.extended_latest))}"
+        head = t("reminder-due-today", registered=format_date(t, reminder.registered))
+    return f"{head}\n{t('reminder-next-steps', extended=format_date(t, reminder.extended_latest, 'long'))}"
 
 
 def reminder_sender(bot: Bot, i18n: I18n, users: Users, clock: Clock = utc_now):
@@ -625,7 +613,7 @@ async def draft_answer(
         facts=answers[DraftStep.FACTS.value],
         # the frame's own "Прошу:" / "… сұраймын." only when the citizen did not write one (escaped once, here)
         request=request if says_i_ask(request) else Html(t("draft-request", request=request.rstrip(" .!"))),
-        date=short_date(almaty_today(clock())),
+        date=format_date(t, almaty_today(clock())),
     )
     await message.answer(f"<pre>{draft}</pre>")
     # Rated like every answer: the vote keeps the kind and the day, never the draft (bot.feedback.Ratings)

@@ -4,16 +4,18 @@ that", where to ask instead (sourced) and the main menu, instead of a position s
 from __future__ import annotations
 
 import functools
+from html import escape
 
 from aiogram import Router
 from aiogram.types import Message
 
 from bot.appeal_guide import load_appeal_guide
 from bot.datafiles import pick
+from bot.facts import Footnotes
 from bot.i18n import Translator
-from handlers.complaints import render_statements
 from handlers.filters import IntentIs
 from handlers.menu import main_menu
+from handlers.views import sources_line
 
 router = Router(name="offtopic")
 
@@ -23,9 +25,13 @@ def offtopic_text(t: Translator, kind: str) -> str:
     """``kind``: "jobs" (a job outside the register) or "topics" (a subject the bot does not cover)."""
     guide = load_appeal_guide()
     c1414 = guide.channel("c1414")
-    where = render_statements(t, [guide.deadline("forwarding")])
-    call = f"{pick(c1414.name, t.lang)}. {render_statements(t, [c1414.expect])}"
-    return "\n\n".join([t(f"offtopic-{kind}"), t("offtopic-where"), where, call, t("offtopic-can")])
+    forwarding, call = guide.deadline("forwarding"), c1414.expect
+    notes = Footnotes()
+    where = escape(forwarding.pick(t.lang), quote=False) + notes.mark(forwarding)
+    name, text = escape(pick(c1414.name, t.lang), quote=False), escape(call.pick(t.lang), quote=False)
+    phone = f"{name}. {text}{notes.mark(call)}"
+    return "\n\n".join([t(f"offtopic-{kind}"), t("offtopic-where"), where, f"{phone}\n{sources_line(t, notes)}",
+                        t("offtopic-can")])
 
 
 @router.message(IntentIs("offtopic_jobs"))

@@ -24,6 +24,7 @@ from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.filters import IntentIs, WordyText
 from handlers.menu import MenuCb, home_button
 from handlers.sharing import above_home, bot_username, share_row
+from handlers.views import sources_line
 
 # Early, because a search is the commonest text and each router it passes costs ~30 µs. Safe: the search
 # takes only text with no intent and no "/", which no other feature's router claims; flows come first anyway.
@@ -95,8 +96,8 @@ def _bold(text: str) -> str:
 
 
 def register_source(register: Register, t: Translator) -> str:
-    prov = register.provenance
-    return t("positions-source", source=prov.source.short.pick(t.lang), in_force=prov.in_force.short.pick(t.lang))
+    """The card's one line: the register the seed prints and the act in force, linked; names may have changed."""
+    return t("positions-source", sources=Html(sources_line(t, [register.provenance.fact])))
 
 
 def _level_line(group: Group, register: Register, t: Translator) -> str | None:

@@ -17,15 +17,18 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.datafiles import pick
-from bot.i18n import Translator
+from bot.dates import format_date
+from bot.facts import Footnotes, several_sources
+from bot.i18n import Html, Translator
 from bot.message_parts import excerpt
 from bot.register import Register, load_register
-from bot.salary import SalaryBook, default_salary_words, format_date, load_salaries, salary_subject
+from bot.salary import SalaryBook, SalaryRange, default_salary_words, load_salaries, salary_subject
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.filters import IntentIs
 from handlers.menu import MenuCb, home_button
 from handlers.positions import excepted_lines, fit_button, register_source
+from handlers.views import sources_line
 
 router = Router(name="salary")
 # Positions found per question: enough for "специалист" (главный, ведущий …), short enough to read.
@@ -61,18 +64,44 @@ def _bullet(code: str, text: str) -> str:
     return f"• <b>{code}</b> {html.escape(text, quote=False)}"
 
 
+def _register_names(register: Register, code: str) -> list[str]:
+    return [p.name.ru for p in register.category(code).positions]
+
+
+def _disagreements(t: Translator, lang: str, register: Register, book: SalaryBook, ranges: Sequence[SalaryRange],
+                   name_ru: str | None = None) -> list[str]:
+    """Where the article's table and its register disagree about these figures: the register names other posts
+    under a row's code, or the table prints the asked post (``name_ru``) in another code's row."""
+    lines = []
+    for found in ranges:
+        names = _register_names(register, found.category_code)
+        if found.register_differs(names):
+            lines.append(t("salary-register-differs", code=found.category_code,
+                           names=", ".join(f"«{p.name.pick(lang)}»" for p in register.category(found.category_code)
+                                           .positions)))
+    if name_ru is not None:
+        codes = [c for c, ps in ((c, _register_names(register, c)) for c in register.codes) if name_ru in ps]
+        for elsewhere in book.rows_naming(name_ru, codes):
+            lines.append(t("salary-row-elsewhere", name=pick(elsewhere.row, lang), code=elsewhere.category_code,
+                           range=elsewhere.formatted()))
+    return lines
+
+
 def _category_lines(t: Translator, lang: str, codes: Sequence[str], register: Register, book: SalaryBook,
-                    card: bool = False) -> list[str]:
-    """A line per category: its range with year; the categories without one, listed under one heading.
-    On a category's ``card`` the title already names the code and the group: the line gives the pay only."""
+                    card: bool = False, name_ru: str | None = None) -> list[str]:
+    """A line per category: its range as the table's row prints it, with year; where the table and the register
+    disagree, said; the categories without a range listed under one heading. On a category's ``card`` the title
+    already names the code and the group: the line gives the pay only."""
     known, unknown = book.split(codes)
     if card and known:
-        return [t("salary-category-range", range=known[0].formatted(), year=str(known[0].year))]
+        return [t("salary-category-range", range=known[0].formatted(), year=str(known[0].year),
+                  row=known[0].row_label(lang)), *_disagreements(t, lang, register, book, known)]
     lines = [
         t("salary-range-line", code=r.category_code, group=register.group_of(r.category_code).title.pick(lang),
-          range=r.formatted(), year=str(r.year))
+          range=r.formatted(), year=str(r.year), row=r.row_label(lang))
         for r in known
     ]
+    lines += _disagreements(t, lang, register, book, known, name_ru)
     if unknown == [*codes] and len(unknown) == 1:
         lines.append(t("salary-no-range-one"))
     elif unknown:
@@ -82,19 +111,26 @@ def _category_lines(t: Translator, lang: str, codes: Sequence[str], register: Re
 
 
 def _footer(t: Translator, lang: str, codes: Sequence[str], book: SalaryBook) -> list[str]:
-    """Where the figures come from; for categories without a range, the dated context and where to look."""
+    """Where the figures come from; for categories without a range, the dated context and where to look; one
+    line of sources for all of it."""
     known, unknown = book.split(codes)
+    facts = [r.fact for r in known]
+    if unknown:
+        facts += [c.fact for c in book.context]
+    notes = Footnotes() if several_sources(facts) else None
+    mark = notes.mark if notes else (lambda fact: "")
     parts: list[str] = []
-    for source in {r.source.id: r.source for r in known}.values():
-        years = sorted({r.year for r in known if r.source.id == source.id})
-        parts.append(t("salary-ranges-source", source=source.cite(lang), year=str(years[-1])))
+    if known:
+        marks = "".join(dict.fromkeys(mark(r.fact) for r in known))
+        parts.append(t("salary-ranges-source", year=str(max(r.year for r in known)), mark=Html(marks)))
     if unknown:
         context = [t("salary-context-head")]
-        for fact in book.context:
-            key = "salary-context-claim" if fact.kind == "claim" else "salary-context-line"
-            context.append(t(key, text=pick(fact.text, lang), source=fact.source.cite(lang)))
+        for item in book.context:
+            key = "salary-context-claim" if item.kind == "claim" else "layout-bullet"
+            context.append(t(key, text=item.fact.pick(lang), mark=Html(mark(item.fact))))
         parts.append("\n".join(context))
     parts.append(t("salary-vacancies"))
+    parts.append(sources_line(t, notes or facts))
     return parts
 
 
@@ -104,20 +140,23 @@ def _known_footer(t: Translator, lang: str, codes: tuple[str, ...]) -> tuple[str
 
 
 def position_answer(t: Translator, lang: str, names: Sequence[tuple[str, Sequence[str]]],
-                    excluded: tuple[str, ...] = ()) -> str:
+                    excluded: tuple[str, ...] = (), names_ru: Sequence[str] | None = None) -> str:
     """Pay for each (position name, its category codes); the sources and context once, at the end.
-    ``excluded``: positions whose exception the question named ("… аппарата акима области"), said too."""
-    return _position_answer(t, lang, tuple((name, tuple(codes)) for name, codes in names), tuple(excluded))
+    ``excluded``: positions whose exception the question named ("… аппарата акима области"), said too.
+    ``names_ru``: the Russian names of ``names`` (to find where the table prints the same post)."""
+    ru = tuple(names_ru) if names_ru is not None else tuple(name for name, _ in names)
+    return _position_answer(t, lang, tuple((name, tuple(codes)) for name, codes in names), tuple(excluded), ru)
 
 
 # Questions repeat: the same names render the same answer (a Fluent call per line, ~15 µs each).
 @functools.lru_cache(maxsize=1024)
 def _position_answer(t: Translator, lang: str, names: tuple[tuple[str, tuple[str, ...]], ...],
-                     excluded: tuple[str, ...]) -> str:
+                     excluded: tuple[str, ...], names_ru: tuple[str, ...]) -> str:
     register, book = load_register(), load_salaries()
     blocks = [
-        "\n".join([t("salary-position-title", name=name), *_category_lines(t, lang, codes, register, book)])
-        for name, codes in names
+        "\n".join([t("salary-position-title", name=name),
+                   *_category_lines(t, lang, codes, register, book, name_ru=name_ru)])
+        for (name, codes), name_ru in zip(names, names_ru, strict=True)
     ]
     if excluded:
         blocks.append("\n".join(excepted_lines(register, excluded, t)))
@@ -155,13 +194,13 @@ def category_answer(t: Translator, lang: str, code: str) -> str:
 
 @functools.cache  # a pure function of the language and the data, read once
 def explainer(t: Translator, lang: str) -> str:
-    """What pay depends on, dated, with its sources."""
+    """What pay depends on, dated, with one line of its sources."""
     book = load_salaries()
+    notes = Footnotes()
     # factor texts are reviewed data with <b> markup, so they are not escaped
-    items = [f"{i}. {pick(f.text, lang)}" for i, f in enumerate(book.factors, 1)]
-    sources = "; ".join(s.cite(lang) for s in book.factor_sources())
-    closing = t("salary-how-sources", sources=sources, date=format_date(book.factors_as_of, "month"))
-    return "\n".join([t("salary-how-title"), *items, "", closing, t("salary-vacancies")])
+    items = [f"{i}. {f.pick(lang)}{notes.mark(f)}" for i, f in enumerate(book.factors, 1)]
+    as_of = t("salary-how-as-of", date=format_date(t, book.factors_as_of, "month"))
+    return "\n".join([t("salary-how-title"), *items, "", as_of, t("salary-vacancies"), sources_line(t, notes)])
 
 
 @functools.cache  # likewise
@@ -177,12 +216,17 @@ def group_text(t: Translator, lang: str, group_code: str) -> str:
     register, book = load_register(), load_salaries()
     group = register.group(group_code)
     lines = [t("salary-group-title", code=group.code, title=group.title.pick(lang))]
+    ranges = []
     for category in group.categories:
         line = _bullet(category.code, "— " + ", ".join(p.name.pick(lang) for p in category.positions))
         found = book.range_for(category.code)
         if found is not None:
-            line += ": " + t("salary-group-range", range=found.formatted(), year=str(found.year))
+            ranges.append(found)
+            line += ": " + t("salary-group-range", range=found.formatted(), year=str(found.year),
+                             row=found.row_label(lang))
         lines.append(line)
+    if ranges:
+        lines += ["", *_disagreements(t, lang, register, book, ranges), sources_line(t, [r.fact for r in ranges])]
     if exceptions := _group_exceptions(t, group_code):
         lines += ["", *exceptions]
     return "\n".join([*lines, "", t("salary-group-pick")])
@@ -311,7 +355,9 @@ async def answer_salary_question(message: Message, text: str, t: Translator, lan
     elif result.kind == "positions":
         await count_question(db, "salary")
         names = [(m.name(lang), m.category_codes) for m in result.matches[:MAX_MATCHES]]
-        await message.answer(position_answer(t, lang, names, result.excluded), reply_markup=answer_keyboard(t))
+        names_ru = [m.name_ru for m in result.matches[:MAX_MATCHES]]
+        await message.answer(position_answer(t, lang, names, result.excluded, names_ru),
+                             reply_markup=answer_keyboard(t))
     elif result.excluded:  # the register excepts the post asked about: that is the answer, not a miss
         await count_question(db, "salary")
         register = load_register()
@@ -389,7 +435,8 @@ async def show_position(query: CallbackQuery, callback_data: SalaryCb, t: Transl
     if query.message:
         await count_question(db, "salary")
         names = [(position.name.pick(lang), _codes_by_name()[position.name.ru])]
-        await query.message.answer(position_answer(t, lang, names), reply_markup=answer_keyboard(t))
+        await query.message.answer(position_answer(t, lang, names, names_ru=[position.name.ru]),
+                                   reply_markup=answer_keyboard(t))
 
 
 @router.callback_query(SalaryCb.filter(F.act == "how"))

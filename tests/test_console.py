@@ -53,6 +53,21 @@ def test_interactive_mode_numbers_buttons_and_explains_how_to_connect():
     assert "[1] 🔎 Должности и категории" in result.stdout
 
 
+def test_source_links_are_shown_after_the_text_and_listed_in_jsonl():
+    # a link's address is not in the text the user sees, so the console prints it (issue 16)
+    lines = ["/start", "кто назначает акима"]
+    result = run_console(lines, "--jsonl")
+    assert result.returncode == 0, result.stderr
+    start, akims = (json.loads(line)["replies"][0] for line in result.stdout.splitlines())
+    assert start["links"] == []  # on every reply, empty when there is none
+    assert akims["links"][0] == "https://adilet.zan.kz/rus/docs/K950001000_"
+    assert "https://rabota-journal.ru/professii/kakie-dolzhnosti-est-v-akimate.html" in akims["links"]
+    readable = run_console(lines[1:])
+    assert readable.returncode == 0, readable.stderr
+    text_end = readable.stdout.index("сейчас действует Конституция РК 2026 года.")
+    assert readable.stdout.index("🔗 https://adilet.zan.kz/rus/docs/K950001000_") > text_end
+
+
 def test_help_lists_the_modes():
     result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0

@@ -57,36 +57,57 @@ def replaced(base, step_id, option_id):
 
 def test_every_requirement_has_both_languages_a_source_and_a_date():
     for req in RULES.requirements.values():
-        for text in (req.rule, req.source, *(t for t in (req.advice, req.unsure) if t)):
+        for text in (req.rule.text, *(t for t in (req.advice, req.unsure) if t)):
             assert set(text) == set(LANGS)
             assert text["ru"] != text["kk"], f"{req.id}: Kazakh text is a copy of the Russian"
-        assert dt.date(2024, 1, 1) <= req.as_of <= dt.date(2026, 12, 31)
+        assert req.rule.cites and dt.date(2024, 1, 1) <= req.rule.as_of <= dt.date(2026, 12, 31)
+
+
+def test_each_rule_is_attributed_to_its_act_and_the_1999_laws_rules_say_so():
+    # facts.md §6: the 2015 law was replaced on 01.07.2026, the 1999 law repealed on 01.01.2016
+    acts = {rid: [c.source.id for c in req.rule.cites] for rid, req in RULES.requirements.items()}
+    assert acts["citizenship"] == acts["retirement"] == acts["education"] == ["civil_service_law_2015"]
+    assert acts["side_work"] == ["civil_service_law_2015"] and acts["relatives"] == ["anti_corruption_law"]
+    assert acts["dismissal"] == ["agency_official"]  # the press, not a law
+    for rid in ("age_min", "transfer_penalty", "judge_negative"):
+        assert acts[rid] == ["civil_service_law_1999", "seed"]
+        assert "Закону 1999 года" in RULES.requirements[rid].rule.text["ru"]
+        assert "1999 жылғы Заң бойынша" in RULES.requirements[rid].rule.text["kk"]
+    assert all("1999" in w.fact.cites[0].source.id for w in RULES.ways)
+    assert RULES.caveat.source.id == "civil_service_law_2026" and RULES.caveat.source.act.in_force
 
 
 def test_every_step_touches_a_requirement_except_the_status_question():
     assert [s.id for s in RULES.steps if s.requirement is None] == ["status"]
 
 
-def test_legislation_test_figures_are_the_published_ones():
-    test = RULES.route["legislation_test"]
-    assert (test["questions"], test["minutes"], test["pass_total"], test["pass_per_act"]) == (55, 55, 30, 5)
-    assert {a["id"]: a["questions"] for a in test["acts"]} == {
+def test_legislation_test_figures_are_the_earlier_rules_and_the_new_rules_are_cited():
+    test = RULES.route.test
+    assert (test.questions, test.minutes, test.pass_total, test.pass_per_act) == (55, 55, 30, 5)
+    assert {a.id: a.questions for a in test.acts} == {
         "constitution": 15, "civil_service_law": 15, "anti_corruption_law": 15, "ethics_code": 10}
+    # facts.md §6: those figures are the testing rules before 01.04.2026; the Agency's order of 08.12.2025 since
+    assert test.until == dt.date(2026, 4, 1) and test.fact.source.id == "egov_testing"
+    assert RULES.route.new_rules.source.act.date == dt.date(2025, 12, 8)
 
 
 def test_waiting_periods_are_one_two_three_years_and_said_to_come_from_an_official():
     dismissal = RULES.step("dismissal")
     assert {o.id: o.waiting_years for o in dismissal.options if o.waiting_years} == {
         "ethics": 1, "discredit": 2, "corruption": 3, "unknown": 3}
-    rule = RULES.requirements["dismissal"]
-    assert "не текст закона" in rule.rule["ru"] and "заң мәтіні емес" in rule.rule["kk"]
+    rule = RULES.requirements["dismissal"].rule
+    assert "не текст закона" in rule.text["ru"] and "заң мәтіні емес" in rule.text["kk"]
+    assert "По словам представителя" in rule.text["ru"]
 
 
 def test_probation_and_reserve_are_stated_with_their_terms():
-    stages = {s["id"]: s["text"]["ru"] for s in RULES.route["stages"]}
+    stages = {s.id: s.text["ru"] for s in RULES.route.stages}
     assert "3 месяца" in stages["probation"] and "ещё на 3 месяца" in stages["probation"]
-    assert "в течение года" in RULES.route["reserve"]["text"]["ru"]
-    assert "E-qyzmet" in RULES.route["vacancies"]["text"]["kk"]
+    # facts.md §6: "the head must hire" was the 1999 law's only; the reserve is worded as that law's rule
+    assert "обязывает" not in stages["competition"]
+    assert RULES.route.reserve.text["ru"].startswith("По Закону 1999 года")
+    assert "в течение года" in RULES.route.reserve.text["ru"]
+    assert "E-qyzmet" in RULES.route.vacancies.text["kk"]
 
 
 def test_ways_without_competition_are_the_four_the_seed_lists():
@@ -147,7 +168,7 @@ def test_a_blocking_answer_stops_early_with_its_reason_and_source(step_id, optio
     assert verdict.stopped_early
     assert verdict.next_step is None
     assert [r.requirement.id for r in verdict.reasons] == [requirement]
-    assert verdict.reasons[0].requirement.source["ru"]
+    assert verdict.reasons[0].requirement.rule.cites
     assert verdict.progress.current == answered
 
 
@@ -206,18 +227,18 @@ def test_a_dismissal_adds_the_how_long_ago_step():
     assert (verdict.progress.current, verdict.progress.total) == (6, 10)
 
 
+# Within the period the verdict asks to check ("уточните"), never refuses: the periods are an official's words in
+# the press (facts.md §6), not the law. The old verdict was "⛔ Пока нет".
 @pytest.mark.parametrize(("grounds", "ago", "outcome"), [
-    ("ethics", "lt1", Outcome.NOT_YET), ("ethics", "y1", Outcome.MEETS),
-    ("discredit", "y1", Outcome.NOT_YET), ("discredit", "y2", Outcome.MEETS),
-    ("corruption", "y2", Outcome.NOT_YET), ("corruption", "y3", Outcome.MEETS),
+    ("ethics", "lt1", Outcome.NEEDS_CHECK), ("ethics", "y1", Outcome.MEETS),
+    ("discredit", "y1", Outcome.NEEDS_CHECK), ("discredit", "y2", Outcome.MEETS),
+    ("corruption", "y2", Outcome.NEEDS_CHECK), ("corruption", "y3", Outcome.MEETS),
     ("unknown", "y2", Outcome.NEEDS_CHECK), ("unknown", "y3", Outcome.MEETS),
 ])
 def test_the_waiting_period_decides_by_grounds_and_time(grounds, ago, outcome):
-    if outcome is Outcome.NOT_YET:
-        verdict = check_eligibility(walk(*CLEAR[:4], ("dismissal", grounds), ("dismissal_ago", ago)))
-        assert verdict.stopped_early
-    else:
-        verdict = check_eligibility(dismissed(grounds, ago))
+    cut = check_eligibility(walk(*CLEAR[:4], ("dismissal", grounds), ("dismissal_ago", ago)))
+    assert cut.outcome is None and not cut.stopped_early  # no early stop: the walkthrough goes on
+    verdict = check_eligibility(dismissed(grounds, ago))
     assert verdict.outcome is outcome
     mentioned = [r.requirement.id for r in (*verdict.reasons, *verdict.notes)]
     assert mentioned == ["dismissal"]  # the official's caveat is shown whether or not the period passed
@@ -424,7 +445,7 @@ def test_test_questions_that_do_not_add_up_are_refused():
 def test_a_missing_source_is_refused():
     raw = raw_rules()
     del raw["requirements"]["citizenship"]["source"]
-    with pytest.raises(DataError, match=r"citizenship\.source"):
+    with pytest.raises(DataError, match=r"requirements\.citizenship: missing 'source'"):
         parse_rules(raw)
 
 

@@ -6,24 +6,42 @@ TITLES = {
     "ru": [
         "Что такое акимат",
         "Что делает акимат",
-        "Кто назначает акима",
+        "Кто назначает или избирает акима",
         "Административный и политический госслужащий",
     ],
     "kk": [
         "Әкімдік дегеніміз не",
         "Әкімдік не істейді",
-        "Әкімді кім тағайындайды",
+        "Әкімді кім тағайындайды не сайлайды",
         "Әкімшілік және саяси мемлекеттік қызметші",
     ],
 }
 # the topics' buttons: the title, or a short label where the title is longer than a phone shows
 BUTTONS = {
     "ru": [*TITLES["ru"][:3], "Виды госслужащих"],
-    "kk": [*TITLES["kk"][:3], "Мемлекеттік қызметші түрлері"],
+    "kk": [*TITLES["kk"][:2], "Әкімдерді тағайындау мен сайлау", "Мемлекеттік қызметші түрлері"],
 }
-SOURCE = {
-    "ru": "Источник: статья «Какие должности есть в акимате»; по состоянию на 02.10.2024",
-    "kk": "Дереккөзі: «Какие должности есть в акимате» мақаласы (орыс тілінде); 02.10.2024 жағдай бойынша",
+SEED = {
+    "ru": "Источник: статья «Какие должности есть в акимате» (rabota-journal.ru), 02.10.2024",
+    "kk": "Дереккөзі: «Какие должности есть в акимате» мақаласы (rabota-journal.ru, орыс тілінде), 02.10.2024",
+}
+SEED_URL = "https://rabota-journal.ru/professii/kakie-dolzhnosti-est-v-akimate.html"
+# how each topic's answer ends: its one source line, or the line about the replaced act it cites
+ENDS = {
+    "ru": [
+        "⚠️ Конституция РК 1995 года действовала до 01.07.2026; сейчас действует Конституция РК 2026 года.",
+        SEED["ru"],
+        "⚠️ Конституция РК 1995 года действовала до 01.07.2026; сейчас действует Конституция РК 2026 года.",
+        "⚠️ Закон РК от 23.11.2015 № 416-V действовал до 01.07.2026; сейчас действует Закон РК от 19.05.2026 "
+        "№ 290-VIII.",
+    ],
+    "kk": [
+        "⚠️ ҚР 1995 жылғы Конституциясы 01.07.2026 дейін қолданылды; қазір ҚР 2026 жылғы Конституциясы қолданылады.",
+        SEED["kk"],
+        "⚠️ ҚР 1995 жылғы Конституциясы 01.07.2026 дейін қолданылды; қазір ҚР 2026 жылғы Конституциясы қолданылады.",
+        "⚠️ ҚР 2015 жылғы 23 қарашадағы № 416-V Заңы 01.07.2026 дейін қолданылды; қазір ҚР 2026 жылғы 19 мамырдағы "
+        "№ 290-VIII Заңы қолданылады.",
+    ],
 }
 
 
@@ -49,12 +67,13 @@ async def test_each_topic_from_the_main_menu_with_its_source(env, lang):
     await chat.send("/start")
     [menu] = await chat.press(5)  # 🏛 Что такое акимат
     assert [row[0] for row in menu.labels[:4]] == BUTTONS[lang]
-    for button, title in zip(BUTTONS[lang], TITLES[lang], strict=True):
+    for button, title, end in zip(BUTTONS[lang], TITLES[lang], ENDS[lang], strict=True):
         await chat.send("/start")
         await chat.press(5)
         [answer] = await chat.press(button)
         assert answer.text.startswith(f"{title}\n")  # the full title, in the message
-        assert answer.text.endswith(SOURCE[lang])
+        assert answer.text.endswith(end)
+        assert SEED_URL in answer.links  # every topic rests on the seed article, linked
         assert [button] not in answer.labels  # the other three topics are offered
         assert len([row for row in answer.labels if row[0] in BUTTONS[lang]]) == 3
 
@@ -64,13 +83,13 @@ async def test_each_topic_from_the_main_menu_with_its_source(env, lang):
     [
         ("Что такое акимат?", "Что такое акимат"),
         ("чем занимается акимат", "Что делает акимат"),
-        ("Кто назначает акима?", "Кто назначает акима"),
-        ("кто такой аким", "Кто назначает акима"),
-        ("әкім деген кім", "Әкімді кім тағайындайды"),
+        ("Кто назначает акима?", "Кто назначает или избирает акима"),
+        ("кто такой аким", "Кто назначает или избирает акима"),
+        ("әкім деген кім", "Әкімді кім тағайындайды не сайлайды"),
         ("чем отличается административный госслужащий от политического", "Административный и политический"),
         ("әкімдік деген не", "Әкімдік дегеніміз не"),
         ("әкімдік не істейді", "Әкімдік не істейді"),
-        ("әкімді кім сайлайды", "Әкімді кім тағайындайды"),
+        ("әкімді кім сайлайды", "Әкімді кім тағайындайды не сайлайды"),
         ("саяси мемлекеттік қызметші деген кім", "Әкімшілік және саяси"),
         # Kazakh questions with the Russian word "акимат", as many people write
         ("Акимат деген не?", "Әкімдік дегеніміз не"),
@@ -91,12 +110,36 @@ async def test_typed_questions_get_the_matching_answer(env, question, title):
     assert answer.text.startswith(title)
 
 
-async def test_who_appoints_akims_names_each_level_and_warns_it_may_have_changed(chat):
-    [answer] = await chat.send("кто назначает акима")
-    assert "назначает Президент, на четыре года" in answer.text
-    assert "избирают местные маслихаты" in answer.text
-    assert "с согласия маслихата" in answer.text
-    assert "порядок мог измениться" in answer.text
+@pytest.mark.parametrize(("lang", "says"), [
+    ("ru", [
+        "Акимов областей, Астаны, Алматы и Шымкента назначает Президент с согласия маслихата области (города). "
+        "Фиксированного срока у них нет",
+        "Акимов сёл, аулов, посёлков и сельских округов с 25 июля 2021 года избирают сами жители прямым голосованием",
+        "впервые такие выборы прошли 5 ноября 2023 года в 42 районах и 3 городах",
+        "С 2025 года акимов районов и городов областного значения избирают прямым голосованием",
+        "Акима района в городе (Астана, Алматы, Шымкент), по данным статьи 2024 года, назначает аким города",
+        "[1] Конституция РК 1995 года, ст. 87 п. 4–5",
+    ]),
+    ("kk", [
+        "Облыстардың, Астананың, Алматы мен Шымкенттің әкімдерін облыстық (қалалық) мәслихаттың келісімімен Президент "
+        "тағайындайды. Олардың белгіленген өкілеттік мерзімі жоқ",
+        "ауылдық округтердің әкімдерін 2021 жылғы 25 шілдеден бастап тұрғындардың өздері тікелей дауыс беру арқылы",
+        "алғаш рет 2023 жылғы 5 қарашада 42 аудан мен 3 қалада өтті",
+        "2025 жылдан бастап аудандар мен облыстық маңызы бар қалалардың әкімдері",
+        "2024 жылғы мақаланың деректері бойынша, қаладағы аудан әкімін",
+        "[1] ҚР 1995 жылғы Конституциясы, 87-бап 4–5-тармақ",
+    ]),
+])
+async def test_who_appoints_akims_president_with_consent_rural_and_district_akims_elected(env, lang, says):
+    # facts.md §6: the seed's 2019-era text said maslikhats elect them and direct elections were only discussed
+    [answer] = await env.chat(lang, 5005).send("кто назначает акима")
+    for part in says:
+        assert part in answer.text
+    for old in ("избирают местные маслихаты", "мәслихаттар сайлайды", "назначает Президент, на четыре", "обсуждались",
+                "талқыланғаны"):
+        assert old not in answer.text
+    assert "https://news.mail.ru/politics/68312578/" in answer.links
+    assert answer.links[0] == f"https://adilet.zan.kz/{'rus' if lang == 'ru' else 'kaz'}/docs/K950001000_"
 
 
 @pytest.mark.parametrize(("lang", "question", "says"), [

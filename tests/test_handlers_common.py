@@ -110,7 +110,7 @@ async def test_forged_button_data_gets_a_polite_restart(chat):
 
 
 @pytest.mark.parametrize(("lang", "apology", "home"), [
-    ("kk", "Кешіріңіз, біз жақта", "⬅️ Басты мәзір"),
+    ("kk", "Кешіріңіз, біздің тарапта қате орын алды", "⬅️ Басты мәзір"),
     ("ru", "Простите, что-то пошло не так", "⬅️ Главное меню"),
 ])
 async def test_an_exception_in_a_handler_becomes_an_apology_that_leads_home(env, monkeypatch, lang, apology, home):

@@ -19,6 +19,7 @@ from tests.conftest import BotEnv, start_env
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 DUE_MORNING = datetime(2026, 12, 18, 4, 0, tzinfo=UTC)  # 09:00 Almaty on the due date
 SOURCE = {"ru": "Источник:", "kk": "Дереккөзі:"}
+SOURCES = {"ru": "Источники:", "kk": "Дереккөздер:"}
 GUIDE_BUTTONS = {
     "ru": ["Куда подать", "Что написать", "Сроки ответа", "Если не ответили"],
     "kk": ["Қайда беру керек", "Не жазу керек", "Жауап мерзімі", "Жауап берілмесе"],
@@ -120,17 +121,39 @@ async def test_deadlines_say_the_seeds_15_days_and_the_codes_working_days(user, 
         assert "ст. 76" in reply.text
     else:
         assert "15 күн" in reply.text and "15 жұмыс күні" in reply.text and "76-бап" in reply.text
-    assert reply.text.count(SOURCE[lang]) == 3  # seed, the Code (three statements), the old law
+    # one line of sources for the answer (the seed, the Code, the registration rules, the old law) …
+    assert reply.text.count(SOURCES[lang]) == 1 and SOURCE[lang] not in reply.text
+    assert f"https://adilet.zan.kz/{'rus' if lang == 'ru' else 'kaz'}/docs/K2000000350" in reply.links
+    # … and the old law says by itself that it no longer applies, and what does
+    assert reply.text.endswith({
+        "ru": "⚠️ Закон РК от 12.01.2007 № 221-III действовал до 01.07.2021; сейчас действует АППК РК от "
+              "29.06.2020 № 350-VI.",
+        "kk": "⚠️ ҚР 2007 жылғы 12 қаңтардағы № 221-III Заңы 01.07.2021 дейін қолданылды; қазір ҚР 2020 жылғы "
+              "29 маусымдағы № 350-VI ӘРПК қолданылады."}[lang])
+    # a weekend date counts from the next working day: guidance, and said so (facts.md §6)
+    assert {"ru": "регистрируют в ближайший рабочий день", "kk": "келесі жұмыс күні тіркеледі"}[lang] in reply.text
+    assert {"ru": "подсказка", "kk": "кеңес"}[lang] in reply.text
 
 
-async def test_no_answer_leads_to_the_higher_body_then_court(user, lang):
+async def test_no_answer_says_file_with_the_akimat_the_higher_body_considers_it_then_court(user, lang):
+    # APPC art. 91 p.3-4 (facts.md §6): the complaint is filed with the body whose act or inaction is appealed
+    # and considered by the higher body; "refusal" only if the term was not extended. The old answer said
+    # "подайте жалобу в вышестоящий орган" and named the prosecutor, which no source supports.
     await user.send("/complaint")
     [reply] = await user.press(4)
     assert reply.text.startswith(GUIDE_BUTTONS[lang][3] + "\n")  # the title is the button the user pressed
-    assert ("вышестоящий орган" if lang == "ru" else "жоғары тұрған орган") in reply.text
-    assert ("ст. 91" if lang == "ru" else "91-бап") in reply.text
-    assert ("прокуратур" in reply.text) and (("суд" if lang == "ru" else "сот") in reply.text)
-    assert "adilet.zan.kz" in reply.text  # court and prosecutor are not in the sources: say where to check
+    if lang == "ru":
+        assert "подайте жалобу в тот же акимат" in reply.text and "рассматривает её вышестоящий орган" in reply.text
+        assert "подайте жалобу в вышестоящий орган" not in reply.text
+        assert "срок ответа прошёл и его не продлевали, это считается отказом" in reply.text
+        assert "ст. 91 п. 2–4" in reply.text
+    else:
+        assert "шағымды әрекетіне не әрекетсіздігіне шағым жасап отырған әкімдікке" in reply.text
+        assert "шағымды сол жоғары тұрған орган қарайды" in reply.text
+        assert "ұзартылмаса, бұл бас тарту деп есептеледі" in reply.text
+        assert "91-бап 2–4-тармақ" in reply.text
+    assert ("суд" if lang == "ru" else "сот") in reply.text and "прокуратур" not in reply.text
+    assert "adilet.zan.kz" in reply.text  # the court's procedure is not in the sources: say where to check
 
 
 async def test_today_button_gives_the_due_date_with_weekday_and_the_extended_limit(user, lang):
@@ -244,7 +267,7 @@ async def test_a_question_typed_instead_of_the_date_is_answered_and_leaves_the_c
     [reply] = await chat.send("что такое акимат")
     assert reply.text.startswith("Что такое акимат")
     [reply] = await chat.send("кто назначает акима")  # the calculator no longer reads texts as dates
-    assert reply.text.startswith("Кто назначает акима")
+    assert reply.text.startswith("Кто назначает или избирает акима")
 
 
 async def test_a_position_typed_instead_of_the_date_gets_its_card(chat_kk):
@@ -297,7 +320,7 @@ async def test_a_passed_deadline_offers_next_steps_not_a_reminder(chat):
     assert "Срок ответа уже прошёл" in reply.text
     assert ["🔔 Напомнить в день срока"] not in reply.labels
     [steps] = await chat.press("Если не ответили")
-    assert "вышестоящий орган" in steps.text
+    assert "подайте жалобу в тот же акимат" in steps.text and "рассматривает её вышестоящий орган" in steps.text
 
 
 async def test_forged_date_button_is_refused(chat):
@@ -332,8 +355,8 @@ async def test_reminder_confirmation_leads_on_to_the_list_the_guide_and_home(cha
     await chat_kk.send("26.11.2026")
     [reply] = await chat_kk.press("🔔 Мерзім күні еске салу")
     assert "18.12.2026" in reply.text
-    assert reply.labels == [["🔔 Еске салғыштарым"], ["◀️ «Әкімдікке өтініш» бөліміне"], ["⬅️ Басты мәзір"]]
-    [listing] = await chat_kk.press("🔔 Еске салғыштарым")
+    assert reply.labels == [["🔔 Еске салуларым"], ["◀️ «Әкімдікке өтініш» бөліміне"], ["⬅️ Басты мәзір"]]
+    [listing] = await chat_kk.press("🔔 Еске салуларым")
     assert "жауап мерзімі 18.12.2026" in listing.text
 
 
@@ -388,6 +411,9 @@ async def test_reminder_on_the_due_morning_gives_next_steps(env, chat):
     [message] = [r for r in chat.session.take_replies() if r.chat_id == chat.user_id]
     assert message.text.startswith("🔔 Сегодня последний день срока ответа на ваше обращение от 26.11.2026.")
     assert "не позднее 26 января 2027, вторник" in message.text
+    # APPC art. 91 (facts.md §6): file with the same akimat, the higher body considers it; no prosecutor
+    assert "подайте жалобу в тот же акимат, её рассмотрит вышестоящий орган (ст. 91 АППК)" in message.text
+    assert "прокуратур" not in message.text
     assert message.labels == [["Если не ответили"], ["◀️ К разделу «Обращение в акимат»"], ["⬅️ Главное меню"]]
 
 
@@ -397,6 +423,7 @@ async def test_a_kazakh_reminder_leads_on_to_next_steps_the_guide_and_home(env, 
     assert (await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)).sent == 1
     [message] = [r for r in chat_kk.session.take_replies() if r.chat_id == chat_kk.user_id]
     assert message.text.startswith("🔔")
+    assert "шағымды сол әкімдікке беріңіз, оны жоғары тұрған орган қарайды (ӘРПК-нің 91-бабы)" in message.text
     assert message.labels == [["Жауап берілмесе"], ["◀️ «Әкімдікке өтініш» бөліміне"], ["⬅️ Басты мәзір"]]
 
 
@@ -443,7 +470,7 @@ async def test_draft_is_built_from_three_answers_escaped_and_not_kept(env, user,
     assert draft.text.startswith("Акиму Алмалинского района\n")
     assert "Во дворе <b>три месяца</b> не горят фонари" in draft.text  # shown literally
     assert "&lt;b&gt;" in draft.html
-    assert ("ИИН: [ваш ИИН]" if lang == "ru" else "ЖСН: [сіздің ЖСН]") in draft.text
+    assert ("ИИН: [ваш ИИН]" if lang == "ru" else "ЖСН: [ЖСН-іңіз]") in draft.text
     assert ("Дата: 26.11.2026" if lang == "ru" else "Күні: 26.11.2026") in draft.text
     assert ("не сохранил" if lang == "ru" else "сақтаған жоқ") in after.text
     assert await _fsm_rows(env) == 0
@@ -649,3 +676,34 @@ async def test_the_two_month_extension_is_shown_as_the_bots_reading_of_art_76(en
     [reply] = await env.chat(lang).send(typed)
     assert "не более двух месяцев" in reply.text or "екі айдан аспайды" in reply.text
     assert hedge in reply.text
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("ru", ["21 ноября 2026, суббота — выходной или праздник", "регистрируют в ближайший рабочий день",
+            "подсказка по правилам регистрации обращений, а не текст АППК",
+            "Обращение зарегистрировано: 23 ноября 2026, понедельник",
+            "Ответ — не позднее 14 декабря 2026, понедельник"]),
+    ("kk", ["2026 жылғы 21 қараша, сенбі — демалыс немесе мереке күні", "келесі жұмыс күні тіркеледі",
+            "ӘРПК мәтіні емес, өтініштерді тіркеу қағидаларына негізделген кеңес",
+            "Өтініш тіркелген күн: 2026 жылғы 23 қараша, дүйсенбі",
+            "Жауап берудің соңғы күні: 2026 жылғы 14 желтоқсан, дүйсенбі"]),
+])
+async def test_a_weekend_date_is_counted_from_the_next_working_day_and_said_to_be_guidance(env, lang, says):
+    # facts.md §6: an appeal handed in on a day off is registered on the next working day; the count starts there
+    chat = env.chat(lang, 2301)
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send("21.11.2026")  # a Saturday
+    for part in says:
+        assert part in reply.text
+    assert {"ru": "правила регистрации обращений (forensic.gov.kz)",
+            "kk": "өтініштерді тіркеу қағидалары (forensic.gov.kz)"}[lang] in reply.text
+
+
+async def test_a_passed_deadline_is_a_refusal_only_if_the_term_was_not_extended(env, lang):
+    chat = env.chat(lang, 2302)
+    await chat.send("/complaint")
+    await chat.press(5)
+    [reply] = await chat.send("02.11.2026")  # due 23.11.2026, before the fixed today (26.11.2026)
+    assert {"ru": "Если ответа нет и срок не продлевали, пропуск срока считается отказом",
+            "kk": "Жауап болмаса және мерзім ұзартылмаса, мерзімнің өтуі бас тарту деп есептеледі"}[lang] in reply.text

@@ -17,7 +17,8 @@ async def test_name_in_several_categories_is_one_message_with_a_button_each(chat
     assert ("• E-4 — Аппарат акима района, аппарат маслихата района (к районам приравниваются города областного "
             "значения и районы в городах)\n") in reply.text
     assert reply.labels[:2] == [["C-O-5", "C-R-4", "D-4", "D-O-4"], ["E-4", "E-R-4", "E-G-3"]]
-    assert "Указ № 150 от 29.12.2015" in reply.text
+    assert "Указ Президента РК от 29.12.2015 № 150" in reply.text
+    assert "https://adilet.zan.kz/rus/docs/U1500000150" in reply.links
 
 
 async def test_kazakh_user_gets_kazakh_names_and_bodies(chat_kk):
@@ -281,7 +282,8 @@ async def test_the_oblast_akims_apparatus_head_is_not_claimed_as_d1(env, chat, t
     assert reply.text.startswith(
         "Руководитель аппарата акима области — в реестре административных должностей такой должности нет.\n"
         "Категория D-1 — руководитель аппарата «за исключением аппарата акима области».")
-    assert "Указ Президента от 29.12.1999 № 317" in reply.text and "Указ № 150 от 29.12.2015" in reply.text
+    assert "Указ Президента от 29.12.1999 № 317" in reply.text
+    assert "Указ Президента РК от 29.12.2015 № 150" in reply.text
     assert "Категории и органы" not in reply.text and "👍 Полезно" not in str(reply.labels)
     # an answer, not a miss: counted as a position question, not logged among the unanswered
     assert await UnansweredQuestions(env.db).top() == []
@@ -397,3 +399,26 @@ async def test_a_specialist_of_a_rural_akims_apparatus_gets_its_specialist_posts
         assert line in reply.text
     assert "D-O-6" not in reply.text
     assert reply.labels[0] == ["E-G-3", "E-G-4"]
+
+
+@pytest.mark.parametrize(("lang", "typed", "intro", "vintage"), [
+    ("ru", "Какие должности есть в акимате",
+     "Административные должности в аппаратах акимов и маслихатов и в местных исполнительных органах, по реестру",
+     "Источники: реестр по Указу № 501 от 28.12.2007 в статье «Какие должности есть в акимате», 02.10.2024; "
+     "Указ Президента РК от 29.12.2015 № 150, 03.12.2026; названия должностей в действующем реестре могли "
+     "измениться."),
+    ("kk", "Әкімдікте қандай лауазымдар бар",
+     "Тізілім бойынша әкімдер мен мәслихаттар аппараттарындағы және жергілікті атқарушы органдардағы",
+     "Дереккөздер: «Какие должности есть в акимате» мақаласындағы 28.12.2007 № 501 Жарлық бойынша тізілім "
+     "(орыс тілінде), 02.10.2024; ҚР Президентінің 2015 жылғы 29 желтоқсандағы № 150 Жарлығы, 03.12.2026; "
+     "қолданыстағы тізілімде лауазым атаулары өзгерген болуы мүмкін."),
+])
+async def test_the_akimat_overview_keeps_maslikhats_apart_and_says_its_vintage_in_one_line(env, lang, typed, intro,
+                                                                                           vintage):
+    # facts.md §6: maslikhats are representative bodies, not executive ones; the register's vintage is one
+    # line with links, once per card
+    [reply] = await env.chat(lang, 9101).send(typed)
+    assert intro in reply.text and "местных исполнительных органов по реестру" not in reply.text
+    assert reply.text.endswith(vintage) and reply.text.count(vintage) == 1
+    assert reply.links == ["https://rabota-journal.ru/professii/kakie-dolzhnosti-est-v-akimate.html",
+                           f"https://adilet.zan.kz/{'rus' if lang == 'ru' else 'kaz'}/docs/U1500000150"]

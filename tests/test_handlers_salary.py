@@ -22,7 +22,7 @@ def assert_honest_context(text: str) -> None:
     """The answer for a category without a range: plain statement, dated context, where to look."""
     assert "в данных бота нет" in text
     assert f"84{NNBSP}000" in text and "01.03.2019" in text
-    assert "1,9 раза" in text and "03.2026" in text
+    assert "1,9 раза" in text and "март 2026 г." in text
     assert "16" in text and "1 января 2026" in text
     assert "По словам депутата Мажилиса" in text and "заявление, а не официальная таблица" in text
     assert "объявление о конкурсе" in text
@@ -31,7 +31,9 @@ def assert_honest_context(text: str) -> None:
 async def test_a_known_range_comes_with_year_and_source(chat):
     [reply] = await chat.send("Сколько получает референт?")
     assert "Референт" in reply.text
-    assert f"A-4 (Администрация Президента): {A4_RANGE} в месяц — данные на 2021 год" in reply.text
+    assert (f"A-4 (Администрация Президента): {A4_RANGE} в месяц — строка таблицы «A-4 Референт», данные на 2021 год"
+            in reply.text)
+    assert "https://rabota-journal.ru/professii/kakie-dolzhnosti-est-v-akimate.html" in reply.links
     assert "02.10.2024" in reply.text and "«Какие должности есть в акимате»" in reply.text
     assert "в данных бота нет" not in reply.text  # nothing to apologise for
     assert reply.labels == RU_ACTIONS
@@ -61,11 +63,41 @@ async def test_a_position_spread_over_seven_categories_is_one_grouped_message(ch
 async def test_a_position_with_and_without_ranges_shows_both(chat):
     [reply] = await chat.send("Оклад эксперта")
     text = reply.text
-    assert f"A-3 (Администрация Президента): {A3_RANGE} в месяц — данные на 2021 год" in text
+    assert f"A-3 (Администрация Президента): {A3_RANGE} в месяц — строка таблицы «A-3 Эксперт», данные на 2021" in text
     assert "• B-6 (Парламент" in text and "• C-6 (Центральные государственные органы)" in text
     assert text.index(A3_RANGE) < text.index("в данных бота нет") < text.index("• B-6")
-    assert "Источник вилок:" in text and "02.10.2024" in text
+    assert "Вилки — из таблицы статьи, данные на 2021 год [1]" in text and "[1] таблица «Категории должностей" in text
     assert_honest_context(text)
+
+
+@pytest.mark.parametrize(("lang", "question", "says"), [
+    ("ru", "сколько получает инспектор", [
+        f"• A-2 (Администрация Президента): 314{NNBSP}830{NBSP}–{NBSP}424{NNBSP}728{NBSP}₸ в месяц — строка таблицы "
+        "«A-2 Консультант», данные на 2021 год",
+        f"⚠️ В таблице статьи «Инспектор» стоит в строке A-1 (363{NNBSP}319{NBSP}–{NBSP}490{NNBSP}030{NBSP}₸), а в "
+        "реестре той же статьи эта должность под другим кодом: таблица и реестр расходятся."]),
+    ("kk", "инспектордың жалақысы", [
+        f"• A-2 (Президент Әкімшілігі): айына 314{NNBSP}830{NBSP}–{NBSP}424{NNBSP}728{NBSP}₸ — кестедегі "
+        "«A-2 Консультант» жолы, 2021 жылғы деректер",
+        f"⚠️ Мақаладағы кестеде «Инспектор» A-1 жолында тұр (363{NNBSP}319{NBSP}–{NBSP}490{NNBSP}030{NBSP}₸), ал сол "
+        "мақаланың тізілімінде бұл лауазым басқа кодпен берілген: кесте мен тізілім сәйкес келмейді."]),
+    ("ru", "зарплата B-1", [
+        f"Зарплата: 552{NNBSP}500{NBSP}–{NBSP}869{NNBSP}631{NBSP}₸ в месяц — строка таблицы «B-1 Заместитель "
+        "руководителя структурного подразделения», данные на 2021 год",
+        "⚠️ В реестре той же статьи под кодом B-1 — «Руководитель структурного подразделения»: таблица и реестр "
+        "расходятся, поэтому неясно, к какой должности относится эта вилка."]),
+    ("kk", "B-1 жалақысы", [
+        "кестедегі «B-1 Құрылымдық бөлімше басшысының орынбасары» жолы, 2021 жылғы деректер",
+        "⚠️ Сол мақаланың тізілімінде B-1 кодымен «Құрылымдық бөлімше басшысы» берілген: кесте мен тізілім сәйкес "
+        "келмейді"]),
+])
+async def test_a_figure_is_shown_as_the_tables_row_prints_it_and_the_register_mismatch_is_said(env, lang, question,
+                                                                                                  says):
+    # facts.md §6 / issue 16 item 4: the bot said "Инспектор — A-2: 314 830 – 424 728" and "B-1 Руководитель
+    # структурного подразделения 552 500 – 869 631", attaching the figures to posts the table does not name
+    [reply] = await env.chat(lang, 8101).send(question)
+    for part in says:
+        assert part in reply.text
 
 
 async def test_the_qualified_position_narrows_the_categories(chat):
@@ -105,8 +137,8 @@ async def test_salary_command_with_a_position_answers_right_away(chat_kk):
 async def test_kazakh_code_lookup_with_a_range(chat_kk):
     [reply] = await chat_kk.send("A-4 жалақысы")
     assert reply.text.startswith("💰 A-4 санаты — Президент Әкімшілігі")
-    assert f"айына {A4_RANGE} — 2021 жылғы деректер" in reply.text
-    assert "Ауқымдардың дереккөзі:" in reply.text and "02.10.2024" in reply.text
+    assert f"айына {A4_RANGE} — кестедегі «A-4 Референт» жолы, 2021 жылғы деректер" in reply.text
+    assert "Дереккөзі: «Какие должности есть в акимате» мақаласындағы" in reply.text and "02.10.2024" in reply.text
     assert reply.labels == [["◀️ A тобына"], *KK_ACTIONS]
     assert "• A-4" not in reply.text  # the title names the code and the group; the pay line repeats neither
 
@@ -135,9 +167,15 @@ async def test_the_explainer_says_what_pay_depends_on_with_date_and_sources(chat
     [reply] = await chat.press("❓ Как формируется зарплата?")
     text = reply.text
     assert text.startswith("Как формируется зарплата госслужащего")
-    for part in ("1. Категория должности", "2. Стаж", "3. Премии", "4. Факторно-балльная шкала"):
+    # facts.md §6: length of service had no source (gone); a bonus is cited to the 2015 law art. 1 p.4, which
+    # says by itself that it was replaced
+    for part in ("1. Категория должности", "2. Бонусы. По Закону 2015 года", "3. Факторно-балльная шкала"):
         assert part in text
-    assert "По состоянию на 03.2026" in text and "02.10.2024" in text and "Kazinform" in text
+    assert "Стаж" not in text and "устанавливает руководитель" not in text
+    assert "По состоянию на март 2026 г." in text and "02.10.2024" in text and "Kazinform" in text
+    assert "Закон РК от 23.11.2015 № 416-V, ст. 1 п. 4" in text
+    assert text.endswith("⚠️ Закон РК от 23.11.2015 № 416-V действовал до 01.07.2026; сейчас действует "
+                         "Закон РК от 19.05.2026 № 290-VIII.")
     assert reply.labels == [["📋 Зарплата по категориям"], ["⬅️ Главное меню"]]
 
 
@@ -145,8 +183,10 @@ async def test_the_explainer_in_kazakh(chat_kk):
     await chat_kk.send("/salary")
     [reply] = await chat_kk.press("❓ Жалақы қалай қалыптасады?")
     assert reply.text.startswith("Мемлекеттік қызметшінің жалақысы қалай қалыптасады")
-    assert "2. Еңбек өтілі" in reply.text and "4. Факторлық-балдық шкала" in reply.text
-    assert "03.2026 жағдай бойынша" in reply.text
+    assert "2. Бонустар. 2015 жылғы Заң бойынша" in reply.text and "3. Факторлық-балдық шкала" in reply.text
+    assert "Еңбек өтілі" not in reply.text
+    assert "2026 жылғы наурыз айындағы жағдай бойынша" in reply.text
+    assert "ҚР 2015 жылғы 23 қарашадағы № 416-V Заңы, 1-бап 4-тармақ" in reply.text
 
 
 async def test_the_picker_goes_group_then_category(chat):
@@ -177,7 +217,9 @@ async def test_the_picker_goes_back_to_the_groups(chat):
 async def test_the_picker_shows_known_ranges_in_the_group_list(chat):
     await chat.send("/salary")
     [reply] = await chat.press("A — Администрация Президента")
-    assert f"• A-4 — Референт: {A4_RANGE} в месяц (2021 год)" in reply.text
+    assert f"• A-4 — Референт: {A4_RANGE} в месяц (2021 год, строка таблицы «A-4 Референт»)" in reply.text
+    # A-1: the table's row is "Инспектор", the register's post "Заведующий сектором" — said, not hidden
+    assert "⚠️ В реестре той же статьи под кодом A-1 — «Заведующий сектором»: таблица и реестр расходятся" in reply.text
     [answer] = await chat.press("A-1")
     assert f"363{NNBSP}319" in answer.text
 
@@ -341,7 +383,7 @@ async def test_pay_of_civil_servants_in_general_gets_what_it_depends_on_and_the_
     [reply] = await env.chat(lang, 7351).send(typed)
     assert reply.text.startswith(title)
     assert re.search(r"16\s%", reply.text)  # the 2026 raise, dated
-    assert "03.2026" in reply.text
+    assert {"ru": "март 2026 г.", "kk": "2026 жылғы наурыз"}[lang] in reply.text
 
 
 @pytest.mark.parametrize(("lang", "label", "full"), [

@@ -89,8 +89,10 @@ def test_lookups(register) -> None:
 
 def test_provenance_names_both_decrees(register) -> None:
     prov = register.provenance
-    assert "№ 501" in prov.source.title.ru and prov.as_of.isoformat() == "2024-10-02"
-    assert "№ 150" in prov.in_force.title.ru and prov.in_force.date.isoformat() == "2015-12-29"
+    seed, decree = (c.source for c in prov.fact.cites)
+    assert "№ 501" in seed.name["ru"] and seed.date.isoformat() == "2024-10-02"
+    assert prov.in_force is decree.act and prov.in_force.number == "150"
+    assert prov.in_force.date.isoformat() == "2015-12-29" and prov.in_force.adilet == "U1500000150"
     assert all(g.source.id == "seed" and g.as_of for g in register.groups)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot.datafiles import DATA_DIR, DataError
 from bot.intents import default_intents
+from bot.register import load_register
 from bot.salary import (
     format_tenge,
     load_salaries,
@@ -24,9 +25,24 @@ def test_the_seed_ranges_are_there_by_category_code_with_source_and_date():
     a4 = book.range_for("A-4")
     assert (a4.minimum, a4.maximum, a4.year) == (239_086, 322_262, 2021)
     assert book.range_for("B-1").maximum == 869_631
-    assert a4.source.date == dt.date(2024, 10, 2)
-    assert "2021" in a4.source.cite("ru") and "02.10.2024" in a4.source.cite("ru")
-    assert "жалақысы" in a4.source.cite("kk")
+    assert a4.fact.source.id == "seed_salary_table" and a4.fact.source.date == dt.date(2024, 10, 2)
+    assert "2021" in a4.fact.source.name["ru"] and "жалақы" in a4.fact.source.name["kk"]
+    assert a4.fact.source.link("ru") == "https://rabota-journal.ru/professii/kakie-dolzhnosti-est-v-akimate.html"
+
+
+def test_each_range_is_the_tables_row_and_where_the_register_disagrees_is_known():
+    # facts.md §6: the seed's table prints A-1 "Инспектор", B-1 "Заместитель руководителя структурного
+    # подразделения", while its register has A-1 "Заведующий сектором", B-1 "Руководитель …"
+    book, register = load_salaries(), load_register()
+    assert [r.row_label("ru") for r in book.ranges.values()] == [
+        "A-1 Инспектор", "A-2 Консультант", "A-3 Эксперт", "A-4 Референт",
+        "B-1 Заместитель руководителя структурного подразделения"]
+    differs = [code for code, r in book.ranges.items()
+               if r.register_differs(p.name.ru for p in register.category(code).positions)]
+    assert differs == ["A-1", "B-1"]
+    # the register files "Инспектор" under A-2: the table's row for it is another code's
+    assert [r.category_code for r in book.rows_naming("Инспектор", ["A-2"])] == ["A-1"]
+    assert book.rows_naming("Консультант", ["A-2"]) == ()
 
 
 def test_a_category_without_a_range_has_none_rather_than_a_guess():
@@ -43,23 +59,28 @@ def test_ranges_are_written_for_people_with_narrow_no_break_spaces():
     assert format_tenge(999) == "999"
 
 
-def test_every_context_figure_is_dated_and_sourced_and_the_deputy_is_a_claim():
+def test_every_context_figure_is_dated_and_sourced_and_the_plans_and_claims_say_so():
     book = load_salaries()
     by_id = {c.id: c for c in book.context}
-    assert by_id["local_chief_specialist_2019"].as_of.year == 2019
-    assert "84" in by_id["local_chief_specialist_2019"].text["ru"]
-    assert "1,9" in by_id["factor_point_scale_2021_2024"].text["kk"]
-    assert by_id["executive_staff_2026"].as_of == dt.date(2026, 1, 1)
-    assert by_id["specialists_from_180k_claim"].kind == "claim"
-    assert [c.id for c in book.context if c.kind == "claim"] == ["specialists_from_180k_claim"]
-    assert book.context_sources()[0].cite("ru").endswith("01.03.2019")
-    assert any(s.cite("ru").endswith(", 03.2026") for s in book.context_sources())
+    raise_2019 = by_id["local_chief_specialist_2019"]
+    # facts.md §6: 84 000 → 100 000 is +19 %, the ~25 % was the planned average, and it was reported as a plan
+    assert raise_2019.fact.source.date == dt.date(2019, 3, 1) and raise_2019.kind == "claim"
+    assert "на 19 %" in raise_2019.fact.text["ru"] and "план" in raise_2019.fact.text["ru"]
+    assert "19 %-ға" in raise_2019.fact.text["kk"] and "жоспар" in raise_2019.fact.text["kk"]
+    assert "+25" not in raise_2019.fact.text["ru"]
+    assert "1,9" in by_id["factor_point_scale_2021_2024"].fact.text["kk"]
+    assert by_id["executive_staff_2026"].fact.source.precision == "month"
+    assert [c.id for c in book.context if c.kind == "claim"] == ["local_chief_specialist_2019",
+                                                                "specialists_from_180k_claim"]
 
 
-def test_the_pay_factors_cover_category_service_bonuses_and_scale():
+def test_the_pay_factors_are_each_sourced_and_length_of_service_is_gone():
+    # facts.md §6: "стаж" had no source; a bonus is what the 2015 law art. 1 p.4 says
     book = load_salaries()
-    assert [f.id for f in book.factors] == ["category", "length_of_service", "bonuses", "factor_point_scale"]
-    assert "Стаж" in book.factors[1].text["ru"] and "еңбек өтілі" in book.factors[1].text["kk"].lower()
+    assert [f.source.id for f in book.factors] == ["seed_salary_table", "civil_service_law_2015", "pm_2026"]
+    bonus = book.factors[1].cites[0]
+    assert (bonus.article, bonus.point) == ("1", "4")
+    assert not any("Стаж" in f.text["ru"] or "өтілі" in f.text["kk"] for f in book.factors)
 
 
 def _copy_data(tmp_path: Path) -> Path:
@@ -70,7 +91,8 @@ def _copy_data(tmp_path: Path) -> Path:
 def test_adding_a_category_range_is_a_one_line_data_edit(tmp_path):
     data = _copy_data(tmp_path)
     text = (data / "salaries.yaml").read_text(encoding="utf-8")
-    line = "  D-O-4: {min: 250000, max: 310000, source: seed_2021, as_of: 2021-01-01}\n"
+    line = ("  D-O-4: {min: 250000, max: 310000, row: {ru: Главный специалист, kk: Бас маман},"
+            " source: seed_salary_table, as_of: 2021-01-01}\n")
     text = text.replace("ranges:\n", "ranges:\n" + line, 1)
     (data / "salaries.yaml").write_text(text, encoding="utf-8")
     book = read_salaries(data)
@@ -79,11 +101,12 @@ def test_adding_a_category_range_is_a_one_line_data_edit(tmp_path):
 
 
 @pytest.mark.parametrize(("line", "message"), [
-    ("  D-O-4: {min: 310000, max: 250000, source: seed_2021, as_of: 2021-01-01}", "min 310000 is above max"),
-    ("  Д-О-4: {min: 1, max: 2, source: seed_2021, as_of: 2021-01-01}", "not a Latin category code"),
-    ("  D-4: {min: 1, max: 2, source: somewhere, as_of: 2021-01-01}", "unknown source 'somewhere'"),
-    ("  D-4: {min: 1, max: 2, source: seed_2021}", "ranges › D-4: missing 'as_of'"),
-    ("  D-4: {min: '1 000', max: 2, source: seed_2021, as_of: 2021-01-01}", "positive whole number"),
+    ("  D-O-4: {min: 310000, max: 250000, source: seed_salary_table, as_of: 2021-01-01}", "min 310000 is above max"),
+    ("  Д-О-4: {min: 1, max: 2, source: seed_salary_table, as_of: 2021-01-01}", "not a Latin category code"),
+    ("  D-4: {min: 1, max: 2, row: {ru: а, kk: ә}, source: nowhere, as_of: 2021-01-01}", "unknown source 'nowhere'"),
+    ("  D-4: {min: 1, max: 2, row: {ru: а, kk: ә}, source: seed_salary_table}", "ranges › D-4: missing 'as_of'"),
+    ("  D-4: {min: '1 000', max: 2, source: seed_salary_table, as_of: 2021-01-01}", "positive whole number"),
+    ("  D-4: {min: 1, max: 2, source: seed_salary_table, as_of: 2021-01-01}", "ranges › D-4: missing 'row'"),
 ])
 def test_a_bad_range_line_fails_loudly_naming_the_record(tmp_path, line, message):
     data = _copy_data(tmp_path)

@@ -7,6 +7,7 @@ console (``python -m bot console``) and the handler tests both drive the bot thr
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import json
 import re
@@ -33,6 +34,7 @@ from aiogram.types import (
 
 _BARE_LT = re.compile(r"<(?!/?[a-zA-Z])")
 _BARE_AMP = re.compile(r"&(?!#?[0-9a-zA-Z]+;)")
+_LINK = re.compile(r"""<a\s[^>]*?href=["']([^"']*)["']""", re.IGNORECASE)
 MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64
 BOT_USER = User(id=1000000, is_bot=True, first_name="Gosqyzmet", username="gosqyzmet_bot")
@@ -107,8 +109,13 @@ class Reply:
     def labels(self) -> list[list[str]]:
         return [[b.label for b in row] for row in self.buttons]
 
+    @property
+    def links(self) -> list[str]:
+        """The addresses the message links to (``<a href>``), in order; the user sees only their text."""
+        return [html.unescape(url) for url in _LINK.findall(self.html)]
+
     def as_json(self) -> dict[str, Any]:
-        return {"text": self.text, "buttons": self.labels, "edited": self.edited}
+        return {"text": self.text, "buttons": self.labels, "edited": self.edited, "links": self.links}
 
 
 def _buttons(markup: Any) -> list[list[Button]]:
@@ -401,6 +408,8 @@ def _print_readable(result: dict[str, Any], out: TextIO) -> None:
         number = itertools.count(1)
         print("── bot (edited) ──" if reply["edited"] else "── bot ──", file=out)
         print(reply["text"], file=out)
+        for url in reply["links"]:
+            print(f"   🔗 {url}", file=out)
         for row in reply["buttons"]:
             print("   " + "   ".join(f"[{next(number)}] {label}" for label in row), file=out)
     print(file=out, flush=True)

@@ -57,7 +57,7 @@ admission-opt-dismissal_ago-lt1 = Меньше года
 admission-opt-dismissal_ago-y1 = От 1 до 2 лет
 admission-opt-dismissal_ago-y2 = От 2 до 3 лет
 admission-opt-dismissal_ago-y3 = 3 года или больше
-admission-q-status = Кто вы сейчас? От этого зависит, можно ли занять должность без конкурса. Депутаты маслихата здесь — только работающие на постоянной основе.
+admission-q-status = Кто вы сейчас? Закон 1999 года позволял некоторым занять должность без конкурса — покажу, что он об этом говорил. Депутаты маслихата здесь — только работающие на постоянной основе.
 admission-opt-status-none = Никто из перечисленных
 admission-opt-status-servant = Административный госслужащий
 admission-opt-status-deputy = Депутат Парламента или маслихата
@@ -88,13 +88,12 @@ admission-verdict-needs_check = ❓ <b>Нужно уточнить</b> пере�
 admission-stopped-early = Остальные вопросы не нужны: этот ответ уже решает дело. Ошиблись — нажмите «Назад».
 admission-reason-advice = Что делать: { $advice }
 admission-reason-check = Как проверить: { $check }
-admission-source = <i>Источник: { $source }; по состоянию на { $as_of }.</i>
 admission-notes-title = <b>Учтите:</b>
 admission-route-page-title = <b>Как поступают на административную госслужбу: отбор по шагам</b>
 admission-check-me = ✅ Проверить, подхожу ли я
 admission-route-title = <b>Что дальше</b>
 admission-route-test =
-    1. Тестирование на знание законодательства — { $questions } { $questions ->
+    1. Тестирование на знание законодательства. По правилам, действовавшим до { $until }, — { $questions } { $questions ->
         [one] вопрос
         [few] вопроса
        *[many] вопросов
@@ -102,14 +101,12 @@ admission-route-test =
         [one] минуту
         [few] минуты
        *[many] минут
-    }: { $acts }. Нужно не меньше { $pass_total } { $pass_total ->
+    }: { $acts }. Нужно было не меньше { $pass_total } { $pass_total ->
         [one] верного ответа
        *[other] верных ответов
     } и не меньше { $pass_per_act } по каждому акту.
 admission-route-vacancies = <b>Где вакансии.</b> { $text }
 admission-route-reserve = <b>Если не прошли.</b> { $text }
-admission-ways-title = <b>Без конкурса</b> должность могут занять:
-admission-ways-yours = <b>Вам доступен путь без конкурса</b> — по закону его имеют { $way }.
-admission-sources-title = <i>Источники:</i>
-admission-footnote = <i>[{ $number }] { $source }; по состоянию на { $as_of }.</i>
-admission-caveat = <i>Важно (на { $as_of }): { $text }</i>
+admission-ways-title = <b>Без конкурса</b>, по Закону 1999 года, должность могли занять:
+admission-ways-yours = <b>Без конкурса</b>, по Закону 1999 года, должность могли занять { $way }.
+admission-caveat = <i>Важно: { $text }</i>

@@ -12,6 +12,9 @@ ack-reply = Хорошо! Если появится вопрос — напиш�
 # One separator between a code or a name and what goes with it, in every list, button and inline title:
 # "D-O-4 — …", "Главный специалист — C-O-5, D-4"
 layout-code-and-title = { $code } — { $title }
+# a bullet with its source's number ("• … [2]"), and a line in italics
+layout-bullet = • { $text }{ $mark }
+layout-italic = <i>{ $text }</i>
 
 menu-title = Главное меню. Выберите раздел:
 menu-positions = 🔎 Должности и категории
@@ -78,3 +81,38 @@ bot-short-description = Должности, категории и зарплат
 
 console-banner = Офлайн-чат с ботом (без Telegram). Пишите сообщения; [N] нажимает N-ю кнопку, [текст] — кнопку с этим текстом; Ctrl+D — выход.
 console-connect = Чтобы подключить бота к Telegram, задайте BOT_TOKEN (токен от @BotFather) в окружении или в файле .env и запустите снова.
+
+## Dates, one way per language (bot.dates.format_date): "02.10.2024"; "март 2026 г."; "18 декабря 2026, пятница"
+date-month = { $name } { $year } г.
+month-name-1 = январь
+month-name-2 = февраль
+month-name-3 = март
+month-name-4 = апрель
+month-name-5 = май
+month-name-6 = июнь
+month-name-7 = июль
+month-name-8 = август
+month-name-9 = сентябрь
+month-name-10 = октябрь
+month-name-11 = ноябрь
+month-name-12 = декабрь
+date-long = { $day } { $month } { $year }, { $weekday }
+month-1 = января
+month-2 = февраля
+month-3 = марта
+month-4 = апреля
+month-5 = мая
+month-6 = июня
+month-7 = июля
+month-8 = августа
+month-9 = сентября
+month-10 = октября
+month-11 = ноября
+month-12 = декабря
+weekday-0 = понедельник
+weekday-1 = вторник
+weekday-2 = среда
+weekday-3 = четверг
+weekday-4 = пятница
+weekday-5 = суббота
+weekday-6 = воскресенье

@@ -3,30 +3,32 @@
 salary-position-title = 💰 <b>{ $name }</b> — зарплата по категориям:
 salary-category-title = 💰 <b>Категория { $code }</b> — { $group }
 salary-category-positions = Должности: { $names }
-salary-range-line = • <b>{ $code }</b> ({ $group }): { $range } в месяц — данные на { $year } год
-salary-category-range = Зарплата: { $range } в месяц — данные на { $year } год
+salary-range-line = • <b>{ $code }</b> ({ $group }): { $range } в месяц — строка таблицы «{ $row }», данные на { $year } год
+salary-category-range = Зарплата: { $range } в месяц — строка таблицы «{ $row }», данные на { $year } год
+# the article's table and its register disagree (facts.md §6): never attach a figure to a post silently
+salary-register-differs = ⚠️ В реестре той же статьи под кодом { $code } — { $names }: таблица и реестр расходятся, поэтому неясно, к какой должности относится эта вилка.
+salary-row-elsewhere = ⚠️ В таблице статьи «{ $name }» стоит в строке { $code } ({ $range }), а в реестре той же статьи эта должность под другим кодом: таблица и реестр расходятся.
 salary-no-range-one = Вилки зарплаты для этой категории в данных бота нет.
 salary-no-range-head = { $count ->
     [1] Вилки зарплаты для этой категории в данных бота нет:
    *[other] Вилок зарплаты для этих категорий в данных бота нет:
 }
-salary-ranges-source = <i>Источник вилок: { $source }. Это зарплаты из таблицы статьи на { $year } год; с тех пор оклады госслужащих повышались, поэтому сегодняшние суммы другие.</i>
+salary-ranges-source = <i>Вилки — из таблицы статьи, данные на { $year } год{ $mark }; с тех пор оклады госслужащих повышались, поэтому сегодняшние суммы другие.</i>
 salary-context-head = <b>Что известно о зарплатах госслужащих в целом</b> — это не вилка категории, а отдельные данные с датами:
-salary-context-line = • { $text } <i>Источник: { $source }.</i>
-salary-context-claim = • { $text } <i>Источник: { $source }. Это заявление, а не официальная таблица.</i>
+salary-context-claim = • { $text }{ $mark } <i>Это заявление, а не официальная таблица.</i>
 salary-vacancies = 📌 Точную сумму для конкретной должности указывает объявление о конкурсе на вакантную должность: его публикует госорган, в котором открыта вакансия.
 
 salary-how-button = ❓ Как формируется зарплата?
 salary-picker-button = 📋 Зарплата по категориям
 salary-how-title = <b>Как формируется зарплата госслужащего</b>
-salary-how-sources = <i>По состоянию на { $date }. Источники: { $sources }.</i>
+salary-how-as-of = <i>По состоянию на { $date }</i>
 
 salary-picker-intro =
     💰 <b>Зарплата по категориям</b>
     Выберите группу категорий. Вилки зарплаты (из таблицы статьи на { $year } год) есть в данных бота только для категорий { $codes }; для остальных покажу, что известно, с датами.
 salary-ask = Зарплату какой должности показать? Напишите должность (<i>главный специалист</i>) или код категории (<i>D-O-4</i>) — или выберите категорию:
 salary-group-title = <b>Группа { $code }</b> — { $title }
-salary-group-range = { $range } в месяц ({ $year } год)
+salary-group-range = { $range } в месяц ({ $year } год, строка таблицы «{ $row }»)
 salary-group-pick = Нажмите категорию, чтобы узнать зарплату:
 salary-back-to-groups = ◀️ К группам
 salary-back-to-group = ◀️ К группе { $code }

@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from bot.datafiles import DataError
-from bot.dates import DateProblem, calendar_words, find_date, looks_like_a_date, parse_user_date
+from bot.dates import DateProblem, calendar_words, find_date, format_date, looks_like_a_date, parse_user_date
+from bot.i18n import default_i18n
 
 TODAY = date(2026, 11, 26)  # a Thursday
 
@@ -119,3 +120,13 @@ def test_questions_typed_instead_of_a_date_are_not_date_attempts(typed: str) -> 
 )
 def test_the_one_day_a_question_names_is_found(sentence: str, expected: date | None) -> None:
     assert find_date(sentence, TODAY) == expected
+
+
+@pytest.mark.parametrize(("lang", "style", "written"), [
+    ("ru", "day", "02.10.2024"), ("kk", "day", "02.10.2024"),
+    ("ru", "month", "март 2026 г."), ("kk", "month", "2026 жылғы наурыз"),
+    ("ru", "long", "18 декабря 2026, пятница"), ("kk", "long", "2026 жылғы 18 желтоқсан, жұма"),
+])
+def test_one_date_formatter_per_language(lang, style, written):
+    day = {"day": date(2024, 10, 2), "month": date(2026, 3, 1), "long": date(2026, 12, 18)}[style]
+    assert format_date(default_i18n()(lang), day, style) == written

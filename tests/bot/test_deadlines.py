@@ -35,8 +35,10 @@ ANSWER_DUE = [
     ("2026-08-24", "2026-09-14", "no Constitution Day on 30 August in 2026"),
     ("2026-10-19", "2026-11-10", "Republic Day 25 October on Sunday -> 26 October off"),
     ("2026-12-07", "2026-12-29", "Independence Day 16 December (Wednesday)"),
-    ("2026-11-28", "2026-12-21", "registered on a Saturday: the count starts on Monday"),
-    ("2026-11-29", "2026-12-21", "registered on a Sunday: same due date as Saturday"),
+    # handed in on a day off: registered on the next working day, counted from there (facts.md §6, guidance)
+    ("2026-11-28", "2026-12-22", "Saturday: registered Monday 30 Nov; 1 Dec is day 1, 16 Dec off"),
+    ("2026-11-29", "2026-12-22", "Sunday: the same Monday registration as Saturday"),
+    ("2026-12-16", "2027-01-12", "Independence Day: registered 17 Dec; 1, 2 (Sat) and 4 Jan off, 7 Jan off"),
 ]
 
 
@@ -76,11 +78,19 @@ def test_latest_date_when_extended_to_two_months(registered: str, latest: str) -
 
 def test_deadline_keeps_the_registration_date() -> None:
     assert appeal_due(D("2026-02-02")) == AppealDeadline(
+        submitted=D("2026-02-02"),
         registered=D("2026-02-02"),
         answer_by=D("2026-02-23"),
         forward_by=D("2026-02-05"),
         extended_latest=D("2026-04-02"),
     )
+
+
+def test_a_day_off_is_registered_on_the_next_working_day_and_counted_from_it() -> None:
+    deadline = appeal_due(D("2026-11-28"))  # Saturday
+    assert (deadline.submitted, deadline.registered) == (D("2026-11-28"), D("2026-11-30"))
+    assert deadline.forward_by == D("2026-12-03")  # 1, 2, 3 December after the Monday
+    assert deadline.extended_latest == D("2027-02-01")  # 30 Jan 2027 (two months after Monday) is a Saturday
 
 
 def test_appeals_before_the_code_are_refused() -> None:

@@ -116,10 +116,11 @@ async def test_list_and_cancel_only_ones_own_reminders(store: ReminderStore) -> 
 
 
 async def test_a_user_cannot_pile_up_reminders(store: ReminderStore) -> None:
+    # a week apart: each a Thursday, so each its own registration (a weekend day is registered on Monday)
     for offset in range(MAX_PENDING_PER_USER):
-        await store.add(1, 1, "ru", appeal_due(REGISTERED - timedelta(days=offset)), CREATED)
+        await store.add(1, 1, "ru", appeal_due(REGISTERED - timedelta(weeks=offset)), CREATED)
     with pytest.raises(TooManyReminders):
-        await store.add(1, 1, "ru", appeal_due(REGISTERED - timedelta(days=MAX_PENDING_PER_USER)), CREATED)
+        await store.add(1, 1, "ru", appeal_due(REGISTERED - timedelta(weeks=MAX_PENDING_PER_USER)), CREATED)
 
 
 async def test_reminders_due_while_the_bot_was_down_are_sent_late_and_once(db_path: Path) -> None:

@@ -82,7 +82,7 @@ def test_the_complaint_guide_works_through_the_webhook(webhook_stack: Stack) -> 
     user = webhook_stack.user("kk")
     [guide] = user.send("/complaint")
     [deadlines] = user.press("Жауап мерзімі", on=guide)
-    assert "15 жұмыс күні" in deadlines.text and "Дереккөзі:" in deadlines.text
+    assert "15 жұмыс күні" in deadlines.text and "Дереккөздер:" in deadlines.text
 
 
 def test_a_language_switch_by_button_works_through_the_webhook(webhook_stack: Stack) -> None:
