@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import html
+import time
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.console import visible_text
-from bot.message_parts import MESSAGE_LIMIT, excerpt, split_html, utf16_len
+from bot.message_parts import MESSAGE_LIMIT, excerpt, split_html, utf16_len, utf16_prefix
 
 
 class _Styled(HTMLParser):
@@ -113,3 +115,30 @@ def test_a_long_paste_is_quoted_back_as_its_start():
     quoted = excerpt("главный специалист " * 300)
     assert len(quoted) <= 80 and quoted.endswith("специалист…")
     assert excerpt("ә" * 5000) == "ә" * 79 + "…"
+
+
+def test_a_quote_is_measured_as_telegram_counts_it():
+    quoted = excerpt("😀" * 1000)  # each counts two units in Telegram
+    assert quoted == "😀" * 39 + "…" and utf16_len(quoted) == 79
+    assert excerpt("😀" * 40) == "😀" * 40  # 80 units: fits whole
+    assert excerpt("ab" + " " * 5000 + "cd") == "ab…"  # only the start is read
+
+
+@given(st.text(alphabet=st.sampled_from("aә😀 \n🇰"), max_size=300), st.integers(0, 120))
+def test_a_prefix_in_units_never_splits_a_character(text, units):
+    prefix = utf16_prefix(text, units)
+    assert text.startswith(prefix) and utf16_len(prefix) <= units
+    assert utf16_len(text[: len(prefix) + 1]) > units or prefix == text
+
+
+def test_a_lone_surrogate_counts_one_unit():
+    assert utf16_len("\udcc3(") == 2 and utf16_len("😀") == 2
+
+
+@pytest.mark.parametrize("text", ["<" * 40_000, "<b" * 20_000, "&" * 40_000, "😀" * 20_000])
+def test_splitting_is_linear(text):
+    # CPU budget: a tag pattern that could run past "<" took 1 s on 40,000 "<" (now ~0.1 s, linear)
+    start = time.process_time()
+    split_html(html.escape(text, quote=False) if text[0] == "😀" else text, 1000)
+    excerpt(text)
+    assert time.process_time() - start < 0.4
