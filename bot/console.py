@@ -31,9 +31,13 @@ from aiogram.types import (
     User,
 )
 
+from bot.message_parts import utf16_len
+
 _BARE_LT = re.compile(r"<(?!/?[a-zA-Z])")
 _BARE_AMP = re.compile(r"&(?!#?[0-9a-zA-Z]+;)")
+# Telegram's limits, counted as Telegram counts them: text in UTF-16 units (an emoji is two), data in bytes.
 MAX_TEXT = 4096
+MAX_ALERT_TEXT = 200  # answerCallbackQuery's notice or alert
 MAX_CALLBACK_BYTES = 64
 BOT_USER = User(id=1000000, is_bot=True, first_name="Gosqyzmet", username="gosqyzmet_bot")
 # Tags Telegram's HTML parse mode accepts; anything else makes Telegram reject the message.
@@ -132,8 +136,9 @@ class _Stored:
 class RecordingSession(BaseSession):
     """A Bot API that answers locally like Telegram would, recording every request and reply.
 
-    It enforces Telegram's limits (4096 characters, 64-byte callback data, valid HTML, "message is not
-    modified") so tests fail where Telegram would. ``fail_next`` makes the next call of a method raise.
+    It enforces Telegram's limits (4096 UTF-16 units a message, 200 a callback answer's notice, 64-byte
+    callback data, valid HTML, "message is not modified") so tests fail where Telegram would. ``fail_next``
+    makes the next call of a method raise.
     """
 
     def __init__(self) -> None:
@@ -172,7 +177,7 @@ class RecordingSession(BaseSession):
             raise self._bad(method, f"can't parse entities: {exc}") from None
         if not shown.strip():
             raise self._bad(method, "message text is empty")
-        if len(shown) > MAX_TEXT:
+        if utf16_len(shown) > MAX_TEXT:
             raise self._bad(method, "message is too long")
         return shown
 
@@ -203,6 +208,8 @@ class RecordingSession(BaseSession):
         if isinstance(method, methods.DeleteMessage):
             return self._messages.pop((int(method.chat_id), method.message_id), None) is not None
         if isinstance(method, methods.AnswerCallbackQuery):
+            if method.text and utf16_len(method.text) > MAX_ALERT_TEXT:
+                raise self._bad(method, "MESSAGE_TOO_LONG")
             if method.text:
                 self.notices.append(method.text)
             return True

@@ -31,7 +31,15 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step, says_i_ask
+from bot.appeal_draft import (
+    MAX_ANSWER_UNITS,
+    AnswerProblem,
+    DraftStep,
+    answer_length,
+    clean_answer,
+    next_step,
+    says_i_ask,
+)
 from bot.appeal_guide import Statement, load_appeal_guide
 from bot.datafiles import pick
 from bot.dates import DateProblem, find_date, looks_like_a_date, parse_user_date
@@ -608,7 +616,8 @@ async def draft_answer(
         await message.answer(t("draft-too-short"), reply_markup=draft_cancel_keyboard(t))
         return
     if answer is AnswerProblem.TOO_LONG:
-        await message.answer(t("draft-too-long", max=str(MAX_ANSWER_CHARS)), reply_markup=draft_cancel_keyboard(t))
+        await message.answer(t("draft-too-long", max=str(MAX_ANSWER_UNITS), length=str(answer_length(message.text))),
+                             reply_markup=draft_cancel_keyboard(t))
         return
     following = next_step(step)
     if following is not None:
