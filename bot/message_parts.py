@@ -1,10 +1,12 @@
-"""Long answers: splitting a Telegram-HTML text into messages that each fit Telegram's limit."""
+"""Long texts: an answer split into messages that each fit Telegram's limit; of a user's long text, the start
+that is read and the start that is quoted back."""
 
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Telegram's limit is 4096 characters after entity parsing; counted here in UTF-16 code units, as
 # Telegram counts offsets, which is never fewer than code points (an emoji may count twice).
@@ -137,3 +139,28 @@ def excerpt(text: str, limit: int = ECHO_LIMIT) -> str:
     if " " in cut[limit // 2:]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip() + "…"
+
+
+# A question is asked in a sentence or two; the search and the other readers never see more than this much.
+MAX_QUERY_CHARS = 200
+
+
+class TextStart(NamedTuple):
+    """The start of a user's text that is read, and whether words after it were left unread."""
+
+    text: str
+    cut: bool
+
+
+def text_start(text: str, limit: int = MAX_QUERY_CHARS) -> TextStart:
+    """``text`` without outer white space, cut to at most ``limit`` characters: after its last whole word if
+    that leaves at least half, else inside the word. Linear, and only the cut reads past ``limit``."""
+    text = text.strip()
+    if len(text) <= limit:
+        return TextStart(text, False)
+    head = text[:limit]
+    if not text[limit].isspace():  # the cut falls inside a word: end at the word before, if not too early
+        space = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+        if space >= limit // 2:
+            head = head[:space]
+    return TextStart(head.rstrip(), True)

@@ -45,6 +45,7 @@ from bot.datafiles import pick
 from bot.dates import DateProblem, find_date, looks_like_a_date, parse_user_date
 from bot.deadlines import AppealDeadline, appeal_due
 from bot.i18n import Html, I18n, Translator
+from bot.message_parts import text_start
 from bot.register import load_register
 from bot.reminder_store import ReminderStore, TooManyReminders
 from bot.reminders import (
@@ -397,7 +398,7 @@ async def registered_button(
 
 def _a_position_not_a_date(text: str) -> bool:
     # "бас маман" typed while a date is awaited is a search; gibberish still gets "type the date like …"
-    return not looks_like_a_date(text) and load_register().search(text).kind != "none"
+    return not looks_like_a_date(text) and load_register().search(text_start(text).text).kind != "none"
 
 
 @flow_router.message(StateFilter(CalcFlow.registered), F.text, ~F.text.startswith("/"))

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.console import visible_text
-from bot.message_parts import MESSAGE_LIMIT, excerpt, split_html, utf16_len, utf16_prefix
+from bot.message_parts import MESSAGE_LIMIT, excerpt, split_html, text_start, utf16_len, utf16_prefix
 
 
 class _Styled(HTMLParser):
@@ -142,3 +142,12 @@ def test_splitting_is_linear(text):
     split_html(html.escape(text, quote=False) if text[0] == "😀" else text, 1000)
     excerpt(text)
     assert time.process_time() - start < 0.4
+
+
+def test_a_long_question_is_read_from_its_start():
+    assert text_start("  главный специалист \n") == ("главный специалист", False)
+    assert text_start("слово " * 40) == ("слово " * 32 + "слово", True)  # not "…сл": ends after a word
+    assert text_start("главный специалист " * 20, 200) == (("главный специалист " * 10)[:-1] + " главный", True)
+    assert text_start("а" * 4096) == ("а" * 200, True)  # one long word is cut inside
+    assert text_start("а" * 150 + " " + "б" * 500) == ("а" * 150, True)
+    assert text_start("а" * 50 + " " + "б" * 500) == ("а" * 50 + " " + "б" * 149, True)  # not below half
