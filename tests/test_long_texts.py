@@ -3,13 +3,17 @@ long question is read from its start, which the answer says in one line."""
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
+from aiogram import methods
+from aiogram.types import InlineQuery, Update, User
 
 from bot.message_parts import MAX_QUERY_CHARS, text_start
 
 LIMIT = 4096  # Telegram's most for a message: 4,096 UTF-16 units
+_ids = itertools.count(1)
 
 
 def adversarial(variant: str) -> dict[str, str]:
@@ -29,6 +33,8 @@ def adversarial(variant: str) -> dict[str, str]:
         "mixed scripts": ("аәбвгҒқXyz١٢٣中文" * LIMIT)[:LIMIT],
         "emoji": "😀" * (LIMIT // 2),
         "markup": "<b>&amp;" * (LIMIT // 8),
+        "a command's arguments": "/positions " + "ж" * LIMIT,
+        "a start payload": "/start cat_" + "D-O-4" * LIMIT,
     }
     return {name: (variant + text)[:LIMIT] if name != "emoji" else variant + text[1:] for name, text in texts.items()}
 
@@ -99,3 +105,27 @@ async def test_a_long_question_is_answered_from_its_start_and_says_so(env, lang,
     assert whole.text == f"{note}\n\n{from_start.text}" and whole.labels == from_start.labels
     assert not from_start.text.startswith("✂️")
 
+
+
+async def test_a_long_inline_query_is_answered_within_the_same_budget(env):
+    # Telegram sends at most 256 characters of an inline query; the handler reads 200 of them
+    user = User(id=1001, is_bot=False, first_name="Айгерим", language_code="ru")
+
+    async def ask(query: str) -> float:
+        update = Update(update_id=next(_ids), inline_query=InlineQuery(id=str(next(_ids)), from_user=user,
+                                                                       query=query, offset=""))
+        start = time.process_time()
+        await env.dp.feed_update(env.bot, update)
+        return time.process_time() - start
+
+    await ask("бас маман")
+    for text in adversarial("0").values():
+        await ask(text[:256])
+    best: dict[str, float] = {}
+    for variant in "123":
+        for name, text in adversarial(variant).items():
+            spent = await ask(text[:256])
+            best[name] = min(best.get(name, spent), spent)
+    assert len(env.session.of_type(methods.AnswerInlineQuery)) == 1 + 4 * len(best)  # every one answered
+    slowest = max(best, key=best.__getitem__)
+    assert best[slowest] <= 0.020, f"{slowest}: {best[slowest] * 1000:.1f} ms"
