@@ -11,6 +11,7 @@ from aiogram import methods
 from aiogram.types import InlineQuery, Update, User
 
 from bot.message_parts import MAX_QUERY_CHARS, text_start
+from bot.register import Register
 
 LIMIT = 4096  # Telegram's most for a message: 4,096 UTF-16 units
 _ids = itertools.count(1)
@@ -129,3 +130,25 @@ async def test_a_long_inline_query_is_answered_within_the_same_budget(env):
     assert len(env.session.of_type(methods.AnswerInlineQuery)) == 1 + 4 * len(best)  # every one answered
     slowest = max(best, key=best.__getitem__)
     assert best[slowest] <= 0.020, f"{slowest}: {best[slowest] * 1000:.1f} ms"
+
+
+async def test_the_search_is_never_given_more_than_200_characters(env, chat, monkeypatch):
+    asked: list[int] = []
+    search = Register.search
+
+    def measured(self, query, *args, **kwargs):
+        asked.append(len(query))
+        return search(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(Register, "search", measured)
+    long = "главный специалист " * 200
+    for enter in STATES.values():
+        await enter(chat)
+        for text in (long, "сколько получает " + long, "какие должности есть в акимате " + long, "/positions " + long,
+                     "/salary " + long):
+            await chat.send(text)
+            await enter(chat)
+    user = User(id=1001, is_bot=False, first_name="Айгерим", language_code="ru")
+    await env.dp.feed_update(env.bot, Update(update_id=next(_ids), inline_query=InlineQuery(
+        id="1", from_user=user, query=long[:256], offset="")))
+    assert asked and max(asked) <= MAX_QUERY_CHARS
