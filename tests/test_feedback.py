@@ -135,10 +135,13 @@ def test_the_mask_masks_what_the_old_regexes_masked(words):
     ("аәбвгҒқXyz١٢٣中文" * 3_000),
 ])
 def test_masking_a_long_text_reads_only_its_start(text):
-    # CPU budget: the old e-mail regex took 58 ms on 4,096 characters and grew with the square of the length
-    start = time.process_time()
-    form = unanswered_form(text)
-    assert time.process_time() - start < 0.005
+    # CPU budget, best of 3: the old e-mail regex took 58 ms on 4,096 characters, growing with the square of the length
+    spent = []
+    for _ in range(3):
+        start = time.process_time()
+        form = unanswered_form(text)
+        spent.append(time.process_time() - start)
+    assert min(spent) < 0.005
     assert len(form) <= 100
 
 
