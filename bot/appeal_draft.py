@@ -9,7 +9,11 @@ import enum
 import re
 from dataclasses import dataclass
 
-MAX_ANSWER_CHARS = 1000  # three answers plus the frame stay under Telegram's 4096-character limit
+from bot.message_parts import utf16_len
+
+# Counted in UTF-16 units, as Telegram counts its 4,096 a message (an emoji is two): three answers this long
+# plus the frame (~450 units, in either language) fit one message. tests/bot/test_appeal_draft.py checks it.
+MAX_ANSWER_UNITS = 1000
 MIN_ANSWER_CHARS = 3
 # "Прошу восстановить …", "… қалпына келтіруді сұраймын": the request already says "I ask"
 _OWN_ASKING_VERB = re.compile(
@@ -47,9 +51,14 @@ def clean_answer(text: str | None) -> str | AnswerProblem:
     answer = (text or "").strip()
     if len(answer) < MIN_ANSWER_CHARS:
         return AnswerProblem.TOO_SHORT
-    if len(answer) > MAX_ANSWER_CHARS:
+    if answer_length(answer) > MAX_ANSWER_UNITS:
         return AnswerProblem.TOO_LONG
     return answer
+
+
+def answer_length(text: str | None) -> int:
+    """An answer's length as its limit counts it: UTF-16 units of the trimmed text (an emoji counts two)."""
+    return utf16_len((text or "").strip())
 
 
 def next_step(step: DraftStep) -> DraftStep | None:

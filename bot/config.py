@@ -10,6 +10,8 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 OFFICIAL_API_BASE = "https://api.telegram.org"
+# "<bot id>:<secret>"; the secret is 35 letters, digits, "_" and "-" today, at least 10 accepted here
+_TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]{10,}")
 
 
 class ConfigError(RuntimeError):
@@ -39,12 +41,17 @@ class Settings(BaseSettings):
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        # A token is "<digits>:<secret>"; catching a pasted typo here beats a 401 later.
-        if value is not None:
-            bot_id, _, secret = value.get_secret_value().strip().partition(":")
-            if not bot_id.isdigit() or len(secret) < 10:
-                raise ValueError("expected the form 123456:ABC… given by @BotFather")
-        return value
+        # A token is "<digits>:<secret>"; catching a pasted typo here beats a 401 later. The value is normalised
+        # here, once: spaces and line breaks around it (a copied line, a .env with CRLF) are dropped, and what
+        # is kept is what the bot, the log redaction and every other reader use.
+        if value is None:
+            return None
+        token = value.get_secret_value().strip()
+        if any(ch.isspace() for ch in token):
+            raise ValueError("has a space or line break inside; paste the token exactly as @BotFather gives it")
+        if not _TOKEN.fullmatch(token):
+            raise ValueError("expected the form 123456:ABC… given by @BotFather")
+        return SecretStr(token)
 
     @field_validator("telegram_api_base", "webhook_url")
     @classmethod

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from bot.datafiles import LANGS, DataError, load_data
+from bot.intents import MAX_CLASSIFIED_CHARS
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
@@ -118,6 +120,10 @@ class CalendarWords:
 
 _RELATIVE_OFFSETS = {"today": 0, "yesterday": 1, "day_before_yesterday": 2, "tomorrow": -1}
 MAX_DAYS_AGO = 3660  # "3 дня назад" up to about ten years back; more is a typo, not a date
+# The longest date people write ("2026 жылғы 26 қарашадағы", "26-го ноября 2026 года") is some 30 characters.
+MAX_DATE_CHARS = 64
+# A question names its date early: only its first words are read.
+FIND_DATE_WORDS = 40
 
 
 @lru_cache(maxsize=4)
@@ -270,10 +276,14 @@ def looks_like_a_date(text: str, words: CalendarWords | None = None) -> bool:
     """Whether ``text`` tries to name a day (a number, or "вчера"/"кеше" and the like), as opposed to a
     question typed while a date was expected ("бас маман")."""
     words = words or calendar_words()
-    folded = _fold(text).strip()
+    folded = _fold(text[:MAX_CLASSIFIED_CHARS]).strip()
     if folded in words.relative_days or any(ch.isdigit() for ch in folded):
         return True
     return any(token in words.relative_days for token in _TOKEN.findall(folded))
+
+
+def _bare(folded: str) -> str:
+    return folded.rstrip("!?.,;:) ")  # "Вчера!", "ертең?" as the bare word
 
 
 def parse_user_date(text: str, today: date, words: CalendarWords | None = None) -> date | DateProblem:
@@ -287,8 +297,11 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
     that is not in the future; a two-digit year means 20xx.
     """
     words = words or calendar_words()
-    folded = _fold(text).strip()
-    relative = folded.rstrip("!?.,;:) ")  # "Вчера!", "ертең?" as the bare word
+    text = text.strip()
+    if len(text) > MAX_DATE_CHARS:  # no date is written so long, and the patterns below stay cheap
+        return DateProblem.UNREADABLE
+    folded = _fold(text)
+    relative = _bare(folded)
     if relative in words.relative_days:
         days_before = words.relative_days[relative]
         return today - timedelta(days=days_before) if days_before >= 0 else DateProblem.FUTURE
@@ -312,6 +325,7 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
 
 
 _WORDS = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
 _EDGE_PUNCTUATION = ",;:!?()«»\"'"
 
 
@@ -319,8 +333,9 @@ def find_date(text: str, today: date, words: CalendarWords | None = None) -> dat
     """The one day a sentence names ("обращение подал 5 марта, когда ответят?"), or None when it names
     none, names several, or names a day not yet come."""
     words = words or calendar_words()
-    parts = [w.strip(_EDGE_PUNCTUATION) for w in _WORDS.findall(text)]
-    parts = [w for w in parts if w][:40]  # a question names its date early; a pasted letter is not scanned
+    # a question names its date early; a pasted letter is not scanned
+    stripped = (match.group().strip(_EDGE_PUNCTUATION) for match in _WORDS.finditer(text))
+    parts = list(itertools.islice((w for w in stripped if w), FIND_DATE_WORDS))
     datey = [words.may_date(w) for w in parts]
     found: set[date] = set()
     nows: set[date] = set()  # "сегодня": said of the present ("сегодня уже декабрь"), unless it is the only day

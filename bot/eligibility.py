@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.datafiles import DataError, iso_date, load_data, localized
 from bot.facts import Library, Sourced, load_library
+from bot.intents import MAX_CLASSIFIED_CHARS
 
 RULES_FILE = "admission.yaml"
 PHRASES_FILE = "admission_phrases.yaml"
@@ -497,10 +498,12 @@ def extract_answers(text: str, rules: Rules | None = None, phrases: Phrases | No
     """Answers a free-text message already gives (age, citizenship) and the requirements they touch.
 
     "мне 17 лет" gives the age step's "minor"; "Ресей азаматымын" the citizenship step's "other".
-    Text that states nothing gives an empty extraction.
+    Text that states nothing gives an empty extraction. Like the intent, it is read from the text's start
+    (``MAX_CLASSIFIED_CHARS``): two dozen patterns over a whole pasted letter took 6 ms.
     """
     rules = rules or RULES
     phrases = phrases or PHRASES
+    text = text[:MAX_CLASSIFIED_CHARS]
     found: dict[str, str] = {}
     for option_id, patterns in phrases.citizenship:
         if any(p.search(text) for p in patterns):

@@ -31,8 +31,10 @@ UNANSWERED_MAX_ROWS = 2000
 _SECRET_NAME = "feedback_key"
 # A typed IIN, phone or card number would be personal data: such digit runs are masked before storing.
 _LONG_NUMBER = re.compile(r"\+?\d[\d\s()-]{4,}\d")
-_EMAIL = re.compile(r"\S+@\S+")
-_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
+_NUMBER_CHARS = "0123456789()+-"
+# Only the start of a text is kept, so only its start is read: a 4,096-character paste costs what 400 do.
+_MASKED_CHARS = 4 * UNANSWERED_MAX_CHARS
 
 
 class VoteResult(Enum):
@@ -162,13 +164,34 @@ class QuestionCounts:
 
 
 def unanswered_form(text: str) -> str:
-    """The form a missed query is stored in: numbers and e-mails masked, spaces collapsed, truncated."""
-    text = _EMAIL.sub("…@…", text)
-    text = _LONG_NUMBER.sub("#", text)
-    text = _SPACES.sub(" ", text).strip()
+    """The form a missed query is stored in: numbers and e-mails masked, spaces collapsed, truncated.
+
+    Linear in the text and reading only its first few hundred characters' words: a word with "@" inside is
+    an e-mail (what ``\\S+@\\S+`` matched, found without that regex's quadratic backtracking, 58 ms on
+    4,096 characters without a space).
+    """
+    words: list[str] = []
+    size = 0
+    cut = False
+    for match in _WORD.finditer(text):
+        if size > _MASKED_CHARS:
+            cut = True
+            break
+        word = match.group()
+        if "@" in word[1:-1]:
+            word = "…@…"
+        words.append(word[: UNANSWERED_MAX_CHARS + 1])  # a longer word is cut below anyway
+        size += len(words[-1]) + 1
+    if cut and words and not words[-1].strip(_NUMBER_CHARS):
+        while words and not words[-1].strip(_NUMBER_CHARS):
+            words.pop()
+        words.append("#")  # a number the cut went through, too short for the mask, is masked whole
+    text = _LONG_NUMBER.sub("#", " ".join(words))
     if len(text) > UNANSWERED_MAX_CHARS:
         text = text[: UNANSWERED_MAX_CHARS - 1].rstrip() + "…"
-    return text
+    # A lone surrogate (a broken paste, undecodable console input) cannot be written as UTF-8: it would make
+    # every later write of the miss log fail with it.
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,35 @@
-"""Long answers: splitting a Telegram-HTML text into messages that each fit Telegram's limit."""
+"""Long texts: an answer split into messages that each fit Telegram's limit; of a user's long text, the start
+that is read and the start that is quoted back."""
 
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Telegram's limit is 4096 characters after entity parsing; counted here in UTF-16 code units, as
 # Telegram counts offsets, which is never fewer than code points (an emoji may count twice).
 MESSAGE_LIMIT = 4096
 
-_ATOM = re.compile(r"<[^>]*>|&#?[0-9A-Za-z]+;|.", re.DOTALL)
+# A tag ends at the first ">" and holds no "<": a run of "<" without ">" is read once, not once per "<".
+_ATOM = re.compile(r"<[^<>]*>|&#?[0-9A-Za-z]+;|.", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][\w-]*)")
 
 
 def utf16_len(text: str) -> int:
     """Length as Telegram counts it: characters outside the Basic Multilingual Plane count twice."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def utf16_prefix(text: str, units: int) -> str:
+    """The longest start of ``text`` that is at most ``units`` UTF-16 units long (never half an emoji)."""
+    if len(text) <= units // 2 or utf16_len(text) <= units:
+        return text
+    cut = text.encode("utf-16-le", "surrogatepass")[: 2 * max(units, 0)]
+    if cut and 0xD800 <= int.from_bytes(cut[-2:], "little") <= 0xDBFF:
+        cut = cut[:-2]  # the first half of a pair: the character does not fit
+    return cut.decode("utf-16-le", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,18 +119,48 @@ def _break(atoms: list[_Atom], start: int, limit: int) -> int:
 
 
 ECHO_LIMIT = 80
+# Of a user's text only the start is quoted, so only the start is read: enough for 80 visible units after
+# runs of white space are collapsed.
+_ECHO_READ = 16 * ECHO_LIMIT
 
 
 def excerpt(text: str, limit: int = ECHO_LIMIT) -> str:
-    """A user's text shortened for quoting back to them: whitespace collapsed, cut at a word with "…".
+    """A user's text shortened for quoting back to them: whitespace collapsed, cut at a word with "…",
+    at most ``limit`` UTF-16 units (as Telegram counts).
 
     Quoting a pasted essay in full would push the answer past Telegram's limit (and past Fluent's
     2,500 characters a placeable, which renders "{???}"); the start is enough to recognise it.
     """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
+    read = max(_ECHO_READ, 16 * limit)
+    collapsed = " ".join(text[:read].split())
+    if len(text) <= read and utf16_len(collapsed) <= limit:
+        return collapsed
+    cut = utf16_prefix(collapsed, limit - 1)
     if " " in cut[limit // 2:]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip() + "…"
+
+
+# A question is asked in a sentence or two; the search and the other readers never see more than this much.
+MAX_QUERY_CHARS = 200
+
+
+class TextStart(NamedTuple):
+    """The start of a user's text that is read, and whether words after it were left unread."""
+
+    text: str
+    cut: bool
+
+
+def text_start(text: str, limit: int = MAX_QUERY_CHARS) -> TextStart:
+    """``text`` without outer white space, cut to at most ``limit`` characters: after its last whole word if
+    that leaves at least half, else inside the word. Linear, and only the cut reads past ``limit``."""
+    text = text.strip()
+    if len(text) <= limit:
+        return TextStart(text, False)
+    head = text[:limit]
+    if not text[limit].isspace():  # the cut falls inside a word: end at the word before, if not too early
+        space = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+        if space >= limit // 2:
+            head = head[:space]
+    return TextStart(head.rstrip(), True)

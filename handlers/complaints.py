@@ -30,13 +30,22 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step, says_i_ask
+from bot.appeal_draft import (
+    MAX_ANSWER_UNITS,
+    AnswerProblem,
+    DraftStep,
+    answer_length,
+    clean_answer,
+    next_step,
+    says_i_ask,
+)
 from bot.appeal_guide import load_appeal_guide
 from bot.datafiles import pick
 from bot.dates import DateProblem, find_date, format_date, looks_like_a_date, parse_user_date
 from bot.deadlines import AppealDeadline, appeal_due
 from bot.facts import Footnotes, Sourced, several_sources
 from bot.i18n import Html, I18n, Translator
+from bot.message_parts import text_start
 from bot.register import load_register
 from bot.reminder_store import ReminderStore, TooManyReminders
 from bot.reminders import (
@@ -376,7 +385,7 @@ async def registered_button(
 
 def _a_position_not_a_date(text: str) -> bool:
     # "бас маман" typed while a date is awaited is a search; gibberish still gets "type the date like …"
-    return not looks_like_a_date(text) and load_register().search(text).kind != "none"
+    return not looks_like_a_date(text) and load_register().search(text_start(text).text).kind != "none"
 
 
 @flow_router.message(StateFilter(CalcFlow.registered), TypedText())
@@ -596,7 +605,8 @@ async def draft_answer(
         await message.answer(t("draft-too-short"), reply_markup=draft_cancel_keyboard(t))
         return
     if answer is AnswerProblem.TOO_LONG:
-        await message.answer(t("draft-too-long", max=str(MAX_ANSWER_CHARS)), reply_markup=draft_cancel_keyboard(t))
+        await message.answer(t("draft-too-long", max=str(MAX_ANSWER_UNITS), length=str(answer_length(message.text))),
+                             reply_markup=draft_cancel_keyboard(t))
         return
     following = next_step(step)
     if following is not None:

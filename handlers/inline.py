@@ -15,6 +15,7 @@ from aiogram.types import (
 from bot.deeplinks import category_payload, section_payload, start_link
 from bot.i18n import Translator
 from bot.inline_search import InlineEntry, inline_page
+from bot.message_parts import text_start
 from bot.register import load_register
 from handlers.positions import category_view, match_payload, match_view
 from handlers.sharing import bot_username
@@ -61,7 +62,7 @@ def _article(entry: InlineEntry, t: Translator, lang: str, username: str) -> Inl
 
 @router.inline_query()
 async def inline_cards(query: InlineQuery, t: Translator, lang: str, bot: Bot) -> None:
-    page = inline_page(query.query, lang, query.offset)
+    page = inline_page(text_start(query.query).text, lang, query.offset)  # Telegram allows 256 characters
     username = await bot_username(bot)
     await query.answer(
         [_article(entry, t, lang, username) for entry in page.entries],

@@ -16,7 +16,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.deeplinks import category_payload, kind_payload, position_payload
 from bot.i18n import Html, Translator
-from bot.message_parts import excerpt
+from bot.message_parts import MAX_QUERY_CHARS, excerpt, text_start
 from bot.register import BUTTON_CHARS, Category, Group, Register, load_register
 from bot.search.results import PositionMatch, SearchResult
 from bot.storage import Database
@@ -349,12 +349,20 @@ async def rated_card_markup(markup: InlineKeyboardMarkup, t: Translator, bot: Bo
     return rated
 
 
+def with_start_note(t: Translator, text: str, cut: bool) -> str:
+    """``text`` under a line saying that only the start of a long question was read, when it was ``cut``."""
+    return f"{t('text-read-start', max=str(MAX_QUERY_CHARS))}\n\n{text}" if cut else text
+
+
 async def send_search_answer(message: Message, query: str, t: Translator, db: Database, bot: Bot) -> None:
     """The answer to a typed query: a card with 👍 / 👎 and "Поделиться", or, when nothing matched, the
-    not-found view, with the query logged for /stats."""
+    not-found view, with the query logged for /stats. A long query is read from its start, and the answer
+    says so."""
     register = load_register()
+    query, cut = text_start(query)
     result = register.search(query, lang=t.lang)
     text, markup = result_view(register, result, t)
+    text = with_start_note(t, text, cut)
     if result.kind == "category" and result.category_code:
         await count_question(db, "category")
         markup = await rated_card_markup(markup, t, bot, "cat", result.category_code)
@@ -433,14 +441,15 @@ async def menu_positions(query: CallbackQuery, t: Translator) -> None:
 async def akimat_question(message: Message, t: Translator, db: Database, bot: Bot) -> None:
     register = load_register()
     assert message.text is not None
-    result = register.search(message.text, lang=t.lang)
+    question, cut = text_start(message.text)
+    result = register.search(question, lang=t.lang)
     if result.kind == "positions":  # "какая должность у главного специалиста акимата" names a position
-        await send_search_answer(message, message.text, t, db, bot)
+        await send_search_answer(message, message.text, t, db, bot)  # cut again there, and said so
         return
-    levels = _levels_named(register, message.text)
+    levels = _levels_named(register, question)
     text, markup = akimat_view(register, t, levels if len(levels) < len(register.akimat_levels) else ())
     await count_question(db, "akimat")
-    await message.answer(text, reply_markup=above_home(markup, feedback_row(t, "akimat")))
+    await message.answer(with_start_note(t, text, cut), reply_markup=above_home(markup, feedback_row(t, "akimat")))
 
 
 # Only text with a letter or digit is a search: "👍", "." or "???" get the fallback's menu, not "position «.» not found"

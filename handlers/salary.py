@@ -20,14 +20,14 @@ from bot.datafiles import pick
 from bot.dates import format_date
 from bot.facts import Footnotes, several_sources
 from bot.i18n import Html, Translator
-from bot.message_parts import excerpt
+from bot.message_parts import excerpt, text_start
 from bot.register import Register, load_register
 from bot.salary import SalaryBook, SalaryRange, default_salary_words, load_salaries, salary_subject
 from bot.storage import Database
 from handlers.feedback import count_question, feedback_row, record_unanswered
 from handlers.filters import IntentIs
 from handlers.menu import MenuCb, home_button
-from handlers.positions import excepted_lines, fit_button, register_source
+from handlers.positions import excepted_lines, fit_button, register_source, with_start_note
 from handlers.views import sources_line
 
 router = Router(name="salary")
@@ -337,48 +337,49 @@ async def salary_question(message: Message, t: Translator, lang: str, db: Databa
 
 
 async def answer_salary_question(message: Message, text: str, t: Translator, lang: str, db: Database) -> None:
-    """The pay of the position or category ``text`` names, or the picker when it names none."""
+    """The pay of the position or category ``text`` names, or the picker when it names none. A long question
+    is read from its start, and the answer says so."""
+    text, cut = text_start(text)
+    reply, markup = await _salary_reply(text, t, lang, db)
+    await message.answer(with_start_note(t, reply, cut), reply_markup=markup)
+
+
+async def _salary_reply(text: str, t: Translator, lang: str, db: Database) -> tuple[str, InlineKeyboardMarkup]:
     subject = salary_subject(text)
     if not subject:
         if default_salary_words().about_servants(text):
             # "зарплата госслужащих", "жалақысы көтеріле ме": pay in general — what it depends on, the raises
             await count_question(db, "salary")
-            await message.answer(explainer(t, lang), reply_markup=explainer_keyboard(t))
-            return
-        await _show_picker(message, t, lang, t("salary-ask"))
-        return
+            return explainer(t, lang), explainer_keyboard(t)
+        return t("salary-ask"), groups_keyboard(t, lang)
     result = load_register().search(subject, lang=lang, limit=MAX_MATCHES)
     if result.kind == "category" and result.category_code:
         await count_question(db, "salary")
-        await message.answer(category_answer(t, lang, result.category_code),
-                             reply_markup=category_keyboard(t, result.category_code))
-    elif result.kind == "positions":
+        return category_answer(t, lang, result.category_code), category_keyboard(t, result.category_code)
+    if result.kind == "positions":
         await count_question(db, "salary")
         names = [(m.name(lang), m.category_codes) for m in result.matches[:MAX_MATCHES]]
         names_ru = [m.name_ru for m in result.matches[:MAX_MATCHES]]
-        await message.answer(position_answer(t, lang, names, result.excluded, names_ru),
-                             reply_markup=answer_keyboard(t))
-    elif result.excluded:  # the register excepts the post asked about: that is the answer, not a miss
+        return position_answer(t, lang, names, result.excluded, names_ru), answer_keyboard(t)
+    if result.excluded:  # the register excepts the post asked about: that is the answer, not a miss
         await count_question(db, "salary")
         register = load_register()
         groups = dict.fromkeys(register.group_of(register.position(p).category_code).code for p in result.excluded)
-        await message.answer(excepted_answer(t, result.excluded), reply_markup=groups_list_keyboard(t, lang, groups))
-    elif result.unknown_code:
-        await message.answer(t("salary-unknown-code", code=result.unknown_code),
-                             reply_markup=not_found_keyboard(t, []))
-    elif len(result.scope) == 1 and not result.suggestions:
+        return excepted_answer(t, result.excluded), groups_list_keyboard(t, lang, groups)
+    if result.unknown_code:
+        return t("salary-unknown-code", code=result.unknown_code), not_found_keyboard(t, [])
+    if len(result.scope) == 1 and not result.suggestions:
         # only one group's body was named ("облыс әкімі аппаратының жалақысы"): that group's pay, and its exceptions
         [group_code] = result.scope
-        await message.answer(f"{t('salary-body-group', code=group_code)}\n\n{group_text(t, lang, group_code)}",
-                             reply_markup=group_keyboard(t, group_code))
-    elif result.scope and not result.suggestions:
+        return (f"{t('salary-body-group', code=group_code)}\n\n{group_text(t, lang, group_code)}",
+                group_keyboard(t, group_code))
+    if result.scope and not result.suggestions:
         # only a body was named ("зарплата в акимате"): ask for the position, offer the picker
-        await _show_picker(message, t, lang, t("salary-body-only"))
-    else:
-        await record_unanswered(db, text or subject)
-        suggestions = [(m.name(lang), m.position_ids[0]) for m in result.suggestions]
-        key = "salary-not-found-suggest" if suggestions else "salary-not-found"
-        await message.answer(t(key, query=excerpt(subject)), reply_markup=not_found_keyboard(t, suggestions))
+        return t("salary-body-only"), groups_keyboard(t, lang)
+    await record_unanswered(db, text or subject)
+    suggestions = [(m.name(lang), m.position_ids[0]) for m in result.suggestions]
+    key = "salary-not-found-suggest" if suggestions else "salary-not-found"
+    return t(key, query=excerpt(subject)), not_found_keyboard(t, suggestions)
 
 
 @router.callback_query(SalaryCb.filter(F.act == "picker"))

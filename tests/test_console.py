@@ -2,6 +2,8 @@
 
 import json
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +82,63 @@ def test_bad_configuration_is_one_line_without_traceback():
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "WEBHOOK_PORT" in result.stderr and "Traceback" not in result.stderr
+
+
+def console_process(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    environment = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "WEBHOOK_URL"}}
+    environment.update(env or {})
+    return subprocess.Popen([sys.executable, "-m", "bot", "console", *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=environment)
+
+
+def test_presses_of_digits_int_cannot_read_get_their_json_line():
+    # "²" and "①" are digits to str.isdigit, not to int(): the console ended with a traceback and no line
+    lines = ["/start", "[²]", "[①]", "[١]", "[1]"]
+    result = run_console(lines, "--jsonl")
+    assert result.returncode == 0 and result.stderr == ""
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["input"] for o in objects] == lines
+    assert [o.get("error") for o in objects[1:4]] == [f"no button labelled {label!r}" for label in "²①١"]
+    assert objects[4]["replies"][0]["text"].startswith("Реестр")  # [1] still presses the first button
+
+
+def test_input_that_is_not_utf8_is_read_with_replacement_characters(tmp_path):
+    # printf '\xc3\x28xyz\n': the undecodable byte reached the miss log, whose write then failed at every flush
+    # and at shutdown, which left the database's thread running: the console never exited
+    environment = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "WEBHOOK_URL"}}
+    environment["DATABASE_PATH"] = str(tmp_path / "c.db")
+    result = subprocess.run([sys.executable, "-m", "bot", "console", "--jsonl"], input=b"\xc3\x28xyz\n\xff\n",
+                            capture_output=True, cwd=ROOT, env=environment, timeout=60)
+    assert result.returncode == 0 and result.stderr == b""
+    objects = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [o["input"] for o in objects] == ["\ufffd(xyz", "\ufffd"]
+    with sqlite3.connect(tmp_path / "c.db") as db:
+        assert db.execute("SELECT text FROM unanswered").fetchall() == [("\ufffd(xyz",)]
+
+
+def test_a_reader_that_goes_away_ends_the_console_quietly():
+    # "| head -1": the next write met a closed pipe and printed a BrokenPipeError traceback
+    child = console_process("--jsonl")
+    assert child.stdin and child.stdout and child.stderr
+    child.stdin.write(b"/start\n" * 300)  # far more output than a pipe holds, so writes must meet the closed end
+    child.stdin.close()
+    assert json.loads(child.stdout.readline())["input"] == "/start"
+    child.stdout.close()
+    assert child.wait(timeout=60) == 0
+    assert child.stderr.read() == b""
+
+
+def test_ctrl_c_while_waiting_for_input_exits_at_once():
+    # stdin was read in the loop's executor, and exit waited for that read: Ctrl-C took effect only after Enter
+    child = console_process("--jsonl")
+    assert child.stdin and child.stdout and child.stderr
+    child.stdin.write(b"/start\n")
+    child.stdin.flush()
+    assert json.loads(child.stdout.readline())["input"] == "/start"  # answered, and now waiting for the next line
+    child.send_signal(signal.SIGINT)
+    try:
+        assert child.wait(timeout=20) == 0
+    finally:
+        child.kill()
+        child.stdin.close()
+    assert child.stderr.read() == b""

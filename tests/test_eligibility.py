@@ -397,6 +397,11 @@ def test_a_stated_age_is_kept_for_the_reply():
     assert extract_answers("Ресей азаматымын").years is None
 
 
+def test_a_long_message_is_read_from_its_start():
+    assert extract_answers("мне 17 лет, " + "1 " * 3000).years == 17
+    assert extract_answers("я " * 200 + "гражданин России").answers == ()  # past the first 300 characters
+
+
 def test_a_prefilled_minor_age_ends_the_walkthrough_at_once():
     verdict = check_eligibility(extract_answers("мне 17 лет").answers)
     assert verdict.outcome is Outcome.NOT_YET and verdict.stopped_early

@@ -535,9 +535,24 @@ async def test_draft_answers_that_do_not_fit_are_asked_again(env, chat):
     [short] = await chat.send("а")
     assert short.text.startswith("Слишком коротко")
     [long] = await chat.send("а" * 1001)
-    assert long.text.startswith("Слишком длинно: не больше 1000 символов")
+    assert long.text.startswith("Слишком длинно: можно не больше 1000 знаков, а здесь 1001")
     [next_question] = await chat.send("Акиму района")
     assert next_question.text.startswith("2/3.")
+
+
+async def test_three_answers_of_emoji_make_a_draft_telegram_accepts(user, lang):
+    # 1,000 "😀" are 2,000 of Telegram's UTF-16 units: three such answers made a draft of 6,261, refused as too long
+    await user.send("/complaint")
+    await user.press(6)
+    [refused] = await user.send("😀" * 1000)
+    assert refused.text.startswith("Слишком длинно: можно не больше 1000 знаков, а здесь 2000" if lang == "ru" else
+                                   "Тым ұзын: 1000 таңбадан аспауы керек, ал мұнда 2000 таңба")
+    assert refused.labels == [["Отменить" if lang == "ru" else "Болдырмау"]]
+    for step in ("2/3.", "3/3."):  # the longest answers accepted: 500 emoji, 1,000 units each
+        [question] = await user.send("😀" * 500)
+        assert question.text.startswith(step)
+    [draft, after] = await user.send("😀" * 500)  # the session refuses a message over 4,096 units, as Telegram does
+    assert draft.text.count("😀") == 1500 and after.labels
 
 
 async def test_draft_can_be_cancelled_and_leaves_nothing(env, chat):

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import html
+import io
 import itertools
 import json
+import logging
+import os
 import re
 import sys
-from collections.abc import AsyncGenerator
+import threading
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -32,10 +36,15 @@ from aiogram.types import (
     User,
 )
 
+from bot.message_parts import utf16_len
+
+log = logging.getLogger(__name__)
 _BARE_LT = re.compile(r"<(?!/?[a-zA-Z])")
 _BARE_AMP = re.compile(r"&(?!#?[0-9a-zA-Z]+;)")
 _LINK = re.compile(r"""<a\s[^>]*?href=["']([^"']*)["']""", re.IGNORECASE)
+# Telegram's limits, counted as Telegram counts them: text in UTF-16 units (an emoji is two), data in bytes.
 MAX_TEXT = 4096
+MAX_ALERT_TEXT = 200  # answerCallbackQuery's notice or alert
 MAX_CALLBACK_BYTES = 64
 BOT_USER = User(id=1000000, is_bot=True, first_name="Gosqyzmet", username="gosqyzmet_bot")
 # Tags Telegram's HTML parse mode accepts; anything else makes Telegram reject the message.
@@ -139,8 +148,9 @@ class _Stored:
 class RecordingSession(BaseSession):
     """A Bot API that answers locally like Telegram would, recording every request and reply.
 
-    It enforces Telegram's limits (4096 characters, 64-byte callback data, valid HTML, "message is not
-    modified") so tests fail where Telegram would. ``fail_next`` makes the next call of a method raise.
+    It enforces Telegram's limits (4096 UTF-16 units a message, 200 a callback answer's notice, 64-byte
+    callback data, valid HTML, "message is not modified") so tests fail where Telegram would. ``fail_next``
+    makes the next call of a method raise.
     """
 
     def __init__(self) -> None:
@@ -179,7 +189,7 @@ class RecordingSession(BaseSession):
             raise self._bad(method, f"can't parse entities: {exc}") from None
         if not shown.strip():
             raise self._bad(method, "message text is empty")
-        if len(shown) > MAX_TEXT:
+        if utf16_len(shown) > MAX_TEXT:
             raise self._bad(method, "message is too long")
         return shown
 
@@ -210,6 +220,8 @@ class RecordingSession(BaseSession):
         if isinstance(method, methods.DeleteMessage):
             return self._messages.pop((int(method.chat_id), method.message_id), None) is not None
         if isinstance(method, methods.AnswerCallbackQuery):
+            if method.text and utf16_len(method.text) > MAX_ALERT_TEXT:
+                raise self._bad(method, "MESSAGE_TOO_LONG")
             if method.text:
                 self.notices.append(method.text)
             return True
@@ -355,17 +367,17 @@ class Conversation:
 
 async def run_console(dp: Dispatcher, bot: Bot, lang: str, jsonl: bool, stdin: TextIO, stdout: TextIO,
                       banner: tuple[str, ...] = ()) -> None:
-    """Read one action per line of ``stdin`` and print the bot's replies (JSON lines or readable text)."""
+    """Read one action per line of ``stdin`` and print the bot's replies (JSON lines or readable text).
+
+    Every input line gets its JSON line in ``--jsonl`` mode, whatever happens to it (an ``"error"`` says what);
+    a closed ``stdout`` (``| head -1``) raises ``BrokenPipeError`` out of here, for the caller to end quietly.
+    """
     chat = Conversation(dp, bot, language_code=lang)
-    loop = asyncio.get_running_loop()
     if not jsonl:
         for line in banner:
             print(line, file=stdout)
         print(file=stdout, flush=True)
-    while True:
-        line = await loop.run_in_executor(None, stdin.readline)
-        if not line:
-            break
+    async for line in _lines(stdin):
         line = line.rstrip("\r\n")
         if not jsonl and not line.strip():
             continue
@@ -384,6 +396,9 @@ async def run_console(dp: Dispatcher, bot: Bot, lang: str, jsonl: bool, stdin: T
             result["replies"] = [r.as_json() for r in replies]
         except LookupError as exc:
             result["error"] = str(exc)
+        except Exception as exc:  # the dispatcher answers a handler's failure itself; this is the console's own
+            log.exception("the console could not handle an input line")
+            result["error"] = f"internal error: {type(exc).__name__}"
         if jsonl:
             stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
             stdout.flush()
@@ -391,11 +406,42 @@ async def run_console(dp: Dispatcher, bot: Bot, lang: str, jsonl: bool, stdin: T
             _print_readable(result, stdout)
 
 
+async def _lines(stdin: TextIO) -> AsyncIterator[str]:
+    """The lines of ``stdin``, read by a daemon thread a line ahead: a read that blocks (Ctrl-C at the prompt)
+    never keeps the process from exiting, as a worker of the loop's executor did until the next Enter."""
+    loop = asyncio.get_running_loop()
+    handoff: asyncio.Queue[str | BaseException] = asyncio.Queue(maxsize=1)
+
+    def read() -> None:
+        while True:
+            try:
+                line: str | BaseException = stdin.readline()
+            except Exception as exc:  # an unreadable input ends the input, said by the consumer
+                line = exc
+            try:
+                asyncio.run_coroutine_threadsafe(handoff.put(line), loop).result()
+            except Exception:  # the loop is closed, or closing and cancelled the hand-off: nobody reads any more
+                return
+            if not isinstance(line, str) or not line:
+                return
+
+    threading.Thread(target=read, name="console-stdin", daemon=True).start()
+    while True:
+        line = await handoff.get()
+        if isinstance(line, BaseException):
+            raise line
+        if not line:
+            return
+        yield line
+
+
 def _button_press(line: str) -> int | str | None:
+    """``[N]`` presses the N-th button (N in ASCII digits: "²" and "①" are digits to ``str.isdigit``, not to
+    ``int``), any other ``[label]`` the button with that label; None for a message."""
     stripped = line.strip()
     if len(stripped) >= 3 and stripped.startswith("[") and stripped.endswith("]"):
         inner = stripped[1:-1]
-        return int(inner) if inner.isdigit() else inner
+        return int(inner) if inner.isascii() and inner.isdigit() else inner
     return None
 
 
@@ -416,22 +462,35 @@ def _print_readable(result: dict[str, Any], out: TextIO) -> None:
 
 
 def console_main(settings: Any, lang: str, jsonl: bool) -> None:
-    """Entry point of ``python -m bot console``."""
+    """Entry point of ``python -m bot console``: input that is not UTF-8 is read with "�" in place of the bad
+    bytes, and a reader that goes away (``| head -1``) ends the console quietly, after the usual shutdown."""
     from bot.i18n import default_i18n
     from bot.runtime.app import create_bot, create_dispatcher, database_path
     from bot.storage import Database
 
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
     async def main() -> None:
         db = Database(database_path(settings))
-        dp = await create_dispatcher(settings, db)
-        bot = create_bot(settings, session=RecordingSession())
-        t = default_i18n()(lang)
-        await dp.emit_startup(bot=bot, **dp.workflow_data)
         try:
-            await run_console(dp, bot, lang, jsonl, sys.stdin, sys.stdout,
-                              banner=(t("console-banner"), t("console-connect")))
+            dp = await create_dispatcher(settings, db)
+            bot = create_bot(settings, session=RecordingSession())
+            t = default_i18n()(lang)
+            await dp.emit_startup(bot=bot, **dp.workflow_data)
+            try:
+                await run_console(dp, bot, lang, jsonl, sys.stdin, sys.stdout,
+                                  banner=(t("console-banner"), t("console-connect")))
+            finally:
+                await dp.emit_shutdown(bot=bot, **dp.workflow_data)
         finally:
-            await dp.emit_shutdown(bot=bot, **dp.workflow_data)
-            await db.close()
+            await db.close()  # even after a failed shutdown: its open connection's thread kept the process alive
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except BrokenPipeError:
+        # Nobody reads stdout any more. Point it at /dev/null so that the interpreter's last flush at exit does
+        # not fail again and print "Exception ignored … BrokenPipeError" (the recipe of Python's signal docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

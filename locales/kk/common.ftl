@@ -9,6 +9,9 @@ start-hint = Сізді не қызықтыратынын жазыңыз, мыс
 thanks-reply = Оқасы жоқ! Тағы немен көмектесейін?
 ack-reply = Жақсы! Сұрағыңыз болса, жазыңыз немесе бөлімді таңдаңыз:
 
+# Over a reply to a long question: only its start was read (bot.message_parts.MAX_QUERY_CHARS)
+text-read-start = ✂️ Хабарлама ұзын екен: тек басын ғана оқыдым ({ $max } таңбаға дейін).
+
 # One separator between a code or a name and what goes with it, in every list, button and inline title:
 # "D-O-4 — …", "Главный специалист — C-O-5, D-4"
 layout-code-and-title = { $code } — { $title }

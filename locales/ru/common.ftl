@@ -9,6 +9,9 @@ start-hint = Просто напишите, что вас интересует, 
 thanks-reply = Пожалуйста! Чем ещё помочь?
 ack-reply = Хорошо! Если появится вопрос — напишите его или выберите раздел:
 
+# Over a reply to a long question: only its start was read (bot.message_parts.MAX_QUERY_CHARS)
+text-read-start = ✂️ Сообщение длинное: я прочитал только его начало (до { $max } знаков).
+
 # One separator between a code or a name and what goes with it, in every list, button and inline title:
 # "D-O-4 — …", "Главный специалист — C-O-5, D-4"
 layout-code-and-title = { $code } — { $title }

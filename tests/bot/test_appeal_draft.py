@@ -2,7 +2,15 @@
 
 import pytest
 
-from bot.appeal_draft import MAX_ANSWER_CHARS, AnswerProblem, DraftStep, clean_answer, next_step, says_i_ask
+from bot.appeal_draft import (
+    MAX_ANSWER_UNITS,
+    AnswerProblem,
+    DraftStep,
+    answer_length,
+    clean_answer,
+    next_step,
+    says_i_ask,
+)
 
 
 def test_answers_are_trimmed() -> None:
@@ -16,8 +24,15 @@ def test_empty_or_tiny_answers_are_refused() -> None:
 
 
 def test_answers_longer_than_fits_a_message_are_refused() -> None:
-    assert clean_answer("а" * MAX_ANSWER_CHARS) == "а" * MAX_ANSWER_CHARS
-    assert clean_answer("а" * (MAX_ANSWER_CHARS + 1)) is AnswerProblem.TOO_LONG
+    assert clean_answer("а" * MAX_ANSWER_UNITS) == "а" * MAX_ANSWER_UNITS
+    assert clean_answer("а" * (MAX_ANSWER_UNITS + 1)) is AnswerProblem.TOO_LONG
+
+
+def test_an_answer_is_measured_in_telegrams_units() -> None:
+    half = MAX_ANSWER_UNITS // 2
+    assert clean_answer("😀" * half) == "😀" * half  # two units each, as Telegram counts them
+    assert clean_answer("😀" * (half + 1)) is AnswerProblem.TOO_LONG
+    assert answer_length("  😀😀a \n") == 5
 
 
 def test_the_flow_asks_to_whom_then_what_happened_then_what_you_ask() -> None:

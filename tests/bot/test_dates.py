@@ -1,5 +1,6 @@
 """Reading the registration date a citizen types, in the forms people actually use."""
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -112,6 +113,9 @@ def test_questions_typed_instead_of_a_date_are_not_date_attempts(typed: str) -> 
         ("подал 5 марта 2025 года — срок?", date(2025, 3, 5)),
         ("жалоба от 20.11.2026, когда ответ", date(2026, 11, 20)),
         ("подал вчера, когда ответят", date(2026, 11, 25)),
+        ("алдыңғы күні өтініш бердім, жауап қашан келеді", date(2026, 11, 24)),  # a relative day of two words
+        ("подал " + "очень " * 30 + "давно, 5 марта", date(2026, 3, 5)),  # within the first 40 words
+        ("подал " + "очень " * 40 + "давно, 5 марта", None),  # a pasted letter is not read to its end
         ("сколько ждать ответа", None),
         ("ответят через 15 дней?", None),
         ("5 марта или 6 марта", None),  # two days: ask which
@@ -130,3 +134,25 @@ def test_the_one_day_a_question_names_is_found(sentence: str, expected: date | N
 def test_one_date_formatter_per_language(lang, style, written):
     day = {"day": date(2024, 10, 2), "month": date(2026, 3, 1), "long": date(2026, 12, 18)}[style]
     assert format_date(default_i18n()(lang), day, style) == written
+
+
+ADVERSARIAL = ["а" * 4096, "7" * 4096, "a@" * 2048, "1-" * 2048, "5 марта " * 512, "мне 17 лет " * 372, "😀" * 2048,
+               ("аәбвгҒқXyz١٢٣中文" * 300)[:4096], " " * 4000 + "5.03", "26.11." * 682]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL)
+def test_reading_a_long_text_for_a_date_is_cheap(text: str) -> None:
+    # CPU budget, best of 3: "a@" * 2048 took 23 ms to read as a date (a trailing-word pattern tried at every start)
+    spent = []
+    for _ in range(3):
+        start = time.process_time()
+        find_date(text, TODAY)
+        parse_user_date(text, TODAY)
+        looks_like_a_date(text)
+        spent.append(time.process_time() - start)
+    assert min(spent) < 0.01
+
+
+def test_a_date_is_read_however_much_space_is_around_it_but_no_longer_text_is_a_date() -> None:
+    assert parse_user_date(" " * 4000 + "5.03" + "\n" * 90, TODAY) == date(2026, 3, 5)
+    assert parse_user_date("5 марта " + "года " * 12, TODAY) is DateProblem.UNREADABLE
