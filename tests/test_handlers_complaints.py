@@ -9,11 +9,10 @@ import pytest
 from aiogram import methods
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 
-from bot.feedback import QuestionCounts, Ratings, today
+from bot.feedback import Ratings, today
 from bot.reminder_store import ReminderStore
 from bot.reminders import deliver_due
-from handlers.complaints import reminder_sender
-from tests.conftest import BotEnv, start_env
+from tests.conftest import BotEnv, every_button, every_row, label, press_shown, start_env
 
 # Thursday 26 November 2026, 11:00 in Almaty
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
@@ -62,9 +61,10 @@ async def test_free_text_opens_the_guide(env, text):
      ("kk", "әкімнің қабылдауына қалай жазылуға болады"), ("kk", "әкімдіктің телефоны")],
 )
 async def test_contacts_and_appointments_get_the_channels(env, lang, text):
-    [reply] = await env.chat(lang).send(text)
+    chat = env.chat(lang)
+    [reply] = await chat.send(text)
     assert reply.text.startswith("Куда подать обращение" if lang == "ru" else "Өтінішті қайда беруге болады")
-    assert ["Единый контакт-центр 1414" if lang == "ru" else "1414 бірыңғай байланыс орталығы"] in reply.labels
+    assert ["Единый контакт-центр 1414" if lang == "ru" else "1414 бірыңғай байланыс орталығы"] in await every_row(chat)
 
 
 @pytest.mark.parametrize("text", ["заместитель акима", "помощник акима", "аппарат акима района"])
@@ -76,30 +76,30 @@ async def test_positions_at_the_akim_stay_a_search(chat, text):
 
 async def test_main_menu_button_opens_the_guide(user, lang):
     await user.send("/start")
-    [reply] = await user.press(4)  # 📝 Обращение в акимат
+    [reply] = await user.press(label(lang, "menu-complaint"))
     assert reply.labels[0] == GUIDE_BUTTONS[lang][:2]
 
 
 async def test_every_channel_is_explained_with_its_source(user, lang):
     await user.send("/complaint")
-    [listing] = await user.press(1)
+    [listing] = await user.press(label(lang, "complaint-btn-channels"))
     assert SOURCE[lang] in listing.text
-    channel_labels = [row[0] for row in listing.labels[:6]]
+    channel_labels = [row[0] for row in (await every_row(user))[:6]]
     assert len(channel_labels) == 6
-    for label in channel_labels:
-        [detail] = await user.press(label)
-        assert detail.text.startswith(label)
+    for name in channel_labels:
+        [detail] = await press_shown(user, name)
+        assert detail.text.startswith(name)
         assert SOURCE[lang] in detail.text
-        await user.press(1)  # back to the list
+        await user.press(label(lang, "complaint-btn-back"))  # back to the list
     await user.press(channel_labels[0])
     assert "https://eotinish.gov.kz" in user.last_with_buttons.text
 
 
 async def test_the_1414_channel_says_only_that_the_call_is_free_with_its_source(user, lang):
     await user.send("/complaint")
-    await user.press(1)
+    await user.press(label(lang, "complaint-btn-channels"))
     name = "Единый контакт-центр 1414" if lang == "ru" else "1414 бірыңғай байланыс орталығы"
-    [detail] = await user.press(name)
+    [detail] = await press_shown(user, name)
     assert ("Звонок бесплатный." if lang == "ru" else "Қоңырау тегін.") in detail.text
     assert ("спросить" if lang == "ru" else "сұрау") not in detail.text
     assert SOURCE[lang] in detail.text
@@ -107,7 +107,7 @@ async def test_the_1414_channel_says_only_that_the_call_is_free_with_its_source(
 
 async def test_what_to_write_lists_art_63(user, lang):
     await user.send("/complaint")
-    [reply] = await user.press(2)
+    [reply] = await user.press(label(lang, "complaint-btn-contents"))
     assert ("ИИН" if lang == "ru" else "ЖСН") in reply.text
     assert ("ст. 63" if lang == "ru" else "63-бап") in reply.text
     assert reply.text.count("•") == 7
@@ -115,7 +115,7 @@ async def test_what_to_write_lists_art_63(user, lang):
 
 async def test_deadlines_say_the_seeds_15_days_and_the_codes_working_days(user, lang):
     await user.send("/complaint")
-    [reply] = await user.press(3)
+    [reply] = await user.press(label(lang, "complaint-btn-deadlines"))
     if lang == "ru":
         assert "15 дней" in reply.text and "15 рабочих дней" in reply.text and "15 календарных дней" in reply.text
         assert "ст. 76" in reply.text
@@ -140,7 +140,7 @@ async def test_no_answer_says_file_with_the_akimat_the_higher_body_considers_it_
     # and considered by the higher body; "refusal" only if the term was not extended. The old answer said
     # "подайте жалобу в вышестоящий орган" and named the prosecutor, which no source supports.
     await user.send("/complaint")
-    [reply] = await user.press(4)
+    [reply] = await user.press(label(lang, "complaint-btn-no-answer"))
     assert reply.text.startswith(GUIDE_BUTTONS[lang][3] + "\n")  # the title is the button the user pressed
     if lang == "ru":
         assert "подайте жалобу в тот же акимат" in reply.text and "рассматривает её вышестоящий орган" in reply.text
@@ -158,9 +158,9 @@ async def test_no_answer_says_file_with_the_akimat_the_higher_body_considers_it_
 
 async def test_today_button_gives_the_due_date_with_weekday_and_the_extended_limit(user, lang):
     await user.send("/complaint")
-    [ask] = await user.press(5)
+    [ask] = await press_shown(user, label(lang, "complaint-btn-calc"))
     assert ask.labels[0] == (["Сегодня", "Вчера"] if lang == "ru" else ["Бүгін", "Кеше"])
-    [reply] = await user.press(1)
+    [reply] = await user.press(label(lang, "calc-btn-today"))
     if lang == "ru":
         assert "26 ноября 2026, четверг" in reply.text
         assert "18 декабря 2026, пятница" in reply.text
@@ -183,7 +183,7 @@ async def test_today_button_gives_the_due_date_with_weekday_and_the_extended_lim
 async def test_typed_dates_are_counted(env, typed, expected):
     chat = env.chat("ru")
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send(typed)
     assert (expected or "27 марта 2026, пятница") in reply.text
 
@@ -248,14 +248,14 @@ async def test_kazakh_month_names_are_understood(env):
 async def test_bad_dates_get_a_clear_message(env, typed, message):
     chat = env.chat("ru")
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send(typed)
     assert message in reply.text
 
 
 async def test_after_a_bad_date_a_good_one_still_works(chat):
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     await chat.send("32.13")
     [reply] = await chat.send("26.11")
     assert "18 декабря 2026, пятница" in reply.text
@@ -263,7 +263,7 @@ async def test_after_a_bad_date_a_good_one_still_works(chat):
 
 async def test_a_question_typed_instead_of_the_date_is_answered_and_leaves_the_calculator(chat):
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send("что такое акимат")
     assert reply.text.startswith("Что такое акимат")
     [reply] = await chat.send("кто назначает акима")  # the calculator no longer reads texts as dates
@@ -272,7 +272,7 @@ async def test_a_question_typed_instead_of_the_date_is_answered_and_leaves_the_c
 
 async def test_a_position_typed_instead_of_the_date_gets_its_card(chat_kk):
     await chat_kk.send("/complaint")
-    await chat_kk.press(5)
+    await press_shown(chat_kk, label("kk", "complaint-btn-calc"))
     [reply] = await chat_kk.send("бас маман")
     assert reply.text.startswith("Бас маман") and "E-G-3" in reply.text
 
@@ -299,14 +299,14 @@ async def test_a_position_typed_instead_of_the_date_gets_its_card(chat_kk):
 async def test_a_date_typed_into_the_calculator_is_understood(env, lang, typed, expected):
     chat = env.chat(lang)
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send(typed)
     assert expected in reply.text
 
 
 async def test_nonsense_typed_instead_of_the_date_still_asks_for_the_date(chat):
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send("asdfgh")
     assert reply.text.startswith("Не получилось прочитать дату")
     [reply] = await chat.send("26.11")
@@ -315,7 +315,7 @@ async def test_nonsense_typed_instead_of_the_date_still_asks_for_the_date(chat):
 
 async def test_a_passed_deadline_offers_next_steps_not_a_reminder(chat):
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send("02.11.2026")
     assert "Срок ответа уже прошёл" in reply.text
     assert ["🔔 Напомнить в день срока"] not in reply.labels
@@ -331,9 +331,9 @@ async def test_forged_date_button_is_refused(chat):
 
 async def _set_reminder(chat, typed: str = "26.11.2026") -> None:
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     await chat.send(typed)
-    [reply] = await chat.press(1)
+    [reply] = await chat.press(label(chat.language_code, "calc-btn-remind"))
     assert "18.12.2026" in reply.text or "еске саламын" in reply.text
 
 
@@ -343,7 +343,7 @@ async def test_reminder_is_listed_once_and_can_be_cancelled(env, chat):
     [listing] = await chat.send("/reminders")
     assert "Обращение от 26.11.2026 — срок ответа 18.12.2026" in listing.text
     assert listing.labels[0] == ["✖ Отменить 1"]
-    [after] = await chat.press(1)
+    [after] = await chat.press("✖ Отменить 1")
     assert chat.session.notices[-1] == "Напоминание отменено."
     assert after.text.startswith("Напоминаний нет")
     assert await ReminderStore(env.db.conn).pending_for(chat.user_id) == []
@@ -351,7 +351,7 @@ async def test_reminder_is_listed_once_and_can_be_cancelled(env, chat):
 
 async def test_reminder_confirmation_leads_on_to_the_list_the_guide_and_home(chat_kk):
     await chat_kk.send("/complaint")
-    await chat_kk.press(5)
+    await press_shown(chat_kk, label("kk", "complaint-btn-calc"))
     await chat_kk.send("26.11.2026")
     [reply] = await chat_kk.press("🔔 Мерзім күні еске салу")
     assert "18.12.2026" in reply.text
@@ -405,7 +405,7 @@ async def test_reminder_arrives_late_after_a_restart_and_never_twice(env, chat_k
 
 async def test_reminder_on_the_due_morning_gives_next_steps(env, chat):
     await _set_reminder(chat)
-    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    send = env.dp["tasks"].reminder_sender(env.bot, lambda: DUE_MORNING)
     report = await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)
     assert report.sent == 1
     [message] = [r for r in chat.session.take_replies() if r.chat_id == chat.user_id]
@@ -419,7 +419,7 @@ async def test_reminder_on_the_due_morning_gives_next_steps(env, chat):
 
 async def test_a_kazakh_reminder_leads_on_to_next_steps_the_guide_and_home(env, chat_kk):
     await _set_reminder(chat_kk)
-    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    send = env.dp["tasks"].reminder_sender(env.bot, lambda: DUE_MORNING)
     assert (await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)).sent == 1
     [message] = [r for r in chat_kk.session.take_replies() if r.chat_id == chat_kk.user_id]
     assert message.text.startswith("🔔")
@@ -436,7 +436,7 @@ async def test_a_user_who_blocked_the_bot_is_skipped_and_the_rest_still_get_thei
         methods.SendMessage,
         TelegramForbiddenError(methods.SendMessage(chat_id=4001, text="x"), "Forbidden: bot was blocked by the user"),
     )
-    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    send = env.dp["tasks"].reminder_sender(env.bot, lambda: DUE_MORNING)
     report = await deliver_due(ReminderStore(env.db.conn), send, DUE_MORNING)
     assert (report.blocked, report.sent) == (1, 1)
     assert [r.chat_id for r in env.session.take_replies()] == [4002]
@@ -449,7 +449,7 @@ async def test_forget_deletes_reminders(env, chat):
     await env.dp.emit_startup(bot=env.bot, **env.dp.workflow_data)
     await _set_reminder(chat)
     await chat.send("/forget")
-    await chat.press(1)
+    await chat.press(label("ru", "forget-yes"))
     assert await ReminderStore(env.db.conn).pending_for(chat.user_id) == []
     await env.dp.emit_shutdown(bot=env.bot, **env.dp.workflow_data)
 
@@ -462,7 +462,7 @@ async def _fsm_rows(env: BotEnv) -> int:
 
 async def test_draft_is_built_from_three_answers_escaped_and_not_kept(env, user, lang):
     await user.send("/complaint")
-    [intro] = await user.press(6)
+    [intro] = await press_shown(user, label(lang, "complaint-btn-draft"))
     assert intro.labels == [["Отменить" if lang == "ru" else "Болдырмау"]]
     await user.send("Акиму Алмалинского района")
     await user.send("Во дворе <b>три месяца</b> не горят фонари")
@@ -488,7 +488,7 @@ async def test_draft_is_built_from_three_answers_escaped_and_not_kept(env, user,
 async def test_the_request_says_i_ask_exactly_once(env, lang, request_text, line):
     chat = env.chat(lang)
     await chat.send("/complaint")
-    await chat.press(6)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-draft"))
     await chat.send("Акиму Алмалинского района")
     await chat.send("Во дворе не горят фонари")
     [draft, _] = await chat.send(request_text)
@@ -499,7 +499,7 @@ async def test_the_request_says_i_ask_exactly_once(env, lang, request_text, line
 async def test_draft_result_is_rated_and_the_rating_keeps_nothing_of_the_draft(env, user, lang, caplog):
     caplog.set_level(logging.DEBUG)
     await user.send("/complaint")
-    await user.press(6)
+    await press_shown(user, label(lang, "complaint-btn-draft"))
     secrets = ("Акиму Кзылтуского района", "Фонарь 7734 не горит у дома Жумабаевой", "Заменить фонарь 7734")
     for text in secrets[:2]:
         await user.send(text)
@@ -510,7 +510,7 @@ async def test_draft_result_is_rated_and_the_rating_keeps_nothing_of_the_draft(e
     [rated] = await user.press(up)
     assert rated.edited and [f"{up} ✓", down] in rated.labels
     assert await Ratings(env.db).by_kind() == {"draft": (1, 0)}
-    assert (await QuestionCounts(env.db).totals())["draft"] == 1
+    assert (await env.feedback.counts.totals())["draft"] == 1
     async with env.db.conn.execute("SELECT * FROM ratings") as cur:
         [row] = await cur.fetchall()
     assert len(row) == 4 and row[1:] == ("draft", 1, today())  # key hash, kind, vote, day
@@ -531,7 +531,7 @@ async def _all_rows(env: BotEnv) -> list[str]:
 
 async def test_draft_answers_that_do_not_fit_are_asked_again(env, chat):
     await chat.send("/complaint")
-    await chat.press(6)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-draft"))
     [short] = await chat.send("а")
     assert short.text.startswith("Слишком коротко")
     [long] = await chat.send("а" * 1001)
@@ -543,7 +543,7 @@ async def test_draft_answers_that_do_not_fit_are_asked_again(env, chat):
 async def test_three_answers_of_emoji_make_a_draft_telegram_accepts(user, lang):
     # 1,000 "😀" are 2,000 of Telegram's UTF-16 units: three such answers made a draft of 6,261, refused as too long
     await user.send("/complaint")
-    await user.press(6)
+    await press_shown(user, label(lang, "complaint-btn-draft"))
     [refused] = await user.send("😀" * 1000)
     assert refused.text.startswith("Слишком длинно: можно не больше 1000 знаков, а здесь 2000" if lang == "ru" else
                                    "Тым ұзын: 1000 таңбадан аспауы керек, ал мұнда 2000 таңба")
@@ -557,7 +557,7 @@ async def test_three_answers_of_emoji_make_a_draft_telegram_accepts(user, lang):
 
 async def test_draft_can_be_cancelled_and_leaves_nothing(env, chat):
     await chat.send("/complaint")
-    await chat.press(6)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-draft"))
     await chat.send("Акиму района")
     [reply] = await chat.press("Отменить")
     assert reply.text.startswith("Черновик отменён")
@@ -568,7 +568,7 @@ async def test_draft_can_be_cancelled_and_leaves_nothing(env, chat):
 
 async def test_leaving_a_draft_for_the_calculator_drops_its_answers(env, chat):
     await chat.send("/complaint")
-    await chat.press(6)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-draft"))
     await chat.send("Акиму района")
     [ask] = await chat.press_data("cmp:calc:")
     assert ask.text.startswith("Срок ответа на обращение")
@@ -580,7 +580,7 @@ async def test_leaving_a_draft_for_the_calculator_drops_its_answers(env, chat):
 async def test_telegram_refusals_are_retried_or_given_up_by_kind(env, chat):
     await _set_reminder(chat)
     store = ReminderStore(env.db.conn)
-    send = reminder_sender(env.bot, env.dp["i18n"], env.dp["users"], lambda: DUE_MORNING)
+    send = env.dp["tasks"].reminder_sender(env.bot, lambda: DUE_MORNING)
     request = methods.SendMessage(chat_id=chat.user_id, text="x")
     # Short waits are sat out by the session's retry-after middleware; a long flood ban reaches the sender.
     env.session.fail_next(methods.SendMessage, TelegramRetryAfter(request, "Too Many Requests", retry_after=3600))
@@ -596,8 +596,9 @@ async def test_telegram_refusals_are_retried_or_given_up_by_kind(env, chat):
     [("ru", "📤 Поделиться", "Как обратиться в акимат"), ("kk", "📤 Бөлісу", "Әкімдікке қалай өтініш беру")],
 )
 async def test_the_guide_is_shared_with_a_line_saying_what_it_is(env, lang, share, words):
-    [reply] = await env.chat(lang).send("/complaint")
-    [button] = [b for row in reply.buttons for b in row if b.label == share]
+    chat = env.chat(lang)
+    await chat.send("/complaint")
+    [button] = [b for b in await every_button(chat) if b.label == share]
     query = parse_qs(urlsplit(button.url).query)
     assert query["url"] == ["https://t.me/gosqyzmet_bot?start=complaint"]
     assert query["text"][0].startswith(words)
@@ -610,7 +611,7 @@ UNREADABLE_DATE = {"ru": "Не получилось прочитать дату"
                                       "m:language"])
 async def test_a_button_that_opens_another_screen_ends_the_calculator(user, lang, leave_by):
     await user.send("/complaint")
-    await user.press(5)
+    await press_shown(user, label(lang, "complaint-btn-calc"))
     [bad] = await user.send("asdfgh")
     assert bad.text.startswith(UNREADABLE_DATE[lang])  # the calculator is waiting
     await user.press_data(leave_by)
@@ -620,7 +621,7 @@ async def test_a_button_that_opens_another_screen_ends_the_calculator(user, lang
 
 async def test_the_calculators_own_buttons_and_ratings_keep_it_waiting(chat_kk):
     await chat_kk.send("/complaint")
-    await chat_kk.press(5)
+    await press_shown(chat_kk, label("kk", "complaint-btn-calc"))
     await chat_kk.press_data("fb:complaint:1")  # a 👍 on an earlier answer
     [reply] = await chat_kk.send("asdfgh")
     assert reply.text.startswith(UNREADABLE_DATE["kk"])
@@ -707,7 +708,7 @@ async def test_a_weekend_date_is_counted_from_the_next_working_day_and_said_to_b
     # facts.md §6: an appeal handed in on a day off is registered on the next working day; the count starts there
     chat = env.chat(lang, 2301)
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send("21.11.2026")  # a Saturday
     for part in says:
         assert part in reply.text
@@ -718,7 +719,7 @@ async def test_a_weekend_date_is_counted_from_the_next_working_day_and_said_to_b
 async def test_a_passed_deadline_is_a_refusal_only_if_the_term_was_not_extended(env, lang):
     chat = env.chat(lang, 2302)
     await chat.send("/complaint")
-    await chat.press(5)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send("02.11.2026")  # due 23.11.2026, before the fixed today (26.11.2026)
     assert {"ru": "Если ответа нет и срок не продлевали, пропуск срока считается отказом",
             "kk": "Жауап болмаса және мерзім ұзартылмаса, мерзімнің өтуі бас тарту деп есептеледі"}[lang] in reply.text
