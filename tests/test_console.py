@@ -48,6 +48,21 @@ def test_jsonl_contract_in_kazakh_and_edits_are_marked(tmp_path):
     assert (tmp_path / "c.db").exists()  # DATABASE_PATH is honoured
 
 
+def test_a_press_answered_with_a_notice_reports_it_as_a_toast(tmp_path):
+    # "Start over" on the first question changes nothing: Telegram shows the pop-up; the console reports it
+    lines = ["/admission", "[🔄 Начать заново]", "[Да, гражданин РК]", "[🔄 Начать заново]"]
+    env = {"DATABASE_PATH": str(tmp_path / "c.db")}
+    result = run_console(lines, "--jsonl", env=env)
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert objects[1] == {"input": lines[1], "replies": [],
+                          "toast": "Это первый вопрос — начинать заново не нужно."}
+    assert "toast" not in objects[0] and "toast" not in objects[2]  # a message, a press without a notice
+    assert "toast" not in objects[3] and objects[3]["replies"][0]["edited"]  # back at the first question
+    readable = run_console(lines[:2], env=env)
+    assert "  💬 Это первый вопрос — начинать заново не нужно." in readable.stdout
+
+
 def test_interactive_mode_numbers_buttons_and_explains_how_to_connect():
     result = run_console(["/start"])
     assert result.returncode == 0, result.stderr
