@@ -16,7 +16,7 @@ from bot.i18n import I18n
 from bot.register import BUTTON_CHARS, load_register
 from bot.salary import load_salaries
 from handlers.views import akimat, positions, salary
-from tests.keyboards import akimat_keyboards, pages, register_keyboards, salary_keyboards
+from tests.handlers.keyboards import akimat_keyboards, pages, register_keyboards, salary_keyboards
 
 # characters a button shows on a phone, by the number of buttons in its row
 WIDTH = {1: BUTTON_CHARS, 2: 18, 3: 11, 4: 8}

@@ -29,7 +29,7 @@ from handlers.callbacks import PosCb, PosView
 from handlers.views import admission, akimat, complaints, menu, positions, salary
 from handlers.views.keyboard import Keyboard
 
-QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search_queries.yaml").read_text("utf-8"))
+QUERIES = yaml.safe_load((Path(__file__).parent.parent / "data" / "search_queries.yaml").read_text("utf-8"))
 USERNAME = "gosqyzmet_bot"  # the offline session's bot
 
 
