@@ -17,7 +17,7 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum, StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bot.storage import Database
 
@@ -76,6 +76,13 @@ def message_key(secret: bytes, chat_id: int | str, message_id: int | str) -> byt
     return hmac.new(secret, f"{chat_id}:{message_id}".encode(), hashlib.sha256).digest()[:16]
 
 
+class Votes(NamedTuple):
+    """How many 👍 and 👎 a kind of answer got."""
+
+    up: int
+    down: int
+
+
 class Ratings:
     """👍 / 👎 per answered message and kind of answer, one row per message.
 
@@ -106,12 +113,12 @@ class Ratings:
         await self.db.conn.commit()
         return VoteResult.NEW if row is None else VoteResult.CHANGED
 
-    async def by_kind(self) -> dict[str, tuple[int, int]]:
-        """(👍 count, 👎 count) per kind of answer that has any vote."""
+    async def by_kind(self) -> dict[str, Votes]:
+        """The votes per kind of answer that has any."""
         async with self.db.conn.execute(
             "SELECT kind, SUM(vote > 0), SUM(vote < 0) FROM ratings GROUP BY kind ORDER BY kind"
         ) as cur:
-            return {kind: (int(up), int(down)) async for kind, up, down in cur}
+            return {kind: Votes(int(up), int(down)) async for kind, up, down in cur}
 
 
 class QuestionCounts:
@@ -305,7 +312,7 @@ class UsageReport:
     users_by_language: dict[str, int]  # "ru", "kk", "none" (never chose; answered in the client's language)
     questions_week: dict[str, int]
     questions_total: dict[str, int]
-    ratings: dict[str, tuple[int, int]]
+    ratings: dict[str, Votes]
     misses: list[Miss]
     distinct_misses: int
 

@@ -44,7 +44,7 @@ def _rating_lines(t: Translator, report: UsageReport) -> list[str]:
     return [
         t("stats-rating-line", kind=t(f"stats-kind-{kind}"), up=up, down=down,
           percent=round(100 * up / (up + down)))
-        for kind, (up, down) in sorted(report.ratings.items(), key=lambda item: -sum(item[1]))
+        for kind, (up, down) in sorted(report.ratings.items(), key=lambda kind_votes: -sum(kind_votes[1]))
     ]
 
 

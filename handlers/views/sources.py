@@ -38,13 +38,13 @@ def sources_line(t: Translator, facts: Iterable[Sourced] | Footnotes) -> str:
         items.append(f"[{number}] {item}" if numbered else item)
     lines = [t("fact-sources", count=len(items), items=Html("; ".join(items)))]
 
-    by_current: dict[str, tuple[Act | None, list[str]]] = {}
+    # the acts no longer in force, grouped by the act that replaced them (None: nothing did)
+    by_current: dict[Act | None, list[str]] = {}
     for act in ended_acts(cited):
-        current = act.current()
         ended = t("fact-ended", act=pick(act.name, t.lang), until=format_date(t, act.ended_on),  # type: ignore[arg-type]
                   feminine="yes" if act.feminine else "no")
-        by_current.setdefault(current.id if current else "", (current, []))[1].append(ended)
-    for current, ended in by_current.values():
+        by_current.setdefault(act.current(), []).append(ended)
+    for current, ended in by_current.items():
         joined = Html("; ".join(ended))
         if current is None:
             lines.append(t("layout-ended-only", ended=joined))
