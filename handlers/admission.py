@@ -13,7 +13,7 @@ from typing import Any
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, CommandStart, Filter, StateFilter
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -218,7 +218,7 @@ async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bo
 def create_router() -> Router:
     router = Router(name="admission")
     router.message.register(cmd_admission, Command("admission"))
-    router.message.register(cmd_admission, CommandStart(deep_link=True), StartLink(section="admission"))
+    router.message.register(cmd_admission, StartLink(section="admission"))
     router.message.register(asked_about_selection, IntentIs("admission_route"))
     router.message.register(asked_in_words, IntentIs("admission"))
     router.callback_query.register(menu_admission, MenuCb.filter(F.item == MenuItem.ADMISSION))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import CommandStart
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -72,7 +71,7 @@ async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: 
 
 def create_router() -> Router:
     router = Router(name="akimat")
-    router.message.register(open_menu, CommandStart(deep_link=True), StartLink(section="akimat"))
+    router.message.register(open_menu, StartLink(section="akimat"))
     router.message.register(topic_question, IntentIs(*(INTENT_PREFIX + topic for topic in load_akimat_topics())))
     router.callback_query.register(menu_akimat, MenuCb.filter(F.item == MenuItem.AKIMAT))
     router.callback_query.register(topic_button, AkimatCb.filter())

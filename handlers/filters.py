@@ -7,11 +7,14 @@ puts it in the data as ``intent``); features filter on it with ``IntentIs`` and 
 
 from __future__ import annotations
 
-from aiogram.filters import CommandObject, Filter
+from typing import Any
+
+from aiogram import Bot
+from aiogram.filters import CommandObject, CommandStart, Filter
 from aiogram.types import Message, TelegramObject, User
 
 from bot.config import Settings
-from bot.deeplinks import DeepLink, parse_start_payload
+from bot.deeplinks import parse_start_payload
 
 
 class IsAdmin(Filter):
@@ -86,17 +89,22 @@ class StartLink(Filter):
     """Passes "/start <payload>" (a ``t.me/<bot>?start=…`` link) that opens one of ``kinds`` ("category",
     "position", "kind") or ``section`` (see ``bot.deeplinks``); hands the handler the parsed ``link``.
 
-    Put it after ``CommandStart(deep_link=True)``, which hands it the ``command``: each feature opens its own
-    links, and a link no feature opens gets the deep-link router's "this link is not known".
+    Each feature opens its own links; a link no feature opens gets the deep-link router's "this link is not
+    known". Any other text is turned away by its first characters, before aiogram parses a command.
     """
 
     def __init__(self, *kinds: str, section: str | None = None) -> None:
         self.kinds = frozenset(kinds)
         self.section = section
+        self.start = CommandStart(deep_link=True)
 
-    async def __call__(self, message: Message, command: CommandObject | None = None) -> bool | dict[str, DeepLink]:
-        link = parse_start_payload(command.args) if command is not None else None
+    async def __call__(self, message: Message, bot: Bot) -> bool | dict[str, Any]:
+        if not (message.text or "").startswith("/start"):
+            return False
+        started = await self.start(message, bot)
+        command = started.get("command") if isinstance(started, dict) else None
+        link = parse_start_payload(command.args) if isinstance(command, CommandObject) else None
         if link is None:
             return False
         wanted = link.target == self.section if link.kind == "section" else link.kind in self.kinds
-        return {"link": link} if wanted else False
+        return {"link": link, "command": command} if wanted else False

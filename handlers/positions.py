@@ -4,7 +4,7 @@ and the links (``cat_…``, ``pos_…``, ``kind_…``, ``positions``) that open 
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -168,8 +168,8 @@ def create_router() -> Router:
     # Safe: the search takes only text with no intent and no "/", which no other feature's router claims.
     router = Router(name="positions")
     router.message.register(cmd_positions, Command("positions"))
-    router.message.register(open_card_link, CommandStart(deep_link=True), StartLink("category", "position", "kind"))
-    router.message.register(open_register, CommandStart(deep_link=True), StartLink(section="positions"))
+    router.message.register(open_card_link, StartLink("category", "position", "kind"))
+    router.message.register(open_register, StartLink(section="positions"))
     router.message.register(akimat_question, IntentIs("akimat_positions"))
     # Only text with a letter or digit is a search: "👍", "." or "???" get the fallback's menu, not "«.» not found"
     router.message.register(position_search, IntentIs(None), WordyText())

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -190,7 +190,7 @@ async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, callb
 def create_router() -> Router:
     router = Router(name="salary")
     router.message.register(cmd_salary, Command("salary"))
-    router.message.register(open_picker, CommandStart(deep_link=True), StartLink(section="salary"))
+    router.message.register(open_picker, StartLink(section="salary"))
     router.message.register(salary_question, IntentIs("salary"))
     router.callback_query.register(new_picker, MenuCb.filter(F.item == MenuItem.SALARY))
     router.callback_query.register(new_picker, SalaryCb.filter(F.act == SalaryAct.PICKER))

@@ -4,7 +4,7 @@ to write, the deadlines, what to do without an answer."""
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -125,7 +125,7 @@ async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: 
 def route(router: Router) -> None:
     router.message.register(cmd_complaint, Command("complaint"))
     router.message.register(cmd_complaint, IntentIs("complaint"))
-    router.message.register(cmd_complaint, CommandStart(deep_link=True), StartLink(section="complaint"))
+    router.message.register(cmd_complaint, StartLink(section="complaint"))
     router.message.register(channels_question, IntentIs("complaint_channels"))
     router.message.register(no_answer_question, IntentIs("complaint_no_answer"))
     router.callback_query.register(menu_complaint, MenuCb.filter(F.item == MenuItem.COMPLAINT))

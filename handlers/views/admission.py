@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from aiogram.types import InlineKeyboardButton
-
 from bot.datafiles import pick
 from bot.dates import format_date
 from bot.eligibility import (
@@ -28,7 +26,7 @@ from bot.feedback import AnswerKind
 from bot.i18n import Html, Translator
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, option_act
 from handlers.views.feedback import feedback_row
-from handlers.views.keyboard import Keyboard, Row, button, home_button
+from handlers.views.keyboard import Key, Keyboard, Row, button, home_button
 from handlers.views.positions import View
 from handlers.views.sources import sources_line
 
@@ -39,7 +37,7 @@ def _bullet(text: str) -> str:
     return f"• {escape(text)}"
 
 
-def _button(answers: Answers, act: str, label: str) -> InlineKeyboardButton:
+def _button(answers: Answers, act: str, label: str) -> Key:
     return button(label, AdmissionCb(v=RULES.version, a=encode_answers(answers), act=act))
 
 

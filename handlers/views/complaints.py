@@ -8,7 +8,7 @@ import html
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.appeal_draft import says_i_ask
 from bot.appeal_guide import AppealGuide, Channel
@@ -20,7 +20,7 @@ from bot.i18n import Html, Translator
 from bot.reminders import Reminder
 from handlers.callbacks import CmpCb, ComplaintAct, MenuCb, MenuItem, ReminderCb
 from handlers.views.feedback import feedback_row
-from handlers.views.keyboard import Keyboard, Row, button
+from handlers.views.keyboard import Key, Keyboard, Row, button
 from handlers.views.positions import View
 from handlers.views.share import share_row
 from handlers.views.sources import sources_line, statements
@@ -28,7 +28,7 @@ from handlers.views.sources import sources_line, statements
 SHARE_PAYLOAD = "complaint"  # t.me/<bot>?start=complaint opens the guide
 
 
-def cmp_button(t: Translator, key: str, action: ComplaintAct, arg: str = "") -> InlineKeyboardButton:
+def cmp_button(t: Translator, key: str, action: ComplaintAct, arg: str = "") -> Key:
     return button(t(key), CmpCb(action=action, arg=arg))
 
 

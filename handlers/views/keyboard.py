@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -20,19 +21,35 @@ from bot.i18n import Translator
 from handlers.callbacks import MenuCb, MenuItem, MoreCb
 
 MAX_BUTTONS = 6  # the developers' guide: more in one message is more than anyone reads
-Row = tuple[InlineKeyboardButton, ...]
 
 
-def button(label: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=label, callback_data=data.pack())
+class Key(NamedTuple):
+    """A button as a view lays it out: its label and what it does (callback data, or a link). It becomes
+    Telegram's ``InlineKeyboardButton`` only on the page that shows it (a card of twelve buttons sends six)."""
+
+    text: str
+    data: CallbackData | None = None
+    url: str | None = None
+
+    def made(self) -> InlineKeyboardButton:
+        if self.data is not None:
+            return InlineKeyboardButton(text=self.text, callback_data=self.data.pack())
+        return InlineKeyboardButton(text=self.text, url=self.url)
 
 
-def home_button(t: Translator) -> InlineKeyboardButton:
+Row = tuple[Key, ...]
+
+
+def button(label: str, data: CallbackData) -> Key:
+    return Key(label, data)
+
+
+def home_button(t: Translator) -> Key:
     """The "back to the main menu" button that ends a feature's keyboard."""
     return button(t("menu-back"), MenuCb(item=MenuItem.HOME))
 
 
-def rows_of(buttons: Sequence[InlineKeyboardButton], width: int) -> list[Row]:
+def rows_of(buttons: Sequence[Key], width: int) -> list[Row]:
     """``buttons`` laid out ``width`` to a row."""
     return [tuple(buttons[i:i + width]) for i in range(0, len(buttons), width)]
 
@@ -48,7 +65,7 @@ class Keyboard:
     start_label: str = ""
 
     @classmethod
-    def of(cls, t: Translator, rows: Iterable[Sequence[InlineKeyboardButton]] = (), *, home: bool = True,
+    def of(cls, t: Translator, rows: Iterable[Sequence[Key]] = (), *, home: bool = True,
            ref: CallbackData | None = None) -> Keyboard:
         """A keyboard of ``rows`` (empty ones left out) ending with the main-menu button unless ``home`` is
         False; ``ref`` names the view for its further pages."""
@@ -56,7 +73,7 @@ class Keyboard:
                    ref=ref.pack() if ref is not None else "", more_label=t("keyboard-more"),
                    start_label=t("keyboard-start"))
 
-    def with_rows(self, *rows: Sequence[InlineKeyboardButton]) -> Keyboard:
+    def with_rows(self, *rows: Sequence[Key]) -> Keyboard:
         """The keyboard with the non-empty ``rows`` added after its own (above the pinned row)."""
         return replace(self, rows=(*self.rows, *(tuple(r) for r in rows if r)))
 
@@ -73,7 +90,7 @@ class Keyboard:
         return len(self.pages())
 
     @property
-    def buttons(self) -> list[InlineKeyboardButton]:
+    def buttons(self) -> list[Key]:
         """Every button of every page, chrome left out, in order."""
         return [b for row in (*self.rows, self.pinned) for b in row]
 
@@ -81,13 +98,13 @@ class Keyboard:
         """Page ``page`` (from 1; clamped to the pages there are) as Telegram's keyboard."""
         pages = self.pages()
         page = min(max(page, 1), len(pages))
-        chrome: tuple[InlineKeyboardButton, ...] = ()
+        chrome: Row = ()
         if len(pages) > 1:
             if not self.ref:
                 raise ValueError(f"a keyboard of {len(self.buttons)} buttons needs a ref to show its other pages")
             chrome = ((button(self.more_label, MoreCb(page=page + 1, of=self.ref)),) if page < len(pages)
                       else (button(self.start_label, MoreCb(page=1, of=self.ref)),))
-        rows = [list(row) for row in (*pages[page - 1], chrome, self.pinned) if row]
+        rows = [[key.made() for key in row] for row in (*pages[page - 1], chrome, self.pinned) if row]
         return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

@@ -12,8 +12,6 @@ from contextlib import suppress
 from html import escape
 from typing import NamedTuple
 
-from aiogram.types import InlineKeyboardButton
-
 from bot.deeplinks import category_payload, kind_payload, position_payload
 from bot.feedback import AnswerKind
 from bot.i18n import Html, Translator
@@ -22,7 +20,7 @@ from bot.register import BUTTON_CHARS, Category, Group, Register
 from bot.search.results import PositionMatch, SearchResult
 from handlers.callbacks import PosCb, PosView, SalaryAct, SalaryCb
 from handlers.views.feedback import feedback_row
-from handlers.views.keyboard import Keyboard, Row, button, rows_of
+from handlers.views.keyboard import Key, Keyboard, Row, button, rows_of
 from handlers.views.share import share_row
 from handlers.views.sources import sources_line
 
@@ -37,7 +35,7 @@ class View(NamedTuple):
     keyboard: Keyboard
 
 
-def pos_button(label: str, view: PosView, key: str = "") -> InlineKeyboardButton:
+def pos_button(label: str, view: PosView, key: str = "") -> Key:
     return button(label, PosCb(view=view, key=key))
 
 

@@ -6,11 +6,10 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import InlineKeyboardButton
 
 from bot.deeplinks import share_url
 from bot.i18n import Translator
-from handlers.views.keyboard import Row
+from handlers.views.keyboard import Key, Row
 
 log = logging.getLogger(__name__)
 
@@ -31,4 +30,4 @@ def share_row(t: Translator, username: str | None, payload: str, text: str = "")
     (``bot.deeplinks``) and ``text`` goes under it in the chosen chat."""
     if username is None:
         return ()
-    return (InlineKeyboardButton(text=t("share-button"), url=share_url(username, payload, text)),)
+    return (Key(t("share-button"), url=share_url(username, payload, text)),)

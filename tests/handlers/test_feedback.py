@@ -1,17 +1,16 @@
 """Conversations: rating an answer, /stats for admins only, and the log of unanswered questions."""
 
-from aiogram.types import InlineKeyboardMarkup
-
 from bot.feedback import Ratings
 from bot.i18n import default_i18n
 from handlers.views.feedback import feedback_row
+from handlers.views.keyboard import Keyboard
 from tests.conftest import every_button, every_row, press_shown, reveal, start_env
 
 
 async def rated_answer(env, chat, kind="salary"):
     """The bot shows an answer with the rating row, as a feature would."""
     t = default_i18n()("kk" if chat.language_code == "kk" else "ru")
-    markup = InlineKeyboardMarkup(inline_keyboard=[list(feedback_row(t, kind))])
+    markup = Keyboard.of(t, [feedback_row(t, kind)], home=False).markup()
     await env.bot.send_message(chat.user_id, "Ответ", reply_markup=markup)
     [reply] = chat.collect()
     return reply
