@@ -28,8 +28,7 @@ from handlers.views.complaints import (
     no_answer_answer,
     reminders_list,
 )
-from handlers.views.keyboard import Keyboard
-from handlers.views.positions import View
+from handlers.views.keyboard import Keyboard, View
 from handlers.views.sending import show_page
 from handlers.views.share import bot_username
 

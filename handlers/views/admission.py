@@ -26,8 +26,7 @@ from bot.feedback import AnswerKind
 from bot.i18n import Html, Translator
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, option_act
 from handlers.views.feedback import feedback_row
-from handlers.views.keyboard import Key, Keyboard, Row, button, home_button
-from handlers.views.positions import View
+from handlers.views.keyboard import Key, Keyboard, Row, View, button, home_button
 from handlers.views.sources import sources_line
 
 PROGRESS_CELLS = 10

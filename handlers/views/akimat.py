@@ -12,8 +12,7 @@ from bot.feedback import AnswerKind
 from bot.i18n import Translator
 from handlers.callbacks import AkimatCb, CmpCb, ComplaintAct, MenuCb, MenuItem
 from handlers.views.feedback import feedback_row
-from handlers.views.keyboard import Keyboard, button
-from handlers.views.positions import View
+from handlers.views.keyboard import Keyboard, View, button
 from handlers.views.share import share_row
 from handlers.views.sources import statements
 

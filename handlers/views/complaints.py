@@ -20,8 +20,7 @@ from bot.i18n import Html, Translator
 from bot.reminders import Reminder
 from handlers.callbacks import CmpCb, ComplaintAct, MenuCb, MenuItem, ReminderCb
 from handlers.views.feedback import feedback_row
-from handlers.views.keyboard import Key, Keyboard, Row, button
-from handlers.views.positions import View
+from handlers.views.keyboard import Key, Keyboard, Row, View, button
 from handlers.views.share import share_row
 from handlers.views.sources import sources_line, statements
 

@@ -108,6 +108,13 @@ class Keyboard:
         return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+class View(NamedTuple):
+    """A message: its HTML text and its keyboard."""
+
+    text: str
+    keyboard: Keyboard
+
+
 def _pages(rows: tuple[Row, ...], pinned: int) -> tuple[tuple[Row, ...], ...]:
     """The rows of each page: everything on one when it fits in MAX_BUTTONS, else as the module says."""
     if sum(len(r) for r in rows) + pinned <= MAX_BUTTONS:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from contextlib import suppress
 from html import escape
-from typing import NamedTuple
 
 from bot.deeplinks import category_payload, kind_payload, position_payload
 from bot.feedback import AnswerKind
@@ -20,19 +19,12 @@ from bot.register import BUTTON_CHARS, Category, Group, Register
 from bot.search.results import PositionMatch, SearchResult
 from handlers.callbacks import PosCb, PosView, SalaryAct, SalaryCb
 from handlers.views.feedback import feedback_row
-from handlers.views.keyboard import Key, Keyboard, Row, button, rows_of
+from handlers.views.keyboard import Key, Keyboard, Row, View, button, rows_of
 from handlers.views.share import share_row
 from handlers.views.sources import sources_line
 
 # a position's name on a full-row button: what a phone shows before Telegram cuts it (groups use their `short`)
 BUTTON_NAME_CHARS = BUTTON_CHARS
-
-
-class View(NamedTuple):
-    """A message: its HTML text and its keyboard."""
-
-    text: str
-    keyboard: Keyboard
 
 
 def pos_button(label: str, view: PosView, key: str = "") -> Key:
