@@ -127,6 +127,15 @@ def test_things_named_are_understood(results):
     assert len(misses) <= len(results) * 0.03, "\n".join(misses)
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("E-G-3 зарплата сколько", "pay.post"),  # "за скол" is no prefix of "зарплата сколько"
+     ("akimat eto chto", "akimat.what")],  # Latin "e" is the "э" of "это"
+)
+def test_cue_words_as_typed(text: str, topic: str):
+    assert understand(text, TODAY).topic == topic
+
+
 def test_families_are_topics():
     assert family_of("complaint.due_date") == "complaint"
     assert family_of("greeting") == "greeting"
@@ -177,7 +186,10 @@ def test_dates_in_every_form(text: str, expected: date | None):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("мне 22, диплом есть", 22), ("22 жастамын", 22), ("mne 40 let", 40), ("18 жаста бола ма", 18),
-     ("можно ли в 17 лет", 17), ("опыт 5 лет", None), ("стаж 3 жыл", None), ("мне нужна работа", None)],
+     ("можно ли в 17 лет", 17), ("опыт 5 лет", None), ("стаж 3 жыл", None), ("мне нужна работа", None),
+     ("я после колледжа, 21 год, возьмут", 21), ("магистр 27 лет хочу в акимат", 27),
+     ("судимость 10 лет назад", None), ("опыт работы 20 лет", None), ("20 лет назад подал", None),
+     ("работаю 25 лет в акимате", None), ("уже 20 лет ничего не меняется", None), ("в 2025 году подал", None)],
 )
 def test_ages(text: str, expected: int | None):
     assert understand(text, TODAY).entities.age == expected
@@ -215,6 +227,10 @@ def test_criminal_records(text: str, expected: str | None):
         ("ресей азаматымын", "citizenship", "other"),
         ("нужно ли знать казахский", "language_asked", "kk"),
         ("орыс тілін білмесем", "language_asked", "ru"),
+        ("орысша білмесем бола ма", "language_asked", "ru"),
+        ("қазақша сөйлей алмаймын", "language_asked", "kk"),
+        ("қазақша жазыңыз", "language_asked", None),  # the language to answer in, not one asked about
+        ("мектепті ғана бітірдім", "education", "school"),
         ("главный специалист акимата Карасайского района Алматинской области", "level", "district"),
         ("отдела сельского хозяйства района", "level", "district"),
         ("ауылдық округ әкімі", "level", "rural"),
