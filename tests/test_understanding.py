@@ -72,8 +72,9 @@ def table(results: list[tuple[dict, object]]) -> str:
     by_topic: dict[str, Counter] = defaultdict(Counter)
     by_lang: dict[str, Counter] = defaultdict(Counter)
     lines = []
+    parts = {n: PARTS.get(n, f"held-out {n}") for n in sorted({item.get("heldout", 0) for item, _ in results})}
     for item, got in results:
-        part = PARTS[item.get("heldout", 0)]
+        part = parts[item.get("heldout", 0)]
         ok = got.topic == item["topic"]
         for counter in (by_topic[item["topic"]], by_lang[item["lang"]], by_topic["ALL"]):
             counter[part] += 1
@@ -83,9 +84,9 @@ def table(results: list[tuple[dict, object]]) -> str:
     def cell(counter: Counter, part: str) -> str:
         n = counter[part]
         return f"{counter[part + '_ok']}/{n} {counter[part + '_ok'] / n:.0%}" if n else "-"
-    rows = [f"{'':24}" + "".join(f"{part:>14}" for part in PARTS.values())]
+    rows = [f"{'':24}" + "".join(f"{part:>14}" for part in parts.values())]
     for name, counter in [*sorted(by_topic.items()), *sorted(by_lang.items())]:
-        rows.append(f"{name:24}" + "".join(f"{cell(counter, part):>14}" for part in PARTS.values()))
+        rows.append(f"{name:24}" + "".join(f"{cell(counter, part):>14}" for part in parts.values()))
     named = [not entity_misses(item, got) for item, got in results if got.topic == item["topic"]]
     rows.append(f"things named right where the topic is: {sum(named)}/{len(named)}; "
                 f"topic and things right: {sum(named)}/{len(results)} {sum(named) / len(results):.0%}")
