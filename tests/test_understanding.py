@@ -22,8 +22,8 @@ QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
 MIN_ACCURACY = 0.95
 MIN_TOPIC_ACCURACY = 0.90
 KAZAKH_LANGS = {"kk": "kk", "kk_plain": "kk", "ru": "ru"}
-# tuned on from the start; written after a tuning as held-out round 1, 2 or 3 (each then tuned on in turn)
-PARTS = {0: "tuned", 1: "held-out 1", 2: "held-out 2", 3: "held-out 3"}
+# tuned on from the start; written after a tuning as held-out round 1 to 4 (each then tuned on in turn)
+PARTS = {0: "tuned", 1: "held-out 1", 2: "held-out 2", 3: "held-out 3", 4: "held-out 4"}
 
 
 @cache
@@ -108,7 +108,7 @@ def test_the_set_is_well_formed():
     assert len({(item["text"], str(item.get("context"))) for item in items}) == len(items)
     assert sum(1 for item in items if item.get("context")) >= 40
     rounds = Counter(item.get("heldout", 0) for item in items)
-    assert set(rounds) == set(PARTS) and all(rounds[part] >= 100 for part in PARTS)
+    assert set(rounds) == set(PARTS) and all(rounds[part] >= 90 for part in PARTS)
 
 
 def test_topic_accuracy(results):
@@ -131,7 +131,11 @@ def test_things_named_are_understood(results):
 @pytest.mark.parametrize(
     ("text", "topic"),
     [("E-G-3 зарплата сколько", "pay.post"),  # "за скол" is no prefix of "зарплата сколько"
-     ("akimat eto chto", "akimat.what")],  # Latin "e" is the "э" of "это"
+     ("akimat eto chto", "akimat.what"),  # Latin "e" is the "э" of "это"
+     ("gde pozhalovatsya na akima", "complaint.channels"),  # "-ться" typed "-tsya"; "пожал-" is also "пожалуйста"
+     ("пожалуйста помогите разобраться", "unknown"),
+     ("добрый вечер, подскажите куда жаловаться", "complaint.channels"),  # the question, not the greeting
+     ("в прошлом году подал", "unknown")],  # "прошло" (time passed) is no prefix of "прошлом"
 )
 def test_cue_words_as_typed(text: str, topic: str):
     assert understand(text, TODAY).topic == topic
