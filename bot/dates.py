@@ -99,11 +99,30 @@ class CalendarWords:
     def may_date(self, word: str) -> bool:
         """Whether a word can be part of a date: a digit, a month, a relative day, a number, day or week word."""
         folded = _fold(word)
-        return (any(ch.isdigit() for ch in folded) or self.month_of(folded) is not None
-                or folded in self.relative_days or folded in self.day_words or folded in self.week_words
-                or folded in self.month_words or folded in self.ago_words or folded in self.last_words
-                or self.number_of(folded) is not None or self.weekday_of(folded) is not None
-                or any(w in self._relative_words for w in _TOKEN.findall(folded)))
+        if any(map(str.isdigit, folded)) or folded in self._date_words:
+            return True
+        stems = self._date_stems
+        if any(folded[:n] in stems for n in range(1, min(len(folded), self._longest_date_stem) + 1)):
+            return True
+        # a word of a relative phrase ("алдыңғы күні") with punctuation or a dash around it
+        return not folded.isalpha() and any(w in self._relative_words for w in _TOKEN.findall(folded))
+
+    @functools.cached_property
+    def _date_words(self) -> frozenset[str]:
+        """Whole words that may be part of a date (one set lookup per word of a sentence)."""
+        return frozenset((*self.relative_days, *self.day_words, *self.week_words, *self.month_words,
+                          *self.ago_words, *self.last_words, *self.number_words, *self.weekday_words,
+                          *self._relative_words))
+
+    @functools.cached_property
+    def _date_stems(self) -> frozenset[str]:
+        """Starts of words that may be part of a date: months, Kazakh numbers and weekdays."""
+        return frozenset((*self._stem_months, *(stem for stem, _ in self.number_stems),
+                          *(stem for stem, _ in self.weekday_stems)))
+
+    @functools.cached_property
+    def _longest_date_stem(self) -> int:
+        return max(map(len, self._date_stems), default=0)
 
     @functools.cached_property
     def _relative_words(self) -> frozenset[str]:
