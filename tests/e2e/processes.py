@@ -117,6 +117,11 @@ class BotProcess:
         state = "running" if self.running else f"exited with {code}"
         return f"--- bot ({state}), last log lines ---\n" + "\n".join(self.log().splitlines()[-40:])
 
+    @property
+    def pid(self) -> int:
+        assert self._process is not None
+        return self._process.pid
+
     def send_signal(self, signum: int) -> None:
         assert self._process is not None
         self._process.send_signal(signum)
