@@ -1,8 +1,9 @@
-"""Memory after a burst (issue 17, item 8): 2,000 updates from 200 users through the webhook, posted as
-fast as Telegram's 40 connections would, leave ``python -m bot`` within 160 MB of RSS.
+"""Load held (issue 17, item 8): ``python -m bot`` handles at most 64 updates at once, and 2,000 updates
+from 200 users through the webhook, posted as fast as Telegram's 40 connections would, leave it within
+160 MB of RSS.
 
-Before the webhook bounded its work, the same burst took RSS from 94 MB to 173 MB, and it stayed there.
-Run with ``pytest -m slow`` (about two minutes: the replies go out at Telegram's pace, ~25 a second).
+Before the bound, the same burst took RSS from 94 MB to 173 MB, and it stayed there. The burst runs with
+``pytest -m slow`` (about 90 s: the replies go out at Telegram's pace, ~25 a second).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +23,10 @@ import pytest
 
 from tests.e2e.background import BackgroundServer
 from tests.e2e.conftest import BOT_READY_DEADLINE, WEBHOOK_SECRET, bot_environment
-from tests.e2e.fake_bot_api import FakeBotAPI
+from tests.e2e.fake_bot_api import FakeBotAPI, Fault
 from tests.e2e.processes import BotProcess, free_port, wait_until
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = pytest.mark.e2e
 USERS, PER_USER = 200, 10
 TELEGRAM_CONNECTIONS = 40  # Telegram's default max_connections for a webhook
 RSS_LIMIT_MB = 160.0
@@ -69,6 +72,39 @@ async def post_all(url: str, updates: list[dict[str, Any]]) -> Counter[int]:
     return statuses
 
 
+def test_polling_handles_at_most_64_updates_at_once(telegram: FakeBotAPI, tmp_path: Path) -> None:
+    """70 users write at once and Telegram holds every reply; each reply let through lets one more update in."""
+    users = range(910_001, 910_071)
+    holds = {user: threading.Event() for user in users}
+    for user, hold in holds.items():
+        telegram.inject(Fault("sendMessage", chat_id=user, hold=hold))
+    bot = BotProcess(bot_environment(telegram.url, tmp_path), tmp_path / "bot.log").start()
+    released_at: list[float] = []
+    try:
+        wait_until(lambda: telegram.polls() or not bot.running, BOT_READY_DEADLINE, "the bot to poll", bot.describe)
+        for user in users:
+            telegram.user_writes(user, "/start")
+
+        def replies() -> list[Any]:
+            return [r for r in telegram.requests if r.method == "sendMessage" and r.chat_id in holds]
+
+        for done in range(len(users)):
+            in_hand = min(64, len(users) - done)
+            wait_until(lambda: len(replies()) - done >= in_hand, 60.0,  # noqa: B023 -- read at once
+                       f"{in_hand} replies held", bot.describe)
+            first_waiting = replies()[done].chat_id
+            released_at.append(time.monotonic())
+            holds[first_waiting].set()
+        arrivals = [r.at for r in replies()]
+        most = max(sum(a <= at for a in arrivals) - sum(r <= at for r in released_at) for at in arrivals)
+        assert most == 64, f"{most} updates were handled at once"
+    finally:
+        for hold in holds.values():
+            hold.set()
+        bot.stop()
+
+
+@pytest.mark.slow
 def test_a_burst_of_2000_updates_from_200_users_leaves_rss_within_160_mb(
         telegram: FakeBotAPI, tmp_path: Path) -> None:
     port = free_port()
