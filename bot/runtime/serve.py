@@ -59,11 +59,10 @@ RUNNER_OPTIONS: dict[str, Any] = {"handle_signals": False, "access_log": None}
 
 
 class StartupError(Exception):
-    """A start-up failure the operator fixes in the environment: ``setting`` names what to check."""
+    """A start-up failure the operator fixes in the environment; the message starts with the setting to check."""
 
     def __init__(self, setting: str, problem: str) -> None:
         super().__init__(f"{setting}: {problem}")
-        self.setting = setting
 
 
 class UpdatesInFlight(BaseMiddleware):
