@@ -1,9 +1,11 @@
 """Dates in and out: reading a date a citizen typed ("26.11.2026", "26.11", "2026-11-26", "26 ноября",
 "26 қараша", "вчера", "наурыздың 5-і", "3 дня назад", "второго ноября", "үш күн бұрын", "неделю назад",
-"в понедельник"), and :func:`format_date`, the one way the bot writes a date in each language."""
+"месяц назад", "в понедельник", "в прошлую среду"), and :func:`format_date`, the one way the bot writes a
+date in each language."""
 
 from __future__ import annotations
 
+import calendar
 import enum
 import functools
 import itertools
@@ -71,6 +73,8 @@ class CalendarWords:
     day_words: frozenset[str] = frozenset()  # "дня", "күн" of "3 дня назад"
     ago_words: frozenset[str] = frozenset()  # "назад", "бұрын"
     week_words: frozenset[str] = frozenset()  # "неделю", "апта" of "неделю назад"
+    month_words: frozenset[str] = frozenset()  # "месяц", "ай" of "месяц назад"
+    last_words: frozenset[str] = frozenset()  # "прошлую", "өткен" of "в прошлую среду": the week before this one
     number_words: dict[str, int] = field(default_factory=dict)  # whole word -> number ("второго" -> 2)
     number_stems: tuple[tuple[str, int], ...] = ()  # start of a word -> number ("бес" of "бесінші"), longest first
     weekday_words: dict[str, int] = field(default_factory=dict)  # whole word -> weekday, Monday 0
@@ -95,11 +99,30 @@ class CalendarWords:
     def may_date(self, word: str) -> bool:
         """Whether a word can be part of a date: a digit, a month, a relative day, a number, day or week word."""
         folded = _fold(word)
-        return (any(ch.isdigit() for ch in folded) or self.month_of(folded) is not None
-                or folded in self.relative_days or folded in self.day_words or folded in self.week_words
-                or folded in self.ago_words
-                or self.number_of(folded) is not None or self.weekday_of(folded) is not None
-                or any(w in self._relative_words for w in _TOKEN.findall(folded)))
+        if any(map(str.isdigit, folded)) or folded in self._date_words:
+            return True
+        stems = self._date_stems
+        if any(folded[:n] in stems for n in range(1, min(len(folded), self._longest_date_stem) + 1)):
+            return True
+        # a word of a relative phrase ("алдыңғы күні") with punctuation or a dash around it
+        return not folded.isalpha() and any(w in self._relative_words for w in _TOKEN.findall(folded))
+
+    @functools.cached_property
+    def _date_words(self) -> frozenset[str]:
+        """Whole words that may be part of a date (one set lookup per word of a sentence)."""
+        return frozenset((*self.relative_days, *self.day_words, *self.week_words, *self.month_words,
+                          *self.ago_words, *self.last_words, *self.number_words, *self.weekday_words,
+                          *self._relative_words))
+
+    @functools.cached_property
+    def _date_stems(self) -> frozenset[str]:
+        """Starts of words that may be part of a date: months, Kazakh numbers and weekdays."""
+        return frozenset((*self._stem_months, *(stem for stem, _ in self.number_stems),
+                          *(stem for stem, _ in self.weekday_stems)))
+
+    @functools.cached_property
+    def _longest_date_stem(self) -> int:
+        return max(map(len, self._date_stems), default=0)
 
     @functools.cached_property
     def _relative_words(self) -> frozenset[str]:
@@ -160,6 +183,8 @@ def calendar_words(data_dir: Path | None = None) -> CalendarWords:
         day_words=words(days_ago.get("day_words")),
         ago_words=words(days_ago.get("ago_words")),
         week_words=words(days_ago.get("week_words")),
+        month_words=words(days_ago.get("month_words")),
+        last_words=words(raw.get("last_week_words")),
         number_words=numbers[0],
         number_stems=numbers[1],
         weekday_words={w: d - 1 for w, d in weekdays[0].items()},
@@ -218,17 +243,29 @@ def _from_words(tokens: list[str], words: CalendarWords, today: date) -> date | 
     return _dated(int(years[0]) if years else None, months[0], int(days[0]), today)
 
 
+def _months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier, or that month's last day when it is shorter (31 March -> 28 Feb)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def _days_ago(tokens: list[str], words: CalendarWords, today: date) -> date | None:
-    """ "3 дня назад", "3 күн бұрын", "2 недели назад", "неделю назад": today minus the count, or None if the text
-    is not that shape."""
-    if len(tokens) == 2 and tokens[0] in words.week_words and tokens[1] in words.ago_words:
-        return today - timedelta(days=7)
+    """ "3 дня назад", "3 күн бұрын", "2 недели назад", "неделю назад", "месяц назад", "бір ай бұрын": today minus
+    the count, or None if the text is not that shape."""
+    if len(tokens) == 2 and tokens[1] in words.ago_words:
+        if tokens[0] in words.week_words:
+            return today - timedelta(days=7)
+        if tokens[0] in words.month_words:
+            return _months_before(today, 1)
     if len(tokens) != 3 or not tokens[0].isdecimal() or tokens[2] not in words.ago_words:
         return None
     if tokens[1] in words.day_words:
         days = int(tokens[0])
     elif tokens[1] in words.week_words:
         days = 7 * int(tokens[0])
+    elif tokens[1] in words.month_words:
+        days = 31 * int(tokens[0])
+        return _months_before(today, int(tokens[0])) if days <= MAX_DAYS_AGO else None
     else:
         return None
     return today - timedelta(days=days) if days <= MAX_DAYS_AGO else None
@@ -238,7 +275,7 @@ def _spelled_numbers(tokens: list[str], words: CalendarWords) -> list[str]:
     """Number words next to a month, day or week word as digits: "второго ноября" -> "2 ноября", "жиырма бесінші
     қараша" -> "25 қараша", "үш күн бұрын" -> "3 күн бұрын"; other words stay as they are ("он" is also "that")."""
     def anchors(token: str) -> bool:
-        return (token in words.day_words or token in words.week_words
+        return (token in words.day_words or token in words.week_words or token in words.month_words
                 or (words.month_of(token) is not None and words.number_of(token) is None))
 
     out: list[str] = []
@@ -261,11 +298,16 @@ def _spelled_numbers(tokens: list[str], words: CalendarWords) -> list[str]:
 
 
 def _weekday(tokens: list[str], words: CalendarWords, today: date) -> date | None:
-    """ "понедельник", "в понедельник", "дүйсенбіде": the latest such day before today."""
-    named = [d for d in map(words.weekday_of, tokens) if d is not None]
-    if len(named) != 1 or len(tokens) > 2 or (len(tokens) == 2 and tokens[0] not in _WEEKDAY_PREPOSITIONS):
+    """ "понедельник", "в понедельник", "дүйсенбіде": the latest such day before today; "в прошлую среду",
+    "өткен жұмада": that day of the week before this one (Monday to Sunday)."""
+    if tokens and tokens[0] in _WEEKDAY_PREPOSITIONS:
+        tokens = tokens[1:]
+    last = len(tokens) == 2 and tokens[0] in words.last_words
+    if len(tokens) != 1 + last or (weekday := words.weekday_of(tokens[-1])) is None:
         return None
-    back = (today.weekday() - named[0]) % 7 or 7
+    if last:
+        return today - timedelta(days=today.weekday() + 7 - weekday)
+    back = (today.weekday() - weekday) % 7 or 7
     return today - timedelta(days=back)
 
 

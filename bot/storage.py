@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -85,6 +87,14 @@ MIGRATIONS: list[str] = [
 ]
 
 
+# SQLite's INTEGER is 64-bit signed; Telegram's ids fit in 52 bits, so an id outside this is forged.
+SQLITE_INT_MIN, SQLITE_INT_MAX = -(2**63), 2**63 - 1
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened or created at its path (a directory, a read-only place, a bad path)."""
+
+
 class Database:
     """The process's single connection; migrations are applied when it opens."""
 
@@ -102,7 +112,7 @@ class Database:
         if self._conn is not None:
             return self
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._check_openable()
         self._conn = await aiosqlite.connect(self.path)
         await self._conn.execute("PRAGMA journal_mode=WAL")
         await self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -112,6 +122,18 @@ class Database:
         await self._conn.execute("PRAGMA secure_delete=ON")
         await self._migrate()
         return self
+
+    def _check_openable(self) -> None:
+        """Raise DatabaseUnavailable, naming the path and the reason, if SQLite cannot open the file.
+
+        Checked apart from aiosqlite: when its connect fails, its worker thread outlives the event loop and
+        ends the process with "Event loop is closed" tracebacks.
+        """
+        try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            sqlite3.connect(self.path).close()
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseUnavailable(f"{self.path}: {exc}") from exc
 
     async def _migrate(self) -> None:
         async with self.conn.execute("PRAGMA user_version") as cur:
@@ -146,15 +168,33 @@ class Database:
 
 
 class Users:
-    """Who has talked to the bot and which language they chose; the language is cached in memory."""
+    """Who has talked to the bot and which language they chose.
 
-    def __init__(self, db: Database) -> None:
+    The language of the ``cache_size`` users seen last is kept in memory, so a busy day costs no more than that.
+    An id SQLite cannot store (only a forged update has one) is an unknown user who never chose.
+    """
+
+    def __init__(self, db: Database, cache_size: int = 10_000) -> None:
         self.db = db
-        self._language: dict[int, str | None] = {}
+        self.cache_size = cache_size
+        self._language: OrderedDict[int, str | None] = OrderedDict()
+
+    def cached(self) -> int:
+        """How many users' languages are held in memory."""
+        return len(self._language)
+
+    def _remember(self, user_id: int, language: str | None) -> None:
+        self._language[user_id] = language
+        self._language.move_to_end(user_id)
+        if len(self._language) > self.cache_size:
+            self._language.popitem(last=False)
 
     async def language(self, user_id: int) -> str | None:
         """The language the user chose, or None if they never chose; records a first contact."""
+        if not SQLITE_INT_MIN <= user_id <= SQLITE_INT_MAX:
+            return None
         if user_id in self._language:
+            self._language.move_to_end(user_id)
             return self._language[user_id]
         async with self.db.conn.execute("SELECT language FROM users WHERE user_id = ?", (user_id,)) as cur:
             row = await cur.fetchone()
@@ -166,7 +206,7 @@ class Users:
             )
             await self.db.conn.commit()
         language = row[0] if row else None
-        self._language[user_id] = language
+        self._remember(user_id, language)
         return language
 
     async def answer_language(self, user_id: int, client_language: str | None) -> Lang:
@@ -174,6 +214,10 @@ class Users:
         return await self.language(user_id) or lang_from_telegram(client_language)  # type: ignore[return-value]
 
     async def set_language(self, user_id: int, language: str) -> None:
+        """Store the user's choice; an id SQLite cannot store is not stored (such a user stays unknown)."""
+        if not SQLITE_INT_MIN <= user_id <= SQLITE_INT_MAX:
+            log.warning("user id %s is out of range; language not stored", user_id)
+            return
         now = int(time.time())
         await self.db.conn.execute(
             "INSERT INTO users (user_id, language, created_at, updated_at) VALUES (?, ?, ?, ?) "
@@ -181,7 +225,7 @@ class Users:
             (user_id, language, now, now),
         )
         await self.db.conn.commit()
-        self._language[user_id] = language
+        self._remember(user_id, language)
 
     async def count(self) -> int:
         async with self.db.conn.execute("SELECT COUNT(*) FROM users") as cur:
@@ -190,6 +234,8 @@ class Users:
 
     async def forget(self, user_id: int) -> None:
         """Delete the user's row; features delete their own rows through their repositories."""
+        if not SQLITE_INT_MIN <= user_id <= SQLITE_INT_MAX:
+            return
         await self.db.conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
         await self.db.conn.commit()
         self._language.pop(user_id, None)

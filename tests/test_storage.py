@@ -3,7 +3,7 @@ import pytest
 from aiogram.fsm.storage.base import StorageKey
 
 from bot.runtime.fsm_storage import SQLiteStorage
-from bot.storage import MIGRATIONS, Database, DataEraser, Users
+from bot.storage import MIGRATIONS, Database, DatabaseUnavailable, DataEraser, Users
 
 
 async def test_schema_is_migrated_and_in_wal_mode(tmp_path):
@@ -115,3 +115,47 @@ async def test_after_a_failed_write_memory_agrees_with_the_database(tmp_path):
         [(in_database,)] = await cur.fetchall()
     assert await storage.get_state(key) == in_database
     await db.close()
+
+
+async def test_the_language_cache_keeps_the_users_seen_last_and_reads_the_rest_back(tmp_path):
+    db = await Database(tmp_path / "a.db").open()
+    users = Users(db, cache_size=10)
+    for n in range(50):
+        await users.set_language(n, "kk" if n % 2 else "ru")
+    assert users.cached() == 10
+    for n in range(50):  # a user evicted from memory is read back from the database
+        assert await users.language(n) == ("kk" if n % 2 else "ru")
+    assert users.cached() == 10
+    for n in range(100, 1100):  # first contacts too
+        assert await users.language(n) is None
+    assert users.cached() == 10 and await users.count() == 1050
+    await db.close()
+
+
+async def test_the_default_language_cache_holds_ten_thousand_users(tmp_path):
+    db = await Database(tmp_path / "a.db").open()
+    users = Users(db)
+    assert users.cache_size == 10_000
+    await db.close()
+
+
+@pytest.mark.parametrize("user_id", [2**63, -(2**63) - 1, 10**30])
+async def test_an_id_sqlite_cannot_store_is_an_unknown_user_and_nothing_fails(tmp_path, user_id):
+    """A forged update with such an id once made the error handler itself raise (issue 17, item 6)."""
+    db = await Database(tmp_path / "a.db").open()
+    users = Users(db)
+    assert await users.language(user_id) is None
+    assert await users.answer_language(user_id, "kk") == "kk"
+    await users.set_language(user_id, "ru")
+    assert await users.language(user_id) is None
+    await DataEraser(users)(user_id)
+    assert await users.count() == 0
+    await db.close()
+
+
+@pytest.mark.parametrize("where", ["a directory", "under a file"])
+async def test_a_database_path_that_cannot_be_opened_is_named_in_one_error(tmp_path, where):
+    (tmp_path / "file").write_text("not a directory")
+    path = tmp_path if where == "a directory" else tmp_path / "file" / "bot.db"
+    with pytest.raises(DatabaseUnavailable, match=str(path)):
+        await Database(path).open()

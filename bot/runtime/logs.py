@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import logging
+import warnings
 
 from bot.config import Settings
+
+# aiogram warns of an update of a type it does not know with the whole update in the text, user text included;
+# the transports log such an update's id instead (bot.runtime.serve.UpdatesInFlight).
+UNKNOWN_UPDATE_WARNING = "Detected unknown update type"
 
 
 class RedactingFilter(logging.Filter):
@@ -38,6 +43,8 @@ class RedactingFilter(logging.Filter):
 
 
 def setup_logging(settings: Settings, stream=None) -> None:
+    """One handler on the root logger, at ``LOG_LEVEL``, with the token redacted; no warning that quotes users."""
+    warnings.filterwarnings("ignore", message=UNKNOWN_UPDATE_WARNING, category=RuntimeWarning)
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     if settings.bot_token is not None:

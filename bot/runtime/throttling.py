@@ -46,7 +46,9 @@ class ThrottlingMiddleware(BaseMiddleware):
         if user is None:
             return await handler(event, data)
         album = inner.media_group_id if isinstance(inner, Message) else None
-        verdict = self.gate.check(user.id, self.clock(), album)
+        # When the update arrived, if the transport says so (the webhook queues a chat's updates), else now.
+        received_at = data.get("received_at")
+        verdict = self.gate.check(user.id, self.clock() if received_at is None else received_at, album)
         if verdict is Verdict.PASS:
             return await handler(event, data)
         bot: Bot = data["bot"]

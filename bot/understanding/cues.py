@@ -18,6 +18,9 @@ WHOLE_MARK = "="
 AND = " & "
 # a stem longer than this cannot be a prefix of a word we look up in full; words are scanned to this length
 MAX_STEM = 24
+# a word this short before another of a cue is a particle or preposition, matched whole ("за скол" must not
+# find "зарплата сколько"); as a cue's last word it may be a stem ("тек өз")
+SHORT_WORD = 2
 
 Key = tuple[str, str]  # ("p", stem) a word starting so, ("w", word) that whole word, ("#", thing) a thing named
 
@@ -34,6 +37,8 @@ def _keys(part: str, where: str) -> tuple[Key, ...]:
             raise DataError(f"{where}: cue word {raw!r} has no letters or digits")
         keys += [("p", w) for w in folded[:-1]]
         keys.append(("w" if whole else "p", folded[-1]))
+    keys = [("w", value) if kind == "p" and len(value) <= SHORT_WORD and i < len(keys) - 1 else (kind, value)
+            for i, (kind, value) in enumerate(keys)]
     if not keys:
         raise DataError(f"{where}: empty cue")
     return tuple(keys)

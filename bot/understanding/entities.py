@@ -107,6 +107,7 @@ class Vocabulary:
     record: tuple[tuple[str, re.Pattern[str]], ...]
     citizenship: tuple[tuple[str, re.Pattern[str]], ...]
     language_asked: tuple[tuple[str, re.Pattern[str]], ...]
+    age: tuple[re.Pattern[str], ...]
     not_position: CueSet
     language: CueSet
 
@@ -130,6 +131,19 @@ def _patterns(raw: Any, allowed: tuple[str, ...], where: str) -> tuple[tuple[str
             out.append((str(item[0]), re.compile(fold_pattern(str(item[1])))))
         except re.error as exc:
             raise DataError(f"{where}: bad pattern {item[1]!r}: {exc}") from exc
+    return tuple(out)
+
+
+def _age_patterns(raw: Any, where: str) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for pattern in _listed(raw, where):
+        try:
+            compiled = re.compile(fold_pattern(pattern))
+        except re.error as exc:
+            raise DataError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+        if "years" not in compiled.groupindex:
+            raise DataError(f"{where}: {pattern!r} must capture (?P<years>...)")
+        out.append(compiled)
     return tuple(out)
 
 
@@ -164,6 +178,7 @@ def read_vocabulary(directory: Path | None = None) -> Vocabulary:
             record=_patterns(raw["record"], RECORDS, f"{where}: record"),
             citizenship=_patterns(raw["citizenship"], CITIZENSHIP, f"{where}: citizenship"),
             language_asked=_patterns(raw["language_asked"], ("kk", "ru"), f"{where}: language_asked"),
+            age=_age_patterns(raw["age"], f"{where}: age"),
             not_position=CueSet((("filler", 1, w) for w in _listed(raw["not_position"], f"{where}: not_position")),
                                 where),
             language=CueSet(((lang, 1, w) for lang in ("kk", "ru")
@@ -249,11 +264,18 @@ def read_position(text: str, raw_tokens: list[str], tokens: list[str],
     return ""
 
 
-def read_age(text: str) -> int | None:
-    """The age a person states ("мне 22", "22 жастамын"), read with the admission walkthrough's own patterns."""
+def read_age(text: str, folded: str = "", vocabulary: Vocabulary | None = None) -> int | None:
+    """The age a person states ("мне 22", "22 жастамын"), read with the admission walkthrough's own patterns,
+    then in the ``folded`` text (Latin read as Cyrillic: "mne 40 let") and as a bare "21 год", "27 лет"."""
     if not any(ch.isdigit() for ch in text):  # every pattern that gives years has its number
         return None
-    return extract_answers(text).years
+    years = extract_answers(text).years or (extract_answers(folded).years if folded else None)
+    if years is not None or not folded:
+        return years
+    for pattern in (vocabulary or default_vocabulary()).age:
+        if match := pattern.search(folded):
+            return int(match["years"])
+    return None
 
 
 def read_entities(text: str, today: date, raw_tokens: list[str], tokens: list[str],
@@ -270,7 +292,7 @@ def read_entities(text: str, today: date, raw_tokens: list[str], tokens: list[st
         # with no word of their staff around, a political post is the subject ("министрдің айлығы" is no aide's)
         position="" if code or political or not position else read_position(text, raw_tokens, tokens, vocabulary),
         level=read_level(tokens, vocabulary),
-        age=read_age(text) or read_age(folded),  # the folded text has Latin read as Cyrillic ("mne 40 let")
+        age=read_age(text, folded, vocabulary),
         education=_first(vocabulary.education, folded),
         citizenship=_first(vocabulary.citizenship, folded),
         record=_first(vocabulary.record, folded),

@@ -7,8 +7,9 @@ import re
 from bot.intents import MAX_CLASSIFIED_CHARS, normalize_for_intent
 
 # After normalize_for_intent (casefold, ё→е, Kazakh letters to their look-alikes, ы→и): й is typed as и,
-# щ as ш, and the soft and hard signs are often left out, so none of them tells words apart here.
-_CYRILLIC_EXTRA = str.maketrans({"й": "и", "щ": "ш", "ь": None, "ъ": None})
+# щ as ш, э as е (as Latin "eto" reads), and the soft and hard signs are often left out, so none of them tells
+# words apart here.
+_CYRILLIC_EXTRA = str.maketrans({"й": "и", "щ": "ш", "э": "е", "ь": None, "ъ": None})
 # Latin as typed for Russian ("zarplata", "chto") and for Kazakh in both its Latin alphabets ("qansha", "jauap",
 # "sáýir"): digraphs first. The result is compared with folded Cyrillic, so ы, й and і all become и.
 _LATIN_DIGRAPHS = (("shch", "ш"), ("sch", "ш"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ya", "я"),
@@ -38,7 +39,10 @@ def fold(text: str) -> str:
 
 def fold_pattern(pattern: str) -> str:
     """A regular expression written in ordinary Cyrillic, folded like a text (its Latin escapes left alone)."""
-    return normalize_for_intent(pattern).translate(_CYRILLIC_EXTRA) if pattern else pattern
+    if not pattern:
+        return pattern
+    # casefolding lowers a named group's "(?P<name>" too
+    return normalize_for_intent(pattern).translate(_CYRILLIC_EXTRA).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
 
 
 def words(folded: str) -> list[str]:

@@ -56,6 +56,13 @@ TODAY = date(2026, 11, 26)  # a Thursday
         ("10 дней назад", date(2026, 11, 16)),
         ("1 день назад", date(2026, 11, 25)),
         ("3 күн бұрын", date(2026, 11, 23)),
+        ("месяц назад", date(2026, 10, 26)),
+        ("бір ай бұрын", date(2026, 10, 26)),
+        ("2 месяца назад", date(2026, 9, 26)),
+        # a weekday of last week (today is a Thursday): not yesterday's Wednesday
+        ("в прошлую среду", date(2026, 11, 18)),
+        ("прошлый понедельник", date(2026, 11, 16)),
+        ("өткен жұмада", date(2026, 11, 20)),
     ],
 )
 def test_reads_the_usual_forms(typed: str, expected: date) -> None:
@@ -120,6 +127,8 @@ def test_questions_typed_instead_of_a_date_are_not_date_attempts(typed: str) -> 
         ("ответят через 15 дней?", None),
         ("5 марта или 6 марта", None),  # two days: ask which
         ("подам 27.11.2026", None),  # not yet come
+        ("в прошлую среду отправил письмо в акимат", date(2026, 11, 18)),
+        ("бір ай бұрын шағым жаздым", date(2026, 10, 26)),
     ],
 )
 def test_the_one_day_a_question_names_is_found(sentence: str, expected: date | None) -> None:

@@ -30,6 +30,7 @@ class Fault:
     plain_text: bool = False  # an HTML error page from a proxy in front of Telegram, not JSON
     drop: bool = False  # close the connection without answering
     malformed: bool = False  # "ok" with a result that is not what the method returns
+    hold: threading.Event | None = None  # answer as usual, but only once the test sets this event
 
 
 @dataclass
@@ -65,8 +66,15 @@ class FakeBotAPI:
         with self._lock:
             self.faults.append(fault)
 
-    def user_writes(self, user_id: int, text: str, language_code: str = "ru") -> None:
-        """Queue a private message from a user, as Telegram would deliver it to getUpdates."""
+    def user_writes(self, user_id: int, text: str, language_code: str = "ru") -> int:
+        """Queue a private message from a user, as Telegram would deliver it to getUpdates; its update_id."""
+        update = self.update_from(user_id, text, language_code)
+        with self._lock:
+            self._updates.append(update)
+        return int(update["update_id"])
+
+    def update_from(self, user_id: int, text: str, language_code: str = "ru") -> dict[str, Any]:
+        """A new update with a private message from a user (for a webhook, post it yourself)."""
         user = {"id": user_id, "is_bot": False, "first_name": "Пайдаланушы", "language_code": language_code}
         with self._lock:
             chat = {"id": user_id, "type": "private", "first_name": user["first_name"]}
@@ -75,8 +83,9 @@ class FakeBotAPI:
             if text.startswith("/"):
                 message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
             self._next_message_id += 1
-            self._updates.append({"update_id": self._next_update_id, "message": message})
+            update = {"update_id": self._next_update_id, "message": message}
             self._next_update_id += 1
+        return update
 
     def sent_to(self, chat_id: int) -> list[Request]:
         """The bot's messages to a chat that Telegram accepted."""
@@ -105,10 +114,12 @@ class FakeBotAPI:
             params = {key: value for key, value in (await request.post()).items() if isinstance(value, str)}
         chat = params.get("chat_id")
         fault = self._take_fault(method, int(chat) if chat is not None else None)
-        self.requests.append(Request(method, params, time.monotonic(), "ok" if fault is None else
+        self.requests.append(Request(method, params, time.monotonic(), "ok" if fault is None or fault.hold else
                                      "dropped" if fault.drop else "malformed" if fault.malformed
                                      else str(fault.status)))
-        if fault is not None:
+        if fault is not None and fault.hold is not None:
+            await asyncio.get_running_loop().run_in_executor(None, fault.hold.wait)
+        elif fault is not None:
             return await self._serve_fault(request, fault)
         if method == "getUpdates":
             return await self._get_updates(params)

@@ -117,6 +117,20 @@ class BotProcess:
         state = "running" if self.running else f"exited with {code}"
         return f"--- bot ({state}), last log lines ---\n" + "\n".join(self.log().splitlines()[-40:])
 
+    @property
+    def pid(self) -> int:
+        assert self._process is not None
+        return self._process.pid
+
+    def send_signal(self, signum: int) -> None:
+        assert self._process is not None
+        self._process.send_signal(signum)
+
+    def wait(self, timeout: float) -> int:
+        """The exit code, once the process has exited by itself (fails after ``timeout`` seconds)."""
+        assert self._process is not None
+        return self._process.wait(timeout)
+
     def stop(self) -> int | None:
         """Stop with SIGTERM (graceful), killing it if it hangs; returns the exit code."""
         if self._process is None:
