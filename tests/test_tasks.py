@@ -45,3 +45,15 @@ async def test_forget_deletes_reminders_without_a_start(env: BotEnv) -> None:
     await env.dp["reminders"].add(3101, 3101, "ru", appeal_due(NOW.date()), NOW)
     await env.dp["forget_user"](3101)
     assert await env.dp["reminders"].pending_for(3101) == []
+
+
+async def test_counts_of_the_updates_still_in_flight_at_shutdown_are_written(env: BotEnv) -> None:
+    # The transports wait for the updates in flight in a shutdown handler of the dispatcher itself
+    # (bot.runtime.serve.track_updates); an update finishing there still gets its count written.
+    async def last_update_finishes() -> None:
+        await env.feedback.answered("category")
+
+    env.dp.shutdown.register(last_update_finishes)
+    await env.dp.emit_startup(bot=env.bot, **env.dp.workflow_data)
+    await env.dp.emit_shutdown(bot=env.bot, **env.dp.workflow_data)
+    assert await _stored_counts(env) == {"category": 1}

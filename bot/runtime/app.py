@@ -6,7 +6,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -96,8 +96,13 @@ async def create_dispatcher(
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*create_routers())
     dp.startup.register(register_commands)
-    dp.startup.register(tasks.start)
-    dp.shutdown.register(tasks.stop)
+    # The background work starts and stops with a router of its own, included last: the dispatcher's own
+    # shutdown handlers (the transports wait there for the updates in flight) run before any router's, so the
+    # counts are written after the last update counted them.
+    background = Router(name="background")
+    background.startup.register(tasks.start)
+    background.shutdown.register(tasks.stop)
+    dp.include_router(background)
     return dp
 
 
