@@ -1,5 +1,6 @@
 """The offline console's contract, run as a newcomer would: ``python -m bot console``."""
 
+import io
 import json
 import os
 import signal
@@ -7,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+from bot.runtime.console import run_console as run_console_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,8 +62,12 @@ def test_a_press_answered_with_a_notice_reports_it_as_a_toast(tmp_path):
                           "toast": "Это первый вопрос — начинать заново не нужно."}
     assert "toast" not in objects[0] and "toast" not in objects[2]  # a message, a press without a notice
     assert "toast" not in objects[3] and objects[3]["replies"][0]["edited"]  # back at the first question
-    readable = run_console(lines[:2], env=env)
-    assert "  💬 Это первый вопрос — начинать заново не нужно." in readable.stdout
+
+
+async def test_readable_mode_prints_a_toast_under_the_press(env):
+    out = io.StringIO()
+    await run_console_in(env.dp, env.bot, "ru", False, io.StringIO("/admission\n[🔄 Начать заново]\n"), out)
+    assert "  💬 Это первый вопрос — начинать заново не нужно." in out.getvalue()
 
 
 def test_interactive_mode_numbers_buttons_and_explains_how_to_connect():
