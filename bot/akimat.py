@@ -43,3 +43,14 @@ def load_akimat_topics(data_dir: Path | None = None) -> dict[str, AkimatTopic]:
             button=localized(record["button"], f"{where}.button") if "button" in record else title,
         )
     return topics
+
+
+def find_topic(topic_id: str) -> AkimatTopic | None:
+    """The topic a button names: its id as sent, or written in another case or with spaces around it
+    (an older version of the bot); None when no topic has that id any more."""
+    topics = load_akimat_topics()
+    topic = topics.get(topic_id)
+    if topic is None:
+        wanted = topic_id.strip().casefold()
+        topic = next((found for key, found in topics.items() if key.casefold() == wanted), None)
+    return topic

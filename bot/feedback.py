@@ -14,18 +14,27 @@ import hmac
 import json
 import re
 import secrets
-import weakref
 from collections import Counter
 from dataclasses import dataclass
-from enum import Enum
-from typing import Literal
+from enum import Enum, StrEnum
+from typing import Literal, NamedTuple
 
 from bot.storage import Database
 
-# Kinds of substantive answer; the value travels in callback data, so it stays short and fixed.
-ANSWER_KINDS: tuple[str, ...] = (
-    "position", "category", "salary", "complaint", "admission", "akimat", "draft",
-)
+
+class AnswerKind(StrEnum):
+    """A kind of substantive answer, rated and counted; the value travels in callback data, so it stays fixed."""
+
+    POSITION = "position"
+    CATEGORY = "category"
+    SALARY = "salary"
+    COMPLAINT = "complaint"
+    ADMISSION = "admission"
+    AKIMAT = "akimat"
+    DRAFT = "draft"
+
+
+ANSWER_KINDS: tuple[str, ...] = tuple(AnswerKind)
 UNANSWERED_MAX_CHARS = 100
 UNANSWERED_MAX_ROWS = 2000
 _SECRET_NAME = "feedback_key"
@@ -67,17 +76,30 @@ def message_key(secret: bytes, chat_id: int | str, message_id: int | str) -> byt
     return hmac.new(secret, f"{chat_id}:{message_id}".encode(), hashlib.sha256).digest()[:16]
 
 
+class Votes(NamedTuple):
+    """How many 👍 and 👎 a kind of answer got."""
+
+    up: int
+    down: int
+
+
 class Ratings:
-    """👍 / 👎 per answered message and kind of answer, one row per message."""
+    """👍 / 👎 per answered message and kind of answer, one row per message.
+
+    The installation's hashing key is read on the first vote and kept: build one ``Ratings`` per process.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.secret: bytes | None = None
 
     async def vote(self, chat_id: int | str, message_id: int | str, kind: str, up: bool) -> VoteResult:
         """Record the vote on the message; pressing again changes it, never adds a second row."""
         if kind not in ANSWER_KINDS:
             raise ValueError(f"unknown kind of answer {kind!r}")
-        key = message_key(await install_secret(self.db), chat_id, message_id)
+        if self.secret is None:
+            self.secret = await install_secret(self.db)
+        key = message_key(self.secret, chat_id, message_id)
         value = 1 if up else -1
         async with self.db.conn.execute("SELECT vote FROM ratings WHERE key = ?", (key,)) as cur:
             row = await cur.fetchone()
@@ -91,29 +113,26 @@ class Ratings:
         await self.db.conn.commit()
         return VoteResult.NEW if row is None else VoteResult.CHANGED
 
-    async def by_kind(self) -> dict[str, tuple[int, int]]:
-        """(👍 count, 👎 count) per kind of answer that has any vote."""
+    async def by_kind(self) -> dict[str, Votes]:
+        """The votes per kind of answer that has any."""
         async with self.db.conn.execute(
             "SELECT kind, SUM(vote > 0), SUM(vote < 0) FROM ratings GROUP BY kind ORDER BY kind"
         ) as cur:
-            return {kind: (int(up), int(down)) async for kind, up, down in cur}
-
-
-# Counts not yet written, per open database: (kind, day) -> how many. One commit per answered question
-# cost more than the rest of an answer's own work, so counts wait here until flush() (periodic, on
-# shutdown and before any read); a crash loses at most the counts since the last flush.
-_pending: weakref.WeakKeyDictionary[Database, Counter[tuple[str, str]]] = weakref.WeakKeyDictionary()
+            return {kind: Votes(int(up), int(down)) async for kind, up, down in cur}
 
 
 class QuestionCounts:
-    """How many questions of each kind were answered per day; a counter, no text, no user."""
+    """How many questions of each kind were answered per day; a counter, no text, no user.
+
+    One commit per answered question cost more than the rest of an answer's own work, so the counts wait in
+    this object, (kind, day) -> how many, until ``flush`` (periodic, on shutdown and before any read); a crash
+    loses at most the counts since the last flush. Build one per process: counts made through another
+    instance wait in that one.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        pending = _pending.get(db)
-        if pending is None:
-            pending = _pending[db] = Counter()
-        self._pending = pending
+        self._pending: Counter[tuple[str, str]] = Counter()
 
     async def count(self, kind: str) -> None:
         """Add one answered question of ``kind`` (one of ANSWER_KINDS or "unanswered") to today.
@@ -203,22 +222,18 @@ class Miss:
     last_day: str
 
 
-# Misses not yet written, per open database: folded text -> [shown text, count, first day, last day]. Like the
-# counts, they wait for flush() (periodic, on shutdown and before any read): a miss's commit was the
-# costliest part of a not-found answer (~400 µs of CPU), and a crash loses at most the misses since.
-_pending_misses: weakref.WeakKeyDictionary[Database, dict[str, list]] = weakref.WeakKeyDictionary()
-
-
 class UnansweredQuestions:
-    """Free-text queries that found nothing: text only, no user, counted by their folded form."""
+    """Free-text queries that found nothing: text only, no user, counted by their folded form.
+
+    Like the counts, misses wait in this object (folded text -> [shown text, count, first day, last day])
+    until ``flush``: a miss's commit was the costliest part of a not-found answer (~400 µs of CPU), and a
+    crash loses at most the misses since. Build one per process.
+    """
 
     def __init__(self, db: Database, max_rows: int = UNANSWERED_MAX_ROWS) -> None:
         self.db = db
         self.max_rows = max_rows
-        pending = _pending_misses.get(db)
-        if pending is None:
-            pending = _pending_misses[db] = {}
-        self._pending = pending
+        self._pending: dict[str, list] = {}
 
     async def record(self, text: str) -> Literal["counted", "ignored"]:
         """Log a query that found nothing; the same query again (any case, ё/е) only adds to its count.
@@ -289,11 +304,6 @@ class UnansweredQuestions:
         return int(row[0]) if row else 0
 
 
-async def flush_feedback(db: Database) -> int:
-    """Write the question counts and misses kept in memory; returns how many of both were written."""
-    return await QuestionCounts(db).flush() + await UnansweredQuestions(db).flush()
-
-
 @dataclass(frozen=True)
 class UsageReport:
     """Everything ``/stats`` shows, read in one go."""
@@ -302,24 +312,47 @@ class UsageReport:
     users_by_language: dict[str, int]  # "ru", "kk", "none" (never chose; answered in the client's language)
     questions_week: dict[str, int]
     questions_total: dict[str, int]
-    ratings: dict[str, tuple[int, int]]
+    ratings: dict[str, Votes]
     misses: list[Miss]
     distinct_misses: int
 
 
-async def usage_report(db: Database, top: int = 10, week_days: int = 7) -> UsageReport:
-    """Counts for the admins: users, questions by kind (last ``week_days`` days and all time), ratings, misses."""
-    async with db.conn.execute("SELECT COALESCE(language, 'none'), COUNT(*) FROM users GROUP BY 1") as cur:
-        by_language = {lang: int(n) async for lang, n in cur}
-    since = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=week_days - 1)).isoformat()
-    counts = QuestionCounts(db)
-    misses = UnansweredQuestions(db)
-    return UsageReport(
-        users=sum(by_language.values()),
-        users_by_language=by_language,
-        questions_week=await counts.totals(since),
-        questions_total=await counts.totals(),
-        ratings=await Ratings(db).by_kind(),
-        misses=await misses.top(top),
-        distinct_misses=await misses.distinct(),
-    )
+class Feedback:
+    """The feedback of one running bot: question counts, the miss log and ratings, built once per process
+    (the app factory does) so that the counts and misses waiting for a write, and the hashing key, have one
+    owner."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.counts = QuestionCounts(db)
+        self.misses = UnansweredQuestions(db)
+        self.ratings = Ratings(db)
+
+    async def answered(self, kind: str) -> None:
+        """Count one answered question of ``kind`` (one of ``AnswerKind``) for /stats."""
+        await self.counts.count(kind)
+
+    async def missed(self, text: str) -> None:
+        """Log a free-text query that found nothing (its masked, truncated text, no user) and count it."""
+        if await self.misses.record(text) != "ignored":
+            await self.counts.count("unanswered")
+
+    async def flush(self) -> int:
+        """Write the question counts and misses kept in memory; returns how many of both were written."""
+        return await self.counts.flush() + await self.misses.flush()
+
+    async def report(self, top: int = 10, week_days: int = 7) -> UsageReport:
+        """Counts for the admins: users, questions by kind (last ``week_days`` days and all time), ratings,
+        misses."""
+        async with self.db.conn.execute("SELECT COALESCE(language, 'none'), COUNT(*) FROM users GROUP BY 1") as cur:
+            by_language = {lang: int(n) async for lang, n in cur}
+        since = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=week_days - 1)).isoformat()
+        return UsageReport(
+            users=sum(by_language.values()),
+            users_by_language=by_language,
+            questions_week=await self.counts.totals(since),
+            questions_total=await self.counts.totals(),
+            ratings=await self.ratings.by_kind(),
+            misses=await self.misses.top(top),
+            distinct_misses=await self.misses.distinct(),
+        )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Collection, Mapping
+import string
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,6 +28,8 @@ _FOOTNOTE = re.compile(r"\s*\d+$")
 # Characters a full-row inline button shows on a phone before Telegram cuts it (~30-35): a group's or family's
 # `short` title must fit, with the code before it ("C-O-1 — …"), and the handlers cut positions' names to it.
 BUTTON_CHARS = 32
+# The digits of ``Register.pack_positions``: none is a separator of callback data (":", "~") or of keys (".", "_").
+_KEY_DIGITS = string.digits + string.ascii_uppercase + string.ascii_lowercase + "-+"
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,8 @@ class Register:
         self._categories = {c.code: c for c in self.categories}
         self._order = {c.code: i for i, c in enumerate(self.categories)}
         self._positions = {p.id: p for c in self.categories for p in c.positions}
+        self._position_ids = tuple(self._positions)
+        self._position_order = {p: i for i, p in enumerate(self._position_ids)}
         self.akimat_levels: tuple[AkimatLevel, ...] = tuple(
             AkimatLevel(level, levels[level], tuple(g for g in self.groups if g.level == level))
             for level in AKIMAT_LEVELS
@@ -218,6 +223,23 @@ class Register:
     def position(self, position_id: str) -> Position:
         """The position with ``id`` (``D-O-4.1``); KeyError if none."""
         return self._positions[position_id]
+
+    def pack_positions(self, position_ids: Iterable[str]) -> str:
+        """Position ids as two characters each, their place in the register: a short key for a button's data
+        (seven positions in 14 characters, where their ids take 55). ``unpack_positions`` reads it back."""
+        return "".join(_KEY_DIGITS[i // len(_KEY_DIGITS)] + _KEY_DIGITS[i % len(_KEY_DIGITS)]
+                       for i in (self._position_order[p] for p in position_ids))
+
+    def unpack_positions(self, packed: str) -> tuple[str, ...]:
+        """The position ids ``pack_positions`` wrote; ValueError for a key the register cannot read (stale or
+        forged)."""
+        if len(packed) % 2 or any(c not in _KEY_DIGITS for c in packed):
+            raise ValueError(f"not a key of positions: {packed!r}")
+        order = [_KEY_DIGITS.index(a) * len(_KEY_DIGITS) + _KEY_DIGITS.index(b) for a, b in zip(
+            packed[::2], packed[1::2], strict=True)]
+        if any(i >= len(self._position_ids) for i in order):
+            raise ValueError(f"no such positions in the register: {packed!r}")
+        return tuple(self._position_ids[i] for i in order)
 
     def same_name(self, position_id: str) -> tuple[Position, ...]:
         """Every position named like ``position_id``'s, in register order (itself included)."""

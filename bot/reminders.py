@@ -104,6 +104,7 @@ class ReminderQueue(Protocol):
 
 
 Send = Callable[[Reminder], Awaitable[DeliveryOutcome]]
+Clock = Callable[[], datetime]  # the moment now, UTC: ``utc_now``, or a fixed one in tests
 
 
 @dataclass(slots=True)
@@ -147,7 +148,7 @@ async def deliver_due(queue: ReminderQueue, send: Send, now: datetime, batch: in
 async def run_reminder_loop(
     queue: ReminderQueue,
     send: Send,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Clock = utc_now,
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
 ) -> None:
     """Deliver due reminders until cancelled; a failing pass is logged and the loop goes on."""

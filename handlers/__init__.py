@@ -1,9 +1,13 @@
-"""The bot's features, one router each, in the order the dispatcher offers them an update.
+"""The bot's features, one router each, and the order the dispatcher offers them an update.
+
+Each feature module (or package) exposes ``create_router()`` (and a flow's ``create_flow_router()``), which
+registers its handler functions: the routing table at the bottom of the module. Routers are made anew for
+each dispatcher, so one process can build as many as it needs (the tests build one per test).
 
 Order matters for text: ``common`` first (its commands work in any state), then the multi-step flows
-(a typed answer reaches the open flow before anything reads it as a question), deep links before the
-free-text features (they would read "/start cat_…" as a search), the position search early (most texts
-are searches), the rest, and ``fallback`` last: it answers whatever nobody else took.
+(a typed answer reaches the open flow before anything reads it as a question), the position search early
+(most texts are searches), the rest, the deep links no feature opened, and ``fallback`` last: it answers
+whatever nobody else took.
 """
 
 from __future__ import annotations
@@ -25,25 +29,20 @@ from handlers import (
 )
 
 
-def feature_routers() -> list[Router]:
-    """The routers in dispatch order."""
-    routers = [
-        common.router,
-        admission.flow_router,
-        complaints.flow_router,
-        deeplinks.router,
-        positions.router,
-        admission.router,
-        akimat.router,
-        complaints.router,
-        feedback.router,
-        inline.router,
-        offtopic.router,
-        salary.router,
-        fallback.router,
+def create_routers() -> list[Router]:
+    """The routers in dispatch order, new for one dispatcher."""
+    return [
+        common.create_router(),
+        admission.create_flow_router(),
+        complaints.create_flow_router(),
+        positions.create_router(),
+        admission.create_router(),
+        akimat.create_router(),
+        complaints.create_router(),
+        feedback.create_router(),
+        inline.create_router(),
+        offtopic.create_router(),
+        salary.create_router(),
+        deeplinks.create_router(),
+        fallback.create_router(),
     ]
-    for router in routers:  # FIXME(#14): a second dispatcher in one process (tests) re-attaches them
-        if router.parent_router is not None:
-            router.parent_router.sub_routers.remove(router)
-            router._parent_router = None
-    return routers

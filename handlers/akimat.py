@@ -2,103 +2,79 @@
 
 from __future__ import annotations
 
-import html
-
 from aiogram import Bot, F, Router
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.akimat import AkimatTopic, load_akimat_topics
-from bot.datafiles import pick
+from bot.akimat import AkimatTopic, find_topic, load_akimat_topics
+from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
-from bot.storage import Database
-from handlers.complaints import CmpCb, render_statements
-from handlers.feedback import count_question, feedback_row
-from handlers.filters import IntentIs
-from handlers.menu import MenuCb, home_button
-from handlers.sharing import above_home, share_row
+from handlers.callbacks import AkimatCb, MenuCb, MenuItem, MoreCb, unpacked
+from handlers.filters import IntentIs, StartLink
+from handlers.views.akimat import topic_answer, topics_keyboard, topics_menu
+from handlers.views.sending import show_page
+from handlers.views.share import bot_username
 
-router = Router(name="akimat")
-TOPICS = load_akimat_topics()
-INTENT_TOPICS = {f"akimat_{topic_id}": topic_id for topic_id in TOPICS}  # data/intents/akimat_<id>.yaml
-SHARE_PAYLOAD = "akimat"  # t.me/<bot>?start=akimat opens the menu (handlers/deeplinks.py)
+INTENT_PREFIX = "akimat_"  # data/intents/akimat_<topic id>.yaml
 
 
-class AkimatCb(CallbackData, prefix="ak"):
-    """Show the answer of topic ``topic`` (an id from data/akimat.yaml)."""
-
-    topic: str
-
-
-def topics_keyboard(t: Translator, shown: str | None = None) -> InlineKeyboardMarkup:
-    rows = [
-        # the short label: a phone cuts a long title; the answer's message keeps the full one
-        [InlineKeyboardButton(text=pick(topic.button, t.lang), callback_data=AkimatCb(topic=topic.id).pack())]
-        for topic in TOPICS.values()
-        if topic.id != shown
-    ]
-    if shown is not None:  # under a topic's answer
-        rows.append(feedback_row(t, "akimat"))
-    # a link to the related section, not "◀️ back": the section is opened from the main menu too
-    rows.append([InlineKeyboardButton(text=t("menu-complaint"), callback_data=CmpCb(action="menu").pack())])
-    rows.append([home_button(t)])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def topic_text(t: Translator, topic: AkimatTopic) -> str:
-    title = html.escape(pick(topic.title, t.lang), quote=False)
-    return f"<b>{title}</b>\n\n{render_statements(t, topic.statements, separator=chr(10))}"
-
-
-def find_topic(topic_id: str) -> AkimatTopic | None:
-    """The topic a button names: its id as sent, or written in another case or with spaces around it
-    (an older version of the bot); None when no topic has that id any more."""
-    topic = TOPICS.get(topic_id)
-    if topic is None:
-        wanted = topic_id.strip().casefold()
-        topic = next((found for key, found in TOPICS.items() if key.casefold() == wanted), None)
-    return topic
-
-
-async def _shared(bot: Bot | None, t: Translator, markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
-    """``markup`` with the "Поделиться" link to this section (``start=akimat``) above its last row."""
-    if bot is None:
-        return markup
-    return above_home(markup, await share_row(bot, t, SHARE_PAYLOAD, t.plain("share-akimat-text")))
-
-
-async def show_menu(message: Message, t: Translator, intro: str = "") -> None:
+async def show_menu(message: Message, t: Translator, bot: Bot, intro: str = "") -> None:
     """The list of topics as a new message; ``intro`` (ready HTML) goes above it."""
-    text = f"{intro}\n\n{t('akimat-menu')}" if intro else t("akimat-menu")
-    await message.answer(text, reply_markup=await _shared(message.bot, t, topics_keyboard(t)))
+    view = topics_menu(t, load_akimat_topics().values(), await bot_username(bot), intro)
+    await message.answer(view.text, reply_markup=view.keyboard.markup())
 
 
-async def show_topic(message: Message, t: Translator, topic: AkimatTopic, db: Database) -> None:
-    await count_question(db, "akimat")
-    markup = await _shared(message.bot, t, topics_keyboard(t, shown=topic.id))
-    await message.answer(topic_text(t, topic), reply_markup=markup)
+async def show_topic(message: Message, t: Translator, topic: AkimatTopic, feedback: Feedback, bot: Bot) -> None:
+    await feedback.answered(AnswerKind.AKIMAT)
+    view = topic_answer(t, load_akimat_topics().values(), await bot_username(bot), topic)
+    await message.answer(view.text, reply_markup=view.keyboard.markup())
 
 
-@router.callback_query(MenuCb.filter(F.item == "akimat"))
-async def menu_akimat(query: CallbackQuery, t: Translator) -> None:
-    await query.answer()
+async def open_menu(message: Message, t: Translator, bot: Bot) -> None:
+    """The ``akimat`` link."""
+    await show_menu(message, t, bot)
+
+
+async def menu_akimat(query: CallbackQuery, t: Translator, bot: Bot) -> None:
     if query.message:
-        await show_menu(query.message, t)
+        await show_menu(query.message, t, bot)  # type: ignore[arg-type]
 
 
-@router.callback_query(AkimatCb.filter())
-async def topic_button(query: CallbackQuery, callback_data: AkimatCb, t: Translator, db: Database) -> None:
+async def topic_button(query: CallbackQuery, callback_data: AkimatCb, t: Translator, feedback: Feedback, bot: Bot,
+                       callback_answer: CallbackAnswer) -> None:
     topic = find_topic(callback_data.topic)
     if topic is None:  # a topic that is gone: say so briefly and offer the current ones
-        await query.answer(t("akimat-stale-button"))
+        callback_answer.text = t("akimat-stale-button")
         if query.message:
-            await show_menu(query.message, t, intro=t("akimat-stale"))
+            await show_menu(query.message, t, bot, intro=t("akimat-stale"))  # type: ignore[arg-type]
         return
-    await query.answer()
     if query.message:
-        await show_topic(query.message, t, topic, db)
+        await show_topic(query.message, t, topic, feedback, bot)  # type: ignore[arg-type]
 
 
-@router.message(IntentIs(*INTENT_TOPICS))
-async def topic_question(message: Message, t: Translator, intent: str, db: Database) -> None:
-    await show_topic(message, t, TOPICS[INTENT_TOPICS[intent]], db)
+async def topic_question(message: Message, t: Translator, intent: str, feedback: Feedback, bot: Bot) -> None:
+    await show_topic(message, t, load_akimat_topics()[intent.removeprefix(INTENT_PREFIX)], feedback, bot)
+
+
+async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: Bot,
+               callback_answer: CallbackAnswer) -> None:
+    """"Ещё…" under the list of topics or a topic's answer: the next page of its keyboard."""
+    target = unpacked(AkimatCb, callback_data.of)
+    shown = find_topic(target.topic) if target is not None else None
+    if target is not None and shown is None:
+        callback_answer.text = t("akimat-stale-button")
+        return
+    keyboard = topics_keyboard(t, load_akimat_topics().values(), await bot_username(bot),
+                               shown.id if shown is not None else None)
+    await show_page(query, callback_answer, t, keyboard, callback_data.page)
+
+
+def create_router() -> Router:
+    router = Router(name="akimat")
+    router.message.register(open_menu, StartLink(section="akimat"))
+    router.message.register(topic_question, IntentIs(*(INTENT_PREFIX + topic for topic in load_akimat_topics())))
+    router.callback_query.register(menu_akimat, MenuCb.filter(F.item == MenuItem.AKIMAT))
+    router.callback_query.register(topic_button, AkimatCb.filter())
+    router.callback_query.register(more, MoreCb.of_kind(AkimatCb))
+    router.callback_query.register(more, MoreCb.filter(F.of == MenuCb(item=MenuItem.AKIMAT).pack()))
+    return router

@@ -7,41 +7,36 @@ from contextlib import suppress
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import CallbackQuery, ErrorEvent, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import I18n
+from bot.i18n import I18n, Translator
 from bot.storage import Users
 from handlers.filters import AnyText, BlankText
-from handlers.menu import home_button, main_menu
+from handlers.views.menu import home_only, main_menu
 
 log = logging.getLogger(__name__)
-router = Router(name="fallback")
 
 
-@router.message(BlankText())
-async def empty_text(message: Message, t) -> None:
-    await message.answer(t("fallback-empty"), reply_markup=main_menu(t))
+async def empty_text(message: Message, t: Translator) -> None:
+    await message.answer(t("fallback-empty"), reply_markup=main_menu(t).markup())
 
 
-@router.message(AnyText())
-async def unknown_text(message: Message, t) -> None:
-    await message.answer(t("fallback-text"), reply_markup=main_menu(t))
+async def unknown_text(message: Message, t: Translator) -> None:
+    await message.answer(t("fallback-text"), reply_markup=main_menu(t).markup())
 
 
-@router.message()
-async def non_text(message: Message, t) -> None:
-    await message.answer(t("fallback-non-text"), reply_markup=main_menu(t))
+async def non_text(message: Message, t: Translator) -> None:
+    await message.answer(t("fallback-non-text"), reply_markup=main_menu(t).markup())
 
 
-@router.callback_query()
-async def stale_button(query: CallbackQuery, t) -> None:
+async def stale_button(query: CallbackQuery, t: Translator, callback_answer: CallbackAnswer) -> None:
     # A button no router claims: from an old message, an earlier version of the bot, or forged data.
-    await query.answer(t("fallback-stale-button"))
+    callback_answer.text = t("fallback-stale-button")
     if query.message:
-        await query.message.answer(t("fallback-stale-message"), reply_markup=main_menu(t))
+        await query.message.answer(t("fallback-stale-message"), reply_markup=main_menu(t).markup())
 
 
-@router.errors()
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, users: Users) -> bool:
     update = event.update
     if isinstance(event.exception, TelegramForbiddenError):
@@ -59,15 +54,25 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, users: Users) -> boo
     try:
         t = i18n(await users.answer_language(user.id, user.language_code)) if user else i18n("ru")
         if isinstance(inner, CallbackQuery):
-            # The query may be too old to answer; the message below still reaches the user.
+            # Usually answered already (CallbackAnswerMiddleware answers even a failed handler's press); a failure
+            # before the handler left it spinning. A second answer is refused, and that is fine.
             with suppress(TelegramBadRequest):
                 await inner.answer()
             chat_id = inner.message.chat.id if inner.message else user.id
         else:
             chat_id = inner.chat.id
         # one button, not the whole menu: building the menu may be what failed; /start works too
-        await bot.send_message(chat_id, t("error-generic"),
-                               reply_markup=InlineKeyboardMarkup(inline_keyboard=[[home_button(t)]]))
+        await bot.send_message(chat_id, t("error-generic"), reply_markup=home_only(t).markup())
     except TelegramAPIError as exc:
         log.warning("could not tell the user about the error in update %s: %s", update.update_id, exc)
     return True
+
+
+def create_router() -> Router:
+    router = Router(name="fallback")
+    router.message.register(empty_text, BlankText())
+    router.message.register(unknown_text, AnyText())
+    router.message.register(non_text)
+    router.callback_query.register(stale_button)
+    router.errors.register(on_error)
+    return router

@@ -1,12 +1,20 @@
 """Filters the handlers share. Each is an async ``Filter``: aiogram runs a plain function or a magic
-filter (``F.text``) in a worker thread, 150 µs of CPU for a check of 1 µs."""
+filter (``F.text``) in a worker thread, 150 µs of CPU for a check of 1 µs.
+
+A typed text's topic is decided once, before any router sees it (``bot.runtime.middlewares.ContextMiddleware``
+puts it in the data as ``intent``); features filter on it with ``IntentIs`` and never decide it themselves.
+"""
 
 from __future__ import annotations
 
-from aiogram.filters import Filter
+from typing import Any
+
+from aiogram import Bot
+from aiogram.filters import CommandObject, CommandStart, Filter
 from aiogram.types import Message, TelegramObject, User
 
 from bot.config import Settings
+from bot.deeplinks import parse_start_payload
 
 
 class IsAdmin(Filter):
@@ -75,3 +83,28 @@ class TextIn(Filter):
 
     async def __call__(self, message: Message) -> bool:
         return message.text is not None and message.text.strip().rstrip(".!").casefold() in self.words
+
+
+class StartLink(Filter):
+    """Passes "/start <payload>" (a ``t.me/<bot>?start=…`` link) that opens one of ``kinds`` ("category",
+    "position", "kind") or ``section`` (see ``bot.deeplinks``); hands the handler the parsed ``link``.
+
+    Each feature opens its own links; a link no feature opens gets the deep-link router's "this link is not
+    known". Any other text is turned away by its first characters, before aiogram parses a command.
+    """
+
+    def __init__(self, *kinds: str, section: str | None = None) -> None:
+        self.kinds = frozenset(kinds)
+        self.section = section
+        self.start = CommandStart(deep_link=True)
+
+    async def __call__(self, message: Message, bot: Bot) -> bool | dict[str, Any]:
+        if not (message.text or "").startswith("/start"):
+            return False
+        started = await self.start(message, bot)
+        command = started.get("command") if isinstance(started, dict) else None
+        link = parse_start_payload(command.args) if isinstance(command, CommandObject) else None
+        if link is None:
+            return False
+        wanted = link.target == self.section if link.kind == "section" else link.kind in self.kinds
+        return {"link": link, "command": command} if wanted else False

@@ -37,8 +37,8 @@ from hypothesis import strategies as st
 
 from bot.i18n import default_i18n
 from bot.runtime.console import Reply, visible_text
-from handlers.complaints import CmpCb
-from handlers.menu import MENU_ITEMS
+from handlers.callbacks import CmpCb
+from handlers.views.menu import MENU_ITEMS
 
 I18N = default_i18n()
 APOLOGIES = {I18N(lang)("error-generic") for lang in ("ru", "kk")}
@@ -176,7 +176,7 @@ async def test_a_message_that_is_not_text_gets_a_helpful_answer(env, errors, kin
 # -- buttons ------------------------------------------------------------------------------------------
 
 # Every prefix in use (README "Callback data"), a few that are not, and values that break naive parsing.
-PREFIXES = ["m", "lang", "forget", "adm", "ak", "cmp", "pos", "rmd", "sal", "x", "", "srch"]
+PREFIXES = ["m", "lang", "forget", "adm", "ak", "cmp", "pos", "rmd", "sal", "more", "x", "", "srch"]
 VALUES = [
     *MENU_ITEMS, "home", "ru", "kk", "en", "1", "0", "true", "-1", "", ":", "999999999999999999999999",
     "9223372036854775808", "-9223372036854775809", "1e400", "nan", "inf", "0x10", "١٢",

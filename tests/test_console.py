@@ -1,5 +1,6 @@
 """The offline console's contract, run as a newcomer would: ``python -m bot console``."""
 
+import io
 import json
 import os
 import signal
@@ -7,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+from bot.runtime.console import run_console as run_console_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +49,25 @@ def test_jsonl_contract_in_kazakh_and_edits_are_marked(tmp_path):
     assert objects[2]["replies"][0]["edited"] is True
     assert objects[2]["replies"][0]["text"].startswith("Дайын: бот сіз туралы")
     assert (tmp_path / "c.db").exists()  # DATABASE_PATH is honoured
+
+
+def test_a_press_answered_with_a_notice_reports_it_as_a_toast(tmp_path):
+    # "Start over" on the first question changes nothing: Telegram shows the pop-up; the console reports it
+    lines = ["/admission", "[🔄 Начать заново]", "[Да, гражданин РК]", "[🔄 Начать заново]"]
+    env = {"DATABASE_PATH": str(tmp_path / "c.db")}
+    result = run_console(lines, "--jsonl", env=env)
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert objects[1] == {"input": lines[1], "replies": [],
+                          "toast": "Это первый вопрос — начинать заново не нужно."}
+    assert "toast" not in objects[0] and "toast" not in objects[2]  # a message, a press without a notice
+    assert "toast" not in objects[3] and objects[3]["replies"][0]["edited"]  # back at the first question
+
+
+async def test_readable_mode_prints_a_toast_under_the_press(env):
+    out = io.StringIO()
+    await run_console_in(env.dp, env.bot, "ru", False, io.StringIO("/admission\n[🔄 Начать заново]\n"), out)
+    assert "  💬 Это первый вопрос — начинать заново не нужно." in out.getvalue()
 
 
 def test_interactive_mode_numbers_buttons_and_explains_how_to_connect():

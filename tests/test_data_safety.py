@@ -13,8 +13,7 @@ import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from handlers.common import LangCb
-from handlers.complaints import CmpCb
+from handlers.callbacks import CmpCb, LangCb
 from tests.conftest import start_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,8 +80,8 @@ WRITER = textwrap.dedent("""
     import asyncio, sys
     from datetime import UTC, datetime
     from pathlib import Path
-    from handlers.common import LangCb
-    from handlers.complaints import CmpCb
+    from handlers.callbacks import LangCb
+    from handlers.callbacks import CmpCb
     from tests.conftest import start_env
 
     async def main():

@@ -17,7 +17,7 @@ from bot.facts import ACTS_FILE, SOURCES_FILE, Sourced, cite, ended_acts, load_l
 from bot.i18n import default_i18n
 from bot.register import load_register
 from bot.salary import load_salaries
-from handlers.views import sources_line
+from handlers.views.sources import sources_line
 
 # Data files that hold no statements of fact: words to recognise and the vocabulary of the search.
 NOT_FACTS = {"admission_phrases.yaml", "calendar_words.yaml", "search_terms.yaml"}

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.feedback import (
+    Feedback,
     QuestionCounts,
     Ratings,
     UnansweredQuestions,
@@ -16,7 +17,6 @@ from bot.feedback import (
     install_secret,
     message_key,
     unanswered_form,
-    usage_report,
 )
 from bot.storage import Database, Users
 
@@ -43,6 +43,15 @@ async def test_ratings_store_no_chat_or_message_id(db):
         [row] = await cur.fetchall()
     assert "987654321" not in repr(row) and len(row[0]) == 16
     assert row[1:3] == ("salary", 1)
+
+
+async def test_the_hashing_key_is_read_once_not_on_every_vote(db):
+    ratings = Ratings(db)
+    assert await ratings.vote(1001, 5, "salary", up=True) is VoteResult.NEW
+    await db.conn.execute("DELETE FROM install_secrets")  # a second read would make a new key, and a new row
+    assert await ratings.vote(1001, 5, "salary", up=True) is VoteResult.SAME
+    async with db.conn.execute("SELECT COUNT(*) FROM install_secrets") as cur:
+        assert (await cur.fetchone())[0] == 0
 
 
 async def test_the_hashing_key_is_random_per_install_and_stable(db, tmp_path):
@@ -81,14 +90,22 @@ async def test_counts_wait_in_memory_until_a_flush_writes_them_in_one_go(db):
     assert await _stored_counts(db) == {} and counts.pending() == 3
     assert await counts.flush() == 3
     assert await _stored_counts(db) == {"salary": 2, "position": 1} and counts.pending() == 0
-    await QuestionCounts(db).count("salary")  # another repository on the same database shares the buffer
+    await counts.count("salary")
     assert await counts.flush() == 1 and await counts.flush() == 0
     assert await _stored_counts(db) == {"salary": 3, "position": 1}
 
 
+async def test_each_counter_owns_the_counts_it_keeps(db):
+    counts, other = QuestionCounts(db), QuestionCounts(db)
+    await counts.count("salary")
+    assert (counts.pending(), other.pending()) == (1, 0)  # no buffer shared behind the objects' backs
+    assert await other.flush() == 0 and await counts.flush() == 1
+
+
 async def test_counts_survive_closing_and_reopening_after_a_flush(db, tmp_path):
-    await QuestionCounts(db).count("akimat")
-    await QuestionCounts(db).flush()
+    counts = QuestionCounts(db)
+    await counts.count("akimat")
+    await counts.flush()
     await db.close()
     reopened = await Database(tmp_path / "f.db").open()
     assert await QuestionCounts(reopened).totals() == {"akimat": 1}
@@ -188,7 +205,7 @@ async def test_misses_wait_in_memory_and_reach_the_database_on_flush(db):
     await misses.record("водитель акима")
     async with db.conn.execute("SELECT COUNT(*) FROM unanswered") as cur:
         assert (await cur.fetchone())[0] == 0  # no commit on the user's answer
-    assert UnansweredQuestions(db).pending() == 2  # the same log, whoever asks
+    assert misses.pending() == 2
     assert await misses.flush() == 2
     async with db.conn.execute("SELECT text, n FROM unanswered") as cur:
         assert await cur.fetchall() == [("водитель акима", 2)]
@@ -199,10 +216,11 @@ async def test_usage_report_adds_everything_up(db):
     await users.set_language(1, "kk")
     await users.set_language(2, "ru")
     await users.language(3)  # first contact, no choice yet
-    await QuestionCounts(db).count("admission")
-    await Ratings(db).vote(1, 10, "admission", up=True)
-    await UnansweredQuestions(db).record("водитель")
-    report = await usage_report(db)
+    feedback = Feedback(db)
+    await feedback.answered("admission")
+    await feedback.ratings.vote(1, 10, "admission", up=True)
+    await feedback.misses.record("водитель")
+    report = await feedback.report()
     assert report.users == 3 and report.users_by_language == {"kk": 1, "ru": 1, "none": 1}
     assert report.questions_week == report.questions_total == {"admission": 1}
     assert report.ratings == {"admission": (1, 0)}

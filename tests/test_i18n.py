@@ -4,7 +4,7 @@ from pathlib import Path
 from fluent.syntax import FluentParser, ast
 
 from bot.datafiles import LOCALES_DIR
-from bot.i18n import Html, I18n, lang_from_telegram
+from bot.i18n import FORMATTED_KEPT, Html, I18n, lang_from_telegram
 
 
 def _messages(lang: str) -> dict[str, set[str]]:
@@ -75,3 +75,26 @@ def test_every_data_file_reads_the_same_with_libyaml_as_with_pure_python_yaml():
     for path in DATA_DIR.rglob("*.yaml"):
         pure = yaml.load(path.read_text("utf-8"), Loader=yaml.SafeLoader)
         assert load_data(path.name, path.parent) == pure, path
+
+
+def test_a_text_kept_formatted_is_the_text_fluent_makes_again():
+    """The translator keeps the last texts it formatted with arguments (FORMATTED_KEPT): every message of both
+    languages, with text, ready HTML and numbers as arguments, comes out of it as a fresh translator makes it."""
+    kept, fresh = I18n(), I18n()
+    values = ["D-O-4", "<b>x</b> & y", Html("<i>ready</i>"), 1, 2, 5, 21]
+    for lang in ("ru", "kk"):
+        placeholders = _messages(lang)
+        for key, names in placeholders.items():
+            for value in values:
+                args = dict.fromkeys(names, value)
+                first = kept(lang)(key, **args)
+                assert kept(lang)(key, **args) == first == fresh(lang)(key, **args), (lang, key, value)
+    t = kept("ru")  # the same characters as text and as ready HTML are two different texts
+    assert t("layout-code-and-title", code="<b>", title="x") != t("layout-code-and-title", code=Html("<b>"), title="x")
+
+
+def test_the_texts_kept_are_bounded():
+    t = I18n()("ru")
+    for n in range(FORMATTED_KEPT + 500):
+        assert f"X-{n}" in t("share-category-text", code=f"X-{n}")
+    assert t.formatted_kept() == FORMATTED_KEPT

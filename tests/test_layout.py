@@ -58,3 +58,54 @@ def test_no_module_touches_a_private_name_of_another() -> None:
         if (found := _private_names(path))
     }
     assert offenders == {}
+
+
+HANDLERS = ROOT / "handlers"
+SHARED = ("handlers.views", "handlers.callbacks", "handlers.filters")  # what every feature may import
+
+
+def _imported(path: Path) -> list[str]:
+    """The modules ``path`` imports, absolute."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def _allowed(name: str, also: tuple[str, ...] = ()) -> bool:
+    top = name.partition(".")[0]
+    return (top in sys.stdlib_module_names or top == "aiogram" or name == "bot" or name.startswith("bot.")
+            or any(name == allowed or name.startswith(f"{allowed}.") for allowed in also))
+
+
+def test_features_never_import_each_other() -> None:
+    """A feature (a module or package of ``handlers``) imports aiogram, the core, the views, the callbacks and
+    the filters, and its own package's modules; views import no feature; callbacks and filters only the core."""
+    wrong = {}
+    for path in sorted(HANDLERS.rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        if module == "handlers":
+            continue  # the list of routers: it imports every feature
+        if module.startswith("handlers.views"):
+            also: tuple[str, ...] = ("handlers.views", "handlers.callbacks")
+        elif module in ("handlers.callbacks", "handlers.filters"):
+            also = ()
+        else:
+            feature = ".".join(module.split(".")[:2])  # handlers.complaints.guide -> handlers.complaints
+            also = (*SHARED, feature)
+        found = [name for name in _imported(path) if name != "__future__" and not _allowed(name, also)]
+        if found:
+            wrong[module] = found
+    assert wrong == {}
+
+
+def test_routers_are_made_anew_for_each_dispatcher() -> None:
+    from handlers import create_routers
+
+    first, second = create_routers(), create_routers()
+    assert len(first) == len(second) > 10
+    assert not {id(router) for router in first} & {id(router) for router in second}
+    assert all(router.parent_router is None for router in (*first, *second))

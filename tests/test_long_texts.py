@@ -12,6 +12,7 @@ from aiogram.types import InlineQuery, Update, User
 
 from bot.message_parts import MAX_QUERY_CHARS, text_start
 from bot.register import Register
+from tests.conftest import label, press_shown
 
 LIMIT = 4096  # Telegram's most for a message: 4,096 UTF-16 units
 _ids = itertools.count(1)
@@ -51,7 +52,7 @@ async def _calculator(chat) -> None:
 
 async def _draft(chat) -> None:
     await chat.send("/complaint")
-    await chat.press(6)
+    await press_shown(chat, label(chat.language_code, "complaint-btn-draft"))
 
 
 async def _admission(chat) -> None:

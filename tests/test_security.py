@@ -23,8 +23,7 @@ from bot.i18n import default_i18n
 from bot.runtime.app import create_bot
 from bot.runtime.console import Conversation, RecordingSession, visible_text
 from bot.runtime.logs import RedactingFilter
-from handlers.common import LangCb
-from handlers.complaints import CmpCb
+from handlers.callbacks import CmpCb, LangCb
 from handlers.filters import IsAdmin
 from tests.conftest import offline_settings, start_env
 
@@ -236,7 +235,7 @@ async def test_forget_deletes_everything_stored_about_the_user_and_says_so(start
     assert {"users", "fsm", "appeal_reminders"} <= tables
     [question] = await chat.send("/forget")
     assert question.labels == [[visible_text(I18N("kk")("forget-yes")), visible_text(I18N("kk")("forget-no"))]]
-    [done] = await chat.press(1)
+    [done] = await chat.press(visible_text(I18N("kk")("forget-yes")))
     assert done.text == visible_text(I18N("kk")("forget-done")) and done.edited  # in the language chosen
     assert cells_mentioning(env.settings.database_path, FORGOTTEN) == []
     assert cells_mentioning(env.settings.database_path, KEPT), "someone else's data is untouched"
@@ -250,7 +249,7 @@ async def test_forget_can_be_declined(started):
     env = started
     chat = await use_every_feature(env, FORGOTTEN)
     await chat.send("/forget")
-    [kept] = await chat.press(2)
+    [kept] = await chat.press(visible_text(I18N("kk")("forget-no")))
     assert kept.text == visible_text(I18N("kk")("forget-kept"))
     assert cells_mentioning(env.settings.database_path, FORGOTTEN)
 
@@ -269,7 +268,7 @@ async def test_forgotten_text_does_not_linger_in_the_database_files(started):
 
     assert on_disk()
     await chat.send("/forget")
-    await chat.press(1)
+    await chat.press(I18N("ru")("forget-yes"))
     assert not on_disk()
 
 

@@ -6,37 +6,31 @@ import logging
 import tempfile
 from pathlib import Path
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.config import Settings
-from bot.i18n import I18n, Translator, default_i18n
+from bot.feedback import Feedback
+from bot.i18n import I18n, default_i18n
 from bot.intents import default_intents
+from bot.reminder_store import ReminderStore
 from bot.runtime.fsm_storage import SQLiteStorage
 from bot.runtime.lazy_schemas import keep_response_types
 from bot.runtime.middlewares import ContextMiddleware
 from bot.runtime.pacing import PacingMiddleware
 from bot.runtime.retry_after import RetryAfterMiddleware
+from bot.runtime.tasks import BackgroundTasks
 from bot.runtime.throttling import ThrottlingMiddleware
 from bot.storage import Database, DataEraser, Users
 
 log = logging.getLogger(__name__)
-
-# Commands in the order the menu shows them; descriptions are the locale keys ``cmd-<name>``.
-COMMANDS: tuple[str, ...] = (
-    "start", "positions", "salary", "admission", "complaint", "reminders", "language", "help", "cancel", "forget",
-)
 OFFLINE_TOKEN = "1000000:offline-console-token-not-real"
-
-
-def bot_commands(t: Translator) -> list[BotCommand]:
-    return [BotCommand(command=name, description=t(f"cmd-{name}")) for name in COMMANDS if t.has(f"cmd-{name}")]
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -70,27 +64,45 @@ def database_path(settings: Settings) -> Path:
 async def create_dispatcher(
     settings: Settings, db: Database, i18n: I18n | None = None, *, flood_control: bool = False
 ) -> Dispatcher:
-    """The dispatcher with every feature's router, storage and per-update context wired in.
+    """The dispatcher with every feature's router, the services, storage and per-update context wired in.
 
-    ``flood_control`` cuts one user's burst of updates short (the Telegram transports turn it on; the
-    offline console and tests, one quick local user, leave it off).
+    The services are built here, once, and handed to every handler as workflow data: ``db``, ``users``,
+    ``i18n``, ``settings``, ``forget_user`` (a ``DataEraser``), ``feedback`` (question counts, the miss log,
+    ratings), ``reminders`` (a ``ReminderStore``) and ``tasks`` (the background work, started and stopped with
+    the dispatcher). ``flood_control`` cuts one user's burst of updates short (the Telegram transports turn it
+    on; the offline console and tests, one quick local user, leave it off).
     """
-    from handlers import feature_routers
+    from handlers import create_routers
+    from handlers.views.complaints import reminder_to_send
 
     i18n = i18n or default_i18n()
     load_facts()
     await db.open()
     users = Users(db)
     fsm = SQLiteStorage(db)
+    feedback = Feedback(db)
+    reminders = ReminderStore(db.conn)
+    tasks = BackgroundTasks(feedback, reminders, i18n, users, reminder_to_send)
     eraser = DataEraser(users)
-
     eraser.register(fsm.forget_user)
-    dp = Dispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser)
+    eraser.register(reminders.forget_user)
+
+    dp = Dispatcher(storage=fsm, settings=settings, db=db, users=users, i18n=i18n, forget_user=eraser,
+                    feedback=feedback, reminders=reminders, tasks=tasks)
     if flood_control:  # first, so a dropped update costs nothing further
         dp.update.outer_middleware(ThrottlingMiddleware(i18n, users))
     dp.update.outer_middleware(ContextMiddleware(i18n, users, default_intents()))
-    dp.include_routers(*feature_routers())
+    # Every press is answered once its handler is done, with the notice the handler set (``callback_answer``).
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.include_routers(*create_routers())
     dp.startup.register(register_commands)
+    # The background work starts and stops with a router of its own, included last: the dispatcher's own
+    # shutdown handlers (the transports wait there for the updates in flight) run before any router's, so the
+    # counts are written after the last update counted them.
+    background = Router(name="background")
+    background.startup.register(tasks.start)
+    background.shutdown.register(tasks.stop)
+    dp.include_router(background)
     return dp
 
 
@@ -108,6 +120,8 @@ def load_facts() -> None:
 
 async def register_commands(bot: Bot, i18n: I18n) -> None:
     """Command menu and descriptions in both languages; a failure is logged, never fatal."""
+    from handlers.views.menu import bot_commands
+
     # Russian is also the default for clients in any other language.
     for code, lang in ((None, "ru"), ("ru", "ru"), ("kk", "kk")):
         t = i18n(lang)

@@ -285,6 +285,7 @@ class Conversation:
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(10**6))
     last_with_buttons: Reply | None = None
+    toast: str | None = None  # the notice the last update's button press was answered with (answerCallbackQuery)
 
     @property
     def session(self) -> RecordingSession:
@@ -301,7 +302,9 @@ class Conversation:
 
     async def feed(self, update: Update) -> list[Reply]:
         self.session.take_replies()
+        notices = len(self.session.notices)
         await self.dp.feed_update(self.bot, update)
+        self.toast = self.session.notices[-1] if len(self.session.notices) > notices else None
         return self.collect()
 
     def collect(self) -> list[Reply]:
@@ -393,6 +396,8 @@ async def run_console(dp: Dispatcher, bot: Bot, lang: str, jsonl: bool, stdin: T
                     result["url"] = button.url or f"@{BOT_USER.username} {button.switch_inline_query or ''}"
                 else:
                     replies += await chat.press(press)
+                    if chat.toast:  # a press answered with a notice (a pop-up in Telegram)
+                        result["toast"] = chat.toast
             result["replies"] = [r.as_json() for r in replies]
         except LookupError as exc:
             result["error"] = str(exc)
@@ -450,6 +455,8 @@ def _print_readable(result: dict[str, Any], out: TextIO) -> None:
         print(f"  ! {result['error']}", file=out)
     if "url" in result:
         print(f"  → {result['url']}", file=out)
+    if "toast" in result:
+        print(f"  💬 {result['toast']}", file=out)
     for reply in result["replies"]:
         number = itertools.count(1)
         print("── bot (edited) ──" if reply["edited"] else "── bot ──", file=out)

@@ -5,6 +5,7 @@ admission-intro = Сұрақтарға батырмалармен жауап б�
 admission-progress = { $current }-сұрақ  { $bar }
 admission-back = ◀️ Артқа
 admission-first-step = Бұл — бірінші сұрақ, артқа қайту мүмкін емес.
+admission-at-start = Бұл — бірінші сұрақ, басынан бастаудың қажеті жоқ.
 admission-show-route = 📋 Әрі қарай: тест, конкурс, бос орындар
 admission-to-verdict = ◀️ Қорытындыға
 admission-restart = 🔄 Басынан бастау

@@ -119,3 +119,10 @@ weekday-3 = бейсенбі
 weekday-4 = жұма
 weekday-5 = сенбі
 weekday-6 = жексенбі
+
+# A keyboard of more than six buttons is shown in pages (handlers/views/keyboard.py).
+keyboard-more = Тағы…
+keyboard-start = ⏮ Басына
+keyboard-page-gone = Бұл батырмалар ескірген.
+# A press that changes nothing still answers (a short pop-up).
+press-unchanged = Бұл қазір экранда тұр.

@@ -5,6 +5,7 @@ admission-intro = Отвечайте на вопросы кнопками — в
 admission-progress = Вопрос { $current }  { $bar }
 admission-back = ◀️ Назад
 admission-first-step = Это первый вопрос — назад некуда.
+admission-at-start = Это первый вопрос — начинать заново не нужно.
 admission-show-route = 📋 Что дальше: тест, конкурс, вакансии
 admission-to-verdict = ◀️ К выводу
 admission-restart = 🔄 Начать заново

@@ -119,3 +119,10 @@ weekday-3 = четверг
 weekday-4 = пятница
 weekday-5 = суббота
 weekday-6 = воскресенье
+
+# A keyboard of more than six buttons is shown in pages (handlers/views/keyboard.py).
+keyboard-more = Ещё…
+keyboard-start = ⏮ К началу
+keyboard-page-gone = Эти кнопки устарели.
+# A press that changes nothing still answers (a short pop-up).
+press-unchanged = Это уже на экране.

@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import default_i18n
 from bot.runtime.console import visible_text
 
 POLL_STEP = 0.05
 QUIET = 0.4  # the bot is done answering once nothing changed for this long
 REPLY_DEADLINE = 15.0
+MORE = tuple(default_i18n()(lang)("keyboard-more") for lang in ("ru", "kk"))  # "Ещё…", "Тағы…"
 
 
 def post_json(url: str, payload: dict[str, Any], timeout: float = 10.0) -> Any:
@@ -124,6 +126,17 @@ class TelegramUser:
         callback = {"botToken": self.token, "from": self.user, "message": pressed,
                     "data": button.callback_data}
         return self._act(lambda: post_json(f"{self.emulator_url}/sendCallback", callback), expect)
+
+    def turn_to(self, label: str, on: BotMessage) -> BotMessage:
+        """``on`` as it shows the page of its keyboard with ``label``: a keyboard of more than six buttons keeps
+        the rest behind "Ещё…" ("Тағы…"), pressed here until the button shows, as a user would."""
+        for _ in range(10):
+            if any(label in shown for shown in on.labels):
+                return on
+            more = [shown for shown in on.labels if shown in MORE]
+            assert more, f"no button {label!r} on any page of message {on.message_id}"
+            [on] = self.press(more[0], on=on)
+        raise AssertionError(f"no button {label!r} in ten pages of message {on.message_id}")
 
     def _snapshot(self) -> dict[int, BotMessage]:
         return {message.message_id: message for message in self.messages()}

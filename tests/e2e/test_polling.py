@@ -90,7 +90,7 @@ def test_a_russian_search_lists_categories_and_a_button_opens_one_in_place(polli
     assert found.text.startswith("Главный специалист\nКатегории и органы:")
     assert "• E-G-3 — " in found.text
     assert "Указ Президента РК от 29.12.2015 № 150" in found.text, "the answer names its source"
-    [card] = user.press("E-G-3", on=found)
+    [card] = user.press("E-G-3", on=user.turn_to("E-G-3", found))
     assert card.message_id == found.message_id, "the card replaces the list in place"
     assert card.text.startswith("Категория E-G-3\nОрган: Аппараты акимов городов районного значения")
     assert "◀️ E-G-2" in card.labels and "E-G-4 ▶️" in card.labels

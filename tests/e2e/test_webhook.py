@@ -65,7 +65,7 @@ def test_a_search_and_a_button_press_work_through_the_webhook(webhook_stack: Sta
     user = webhook_stack.user("kk")
     [found] = user.send("бас маман")
     assert found.text.startswith("Бас маман\nСанаттар мен органдар:")
-    [card] = user.press("E-G-3", on=found)
+    [card] = user.press("E-G-3", on=user.turn_to("E-G-3", found))
     assert card.message_id == found.message_id
     assert card.text.startswith("E-G-3 санаты")
 

@@ -1,12 +1,13 @@
-"""Views shared by the features: how an answer cites its sources."""
+"""How an answer cites its sources: one line of sources under it, statements as paragraphs above that."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
 
+from bot.datafiles import pick
 from bot.dates import format_date
-from bot.facts import Act, Footnotes, Sourced, cite, ended_acts
+from bot.facts import Act, Footnotes, Sourced, cite, ended_acts, several_sources
 from bot.i18n import Html, Translator
 
 
@@ -28,7 +29,7 @@ def sources_line(t: Translator, facts: Iterable[Sourced] | Footnotes) -> str:
 
     items = []
     for number, c in enumerate(cited, start=1):
-        name = Html(link(c.source.name[t.lang], c.source.link(t.lang)))
+        name = Html(link(pick(c.source.name, t.lang), c.source.link(t.lang)))
         articles = [t("fact-article-point", article=a, point=p) if p else t("fact-article", article=a)
                     for a, p in c.articles]
         day = format_date(t, c.date, "month" if c.precision == "month" else "day")
@@ -37,16 +38,26 @@ def sources_line(t: Translator, facts: Iterable[Sourced] | Footnotes) -> str:
         items.append(f"[{number}] {item}" if numbered else item)
     lines = [t("fact-sources", count=len(items), items=Html("; ".join(items)))]
 
-    by_current: dict[str, tuple[Act | None, list[str]]] = {}
+    # the acts no longer in force, grouped by the act that replaced them (None: nothing did)
+    by_current: dict[Act | None, list[str]] = {}
     for act in ended_acts(cited):
-        current = act.current()
-        ended = t("fact-ended", act=act.name[t.lang], until=format_date(t, act.ended_on),  # type: ignore[arg-type]
+        ended = t("fact-ended", act=pick(act.name, t.lang), until=format_date(t, act.ended_on),  # type: ignore[arg-type]
                   feminine="yes" if act.feminine else "no")
-        by_current.setdefault(current.id if current else "", (current, []))[1].append(ended)
-    for current, ended in by_current.values():
+        by_current.setdefault(act.current(), []).append(ended)
+    for current, ended in by_current.items():
         joined = Html("; ".join(ended))
         if current is None:
             lines.append(t("layout-ended-only", ended=joined))
         else:
-            lines.append(t("fact-now", ended=joined, current=Html(link(current.name[t.lang], current.url(t.lang)))))
+            now = Html(link(pick(current.name, t.lang), current.url(t.lang)))
+            lines.append(t("fact-now", ended=joined, current=now))
     return "\n".join(lines)
+
+
+def statements(t: Translator, facts: Iterable[Sourced], separator: str = "\n\n") -> str:
+    """Statements as paragraphs, then one line of their sources; with several sources each statement
+    is marked with its source's number."""
+    facts = list(facts)
+    notes = Footnotes() if several_sources(facts) else None
+    texts = [html.escape(s.pick(t.lang), quote=False) + (notes.mark(s) if notes else "") for s in facts]
+    return f"{separator.join(texts)}\n{sources_line(t, notes or facts)}"

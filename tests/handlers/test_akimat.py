@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import every_row, label, press_shown, whole_keyboard
+
 TITLES = {
     "ru": [
         "Что такое акимат",
@@ -53,11 +55,12 @@ def lang(request) -> str:
 async def test_opened_from_the_main_menu_the_section_links_to_the_complaint_guide_without_a_false_back(env, lang):
     chat = env.chat(lang, 5003)
     await chat.send("/start")
-    [menu] = await chat.press(5)
+    await chat.press(label(lang, "menu-akimat"))
     link = "📝 Обращение в акимат" if lang == "ru" else "📝 Әкімдікке өтініш"
-    assert [link] in menu.labels
-    assert not any(label.startswith("◀️") for row in menu.labels for label in row)
-    [guide] = await chat.press(link)
+    rows = await every_row(chat)
+    assert [link] in rows
+    assert not any(name.startswith("◀️") for row in rows for name in row)
+    [guide] = await press_shown(chat, link)
     first = ["Куда подать", "Что написать"] if lang == "ru" else ["Қайда беру керек", "Не жазу керек"]
     assert guide.labels[0] == first
 
@@ -65,17 +68,18 @@ async def test_opened_from_the_main_menu_the_section_links_to_the_complaint_guid
 async def test_each_topic_from_the_main_menu_with_its_source(env, lang):
     chat = env.chat(lang, 5001)
     await chat.send("/start")
-    [menu] = await chat.press(5)  # 🏛 Что такое акимат
+    [menu] = await chat.press(label(lang, "menu-akimat"))  # 🏛 Что такое акимат
     assert [row[0] for row in menu.labels[:4]] == BUTTONS[lang]
     for button, title, end in zip(BUTTONS[lang], TITLES[lang], ENDS[lang], strict=True):
         await chat.send("/start")
-        await chat.press(5)
+        await chat.press(label(lang, "menu-akimat"))
         [answer] = await chat.press(button)
         assert answer.text.startswith(f"{title}\n")  # the full title, in the message
         assert answer.text.endswith(end)
         assert SEED_URL in answer.links  # every topic rests on the seed article, linked
-        assert [button] not in answer.labels  # the other three topics are offered
-        assert len([row for row in answer.labels if row[0] in BUTTONS[lang]]) == 3
+        rows = await every_row(chat)
+        assert [button] not in rows  # the other three topics are offered
+        assert len([row for row in rows if row[0] in BUTTONS[lang]]) == 3
 
 
 @pytest.mark.parametrize(
@@ -172,17 +176,21 @@ async def test_a_stale_topic_button_gets_the_current_topics_in_the_users_languag
 async def test_a_topic_button_with_an_id_in_another_case_still_opens_the_topic(chat_kk):
     [answer] = await chat_kk.press_data("ak:AKIMS")
     assert answer.text.startswith("Әкімді кім тағайындайды")
-    assert ["👍 Пайдалы", "👎 Көмектеспеді"] in answer.labels
+    assert ["👍 Пайдалы", "👎 Көмектеспеді"] in await every_row(chat_kk)
 
 
 @pytest.mark.parametrize(("lang", "share"), [("ru", "📤 Поделиться"), ("kk", "📤 Бөлісу")])
 async def test_the_menu_and_every_answer_can_be_shared_as_a_start_akimat_link(env, lang, share):
     chat = env.chat(lang, 5005)
     await chat.send("/start")
-    [menu] = await chat.press(5)
-    [answer] = await chat.press(TITLES[lang][0])
-    [typed] = await chat.send("кто назначает акима" if lang == "ru" else "әкімді кім тағайындайды")
-    for reply in (menu, answer, typed):
-        [button] = [b for row in reply.buttons for b in row if b.url]
+    await chat.press(label(lang, "menu-akimat"))
+    menu = await whole_keyboard(chat)
+    await chat.press(TITLES[lang][0])
+    answer = await whole_keyboard(chat)
+    await chat.send("кто назначает акима" if lang == "ru" else "әкімді кім тағайындайды")
+    typed = await whole_keyboard(chat)
+    for rows in (menu, answer, typed):
+        [button] = [b for row in rows for b in row if b.url]
         assert button.label == share and "start%3Dakimat&text=" in button.url  # the link and a line about it
-        assert reply.labels[-2:] == [[share], [reply.labels[-1][0]]]  # just above the main-menu button
+        labels = [[b.label for b in row] for row in rows]
+        assert labels[-2:] == [[share], [labels[-1][0]]]  # just above the main-menu button

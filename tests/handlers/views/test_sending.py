@@ -5,15 +5,15 @@ from __future__ import annotations
 from aiogram.types import Message
 
 from bot.runtime.console import RecordingSession
-from handlers.menu import main_menu
-from handlers.sending import answer_long, send_long
+from handlers.views.menu import main_menu
+from handlers.views.sending import answer_long, send_long
 
 
 async def test_a_long_answer_is_sent_in_parts_with_the_keyboard_on_the_last(env, chat):
     t = env.dp["i18n"]("ru")
     text = "\n\n".join(f"<b>{i}.</b> " + "Должность и её категория. " * 60 for i in range(1, 8))
     session: RecordingSession = env.session
-    sent = await send_long(env.bot, chat.user_id, text, reply_markup=main_menu(t))
+    sent = await send_long(env.bot, chat.user_id, text, reply_markup=main_menu(t).markup())
     replies = session.take_replies()
     assert len(sent) == len(replies) == 4  # RecordingSession refused nothing: each part within 4096
     assert [bool(r.buttons) for r in replies] == [False, False, False, True]

@@ -1,17 +1,16 @@
 """Conversations: rating an answer, /stats for admins only, and the log of unanswered questions."""
 
-from aiogram.types import InlineKeyboardMarkup
-
-from bot.feedback import QuestionCounts, Ratings, UnansweredQuestions
+from bot.feedback import Ratings
 from bot.i18n import default_i18n
-from handlers.feedback import count_question, feedback_row, record_unanswered
-from tests.conftest import start_env
+from handlers.views.feedback import feedback_row
+from handlers.views.keyboard import Keyboard
+from tests.conftest import every_button, every_row, press_shown, reveal, start_env
 
 
 async def rated_answer(env, chat, kind="salary"):
     """The bot shows an answer with the rating row, as a feature would."""
     t = default_i18n()("kk" if chat.language_code == "kk" else "ru")
-    markup = InlineKeyboardMarkup(inline_keyboard=[feedback_row(t, kind)])
+    markup = Keyboard.of(t, [feedback_row(t, kind)], home=False).markup()
     await env.bot.send_message(chat.user_id, "Ответ", reply_markup=markup)
     [reply] = chat.collect()
     return reply
@@ -32,10 +31,10 @@ async def test_a_vote_is_thanked_marked_and_changed_not_doubled(env, chat):
 
 async def test_votes_on_two_answers_count_twice(env, chat, chat_kk):
     await rated_answer(env, chat, "admission")
-    await chat.press(1)
+    await chat.press("👍 Полезно")
     answer = await rated_answer(env, chat_kk, "admission")
     assert answer.labels == [["👍 Пайдалы", "👎 Көмектеспеді"]]
-    await chat_kk.press(1)
+    await chat_kk.press("👍 Пайдалы")
     assert chat_kk.session.notices[-1] == "Бағалағаныңызға рахмет!"
     assert await Ratings(env.db).by_kind() == {"admission": (2, 0)}
 
@@ -56,13 +55,13 @@ async def test_stats_shows_users_questions_ratings_and_misses_to_an_admin(tmp_pa
         admin, user = env.chat("ru", 1001), env.chat("kk", 1002)
         await user.send("/start")
         for _ in range(3):
-            await count_question(env.db, "salary")
-        await count_question(env.db, "category")
+            await env.feedback.answered("salary")
+        await env.feedback.answered("category")
         await rated_answer(env, user, "salary")
-        await user.press(1)
-        await record_unanswered(env.db, "водитель акима")
-        await record_unanswered(env.db, "Водитель  акима")
-        await record_unanswered(env.db, "<b>тракторист</b> ИИН 900101300123")
+        await user.press("👍 Пайдалы")
+        await env.feedback.missed("водитель акима")
+        await env.feedback.missed("Водитель  акима")
+        await env.feedback.missed("<b>тракторист</b> ИИН 900101300123")
         [reply] = await admin.send("/stats")
         text = reply.text
         assert "Пользователей: 2" in text
@@ -89,14 +88,16 @@ async def test_an_empty_stats_says_so(tmp_path):
 
 
 async def test_a_miss_of_only_a_number_is_not_logged(env):
-    await record_unanswered(env.db, "87011234567")
-    assert await UnansweredQuestions(env.db).top() == []
-    assert await QuestionCounts(env.db).totals() == {}
+    await env.feedback.missed("87011234567")
+    assert await env.feedback.misses.top() == []
+    assert await env.feedback.counts.totals() == {}
 
 
 async def test_a_found_position_is_counted_rated_and_a_miss_is_logged(env, chat):
-    [card] = await chat.send("главный специалист")
-    assert ["👍 Полезно", "👎 Не помогло"] in card.labels and ["📤 Поделиться"] in card.labels
+    await chat.send("главный специалист")
+    rows = await every_row(chat)
+    assert ["👍 Полезно", "👎 Не помогло"] in rows and ["📤 Поделиться"] in rows
+    card = await reveal(chat, "👍 Полезно")  # the card's page with the rating
     [voted] = await chat.press("👍 Полезно")
     assert voted.labels == [["👍 Полезно ✓", "👎 Не помогло"] if "👍 Полезно" in row else row for row in card.labels]
     links = [[b.url for row in reply.buttons for b in row if b.url] for reply in (card, voted)]
@@ -104,16 +105,16 @@ async def test_a_found_position_is_counted_rated_and_a_miss_is_logged(env, chat)
     [miss] = await chat.send("водитель акима 87011234567")
     assert all(label not in {"👍 Полезно", "📤 Поделиться"} for row in miss.labels for label in row)
     await chat.send("Водитель  акима 87019999999")
-    [top] = await UnansweredQuestions(env.db).top()
+    [top] = await env.feedback.misses.top()
     assert (top.text, top.count) == ("водитель акима #", 2)
-    assert await QuestionCounts(env.db).totals() == {"unanswered": 2, "position": 1}
+    assert await env.feedback.counts.totals() == {"unanswered": 2, "position": 1}
 
 
 async def test_browsing_to_a_category_keeps_a_share_button_for_that_card(chat):
     await chat.send("главный специалист")
-    [card] = await chat.press("E-G-3")
+    [card] = await press_shown(chat, "E-G-3")
     assert card.edited and card.text.startswith("Категория E-G-3")
-    [share] = [b for row in card.buttons for b in row if b.url]
+    [share] = [b for b in await every_button(chat) if b.url]
     assert "start%3Dcat_E-G-3" in share.url
 
 
@@ -122,8 +123,8 @@ async def test_salary_answers_are_counted_and_rated_and_misses_logged(env, chat_
     assert ["👍 Пайдалы", "👎 Көмектеспеді"] in answer.labels
     await chat_kk.press("👍 Пайдалы")
     await chat_kk.send("зарплата космонавта")
-    assert await QuestionCounts(env.db).totals() == {"salary": 1, "unanswered": 1}
-    assert [m.text for m in await UnansweredQuestions(env.db).top()] == ["зарплата космонавта"]
+    assert await env.feedback.counts.totals() == {"salary": 1, "unanswered": 1}
+    assert [m.text for m in await env.feedback.misses.top()] == ["зарплата космонавта"]
     assert await Ratings(env.db).by_kind() == {"salary": (1, 0)}
 
 
@@ -135,7 +136,7 @@ async def test_an_admission_verdict_counts_once_however_often_it_is_viewed(env, 
     await chat.press("👎 Не помогло")
     await chat.press("◀️ Назад")
     await chat.press("🔄 Начать заново")
-    assert await QuestionCounts(env.db).totals() == {"admission": 1}
+    assert await env.feedback.counts.totals() == {"admission": 1}
     assert await Ratings(env.db).by_kind() == {"admission": (0, 1)}
 
 
@@ -144,10 +145,10 @@ async def test_complaint_guide_answers_and_akimat_topics_are_rated_and_counted(e
     [answer] = await chat.press("Сроки ответа")
     assert answer.labels[-3] == ["👍 Полезно", "👎 Не помогло"]
     await chat.press("👍 Полезно")
-    [topic] = await chat.send("что такое акимат")
-    assert ["👍 Полезно", "👎 Не помогло"] in topic.labels
-    await chat.press("👎 Не помогло")
-    assert await QuestionCounts(env.db).totals() == {"akimat": 1, "complaint": 1}
+    await chat.send("что такое акимат")
+    assert ["👍 Полезно", "👎 Не помогло"] in await every_row(chat)
+    await press_shown(chat, "👎 Не помогло")
+    assert await env.feedback.counts.totals() == {"akimat": 1, "complaint": 1}
     assert await Ratings(env.db).by_kind() == {"akimat": (0, 1), "complaint": (1, 0)}
 
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from bot.feedback import QuestionCounts, UnansweredQuestions
 from bot.register import load_register
 from bot.salary import load_salaries
+from tests.conftest import every_row, press_shown
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 A4_RANGE = f"239{NNBSP}086{NBSP}–{NBSP}322{NNBSP}262{NBSP}₸"
@@ -181,7 +181,7 @@ async def test_the_explainer_says_what_pay_depends_on_with_date_and_sources(chat
 
 async def test_the_explainer_in_kazakh(chat_kk):
     await chat_kk.send("/salary")
-    [reply] = await chat_kk.press("❓ Жалақы қалай қалыптасады?")
+    [reply] = await press_shown(chat_kk, "❓ Жалақы қалай қалыптасады?")
     assert reply.text.startswith("Мемлекеттік қызметшінің жалақысы қалай қалыптасады")
     assert "2. Бонустар. 2015 жылғы Заң бойынша" in reply.text and "3. Факторлық-балдық шкала" in reply.text
     assert "Еңбек өтілі" not in reply.text
@@ -193,24 +193,26 @@ async def test_the_picker_goes_group_then_category(chat):
     [reply] = await chat.send("/salary")
     assert reply.text.startswith("💰 Зарплата по категориям")
     assert "A-1, A-2, A-3, A-4, B-1" in reply.text  # named from the data, not hard-coded
-    groups = [row[0] for row in reply.labels[:10]]
+    rows = await every_row(chat)
+    groups = [row[0] for row in rows[:10]]
     assert groups[0] == "A — Администрация Президента" and groups[6].startswith("D-O — ")
-    assert reply.labels[-1] == ["⬅️ Главное меню"]
-    [reply] = await chat.press(groups[6])
+    assert rows[-1] == ["⬅️ Главное меню"]
+    [reply] = await press_shown(chat, groups[6])
     assert reply.edited
     assert reply.text.startswith("Группа D-O — Областные управления")
     assert "• D-O-4 — Главный специалист" in reply.text
-    assert reply.labels[:2] == [["D-O-1", "D-O-2", "D-O-3"], ["D-O-4", "D-O-5", "D-O-6"]]
-    assert reply.labels[-2:] == [["◀️ К группам"], ["⬅️ Главное меню"]]
-    [answer] = await chat.press("D-O-4")
+    rows = await every_row(chat)
+    assert rows[:2] == [["D-O-1", "D-O-2", "D-O-3"], ["D-O-4", "D-O-5", "D-O-6"]]
+    assert rows[-2:] == [["◀️ К группам"], ["⬅️ Главное меню"]]
+    [answer] = await press_shown(chat, "D-O-4")
     assert not answer.edited  # the picker stays for the next category
     assert answer.text.startswith("💰 Категория D-O-4")
 
 
 async def test_the_picker_goes_back_to_the_groups(chat):
     await chat.send("/salary")
-    await chat.press("E-G — Аким села, аула, посёлка")
-    [back] = await chat.press("◀️ К группам")
+    await press_shown(chat, "E-G — Аким села, аула, посёлка")
+    [back] = await press_shown(chat, "◀️ К группам")
     assert back.edited and back.text.startswith("💰 Зарплата по категориям")
 
 
@@ -237,9 +239,10 @@ async def test_the_main_menu_opens_the_picker(chat_kk):
     ("kk", "жалақы қандай", "Қай лауазымның жалақысын көрсетейін?"),
 ])
 async def test_salary_words_alone_open_the_picker(env, lang, text, start):
-    [reply] = await env.chat(lang).send(text)
+    chat = env.chat(lang)
+    [reply] = await chat.send(text)
     assert reply.text.startswith(start)
-    assert len(reply.labels) == 12  # ten groups, the explainer, home
+    assert len(await every_row(chat)) == 12  # ten groups, the explainer, home
 
 
 async def test_a_position_not_in_the_register_gets_an_honest_not_found(chat):
@@ -302,17 +305,20 @@ async def test_opening_the_picker_from_an_answer_keeps_the_answer(chat):
 def test_every_position_answer_fits_a_telegram_message_in_both_languages():
     from bot.i18n import default_i18n
     from bot.runtime.console import visible_text
-    from handlers.salary import _codes_by_name, position_answer
+    from bot.salary import load_salaries
+    from handlers.views.salary import PayOf, position_answer
 
-    names = list(_codes_by_name().items())
+    register, book = load_register(), load_salaries()
+    names = {p.name.ru: tuple(s.category_code for s in register.same_name(p.id))
+             for c in register.categories for p in c.positions}
     for lang in ("ru", "kk"):
         t = default_i18n()(lang)
-        for name, codes in names:
-            text = position_answer(t, lang, [(name, codes)])
+        for name, codes in names.items():
+            text = position_answer(t, register, book, [PayOf(name, name, codes)])
             assert len(text) <= 4096 and visible_text(text), name
         # the longest case: three matches at once
-        widest = sorted(names, key=lambda item: -len(item[1]))[:3]
-        assert len(position_answer(t, lang, widest)) <= 4096
+        widest = sorted(names.items(), key=lambda item: -len(item[1]))[:3]
+        assert len(position_answer(t, register, book, [PayOf(n, n, c) for n, c in widest])) <= 4096
 
 
 @pytest.mark.parametrize(
@@ -324,7 +330,7 @@ async def test_a_picked_category_says_its_pay_once_and_leads_back_to_its_group(e
                                                                                group_title):
     chat = env.chat(lang)
     await chat.send("/salary")
-    await chat.press(1)  # group A
+    await chat.press(load_register().group("A").label(lang))  # group A
     [card] = await chat.press("A-1")
     assert card.text.startswith(title)
     assert pay in card.text and "• A-1" not in card.text
@@ -351,8 +357,8 @@ async def test_the_pay_of_a_post_the_register_excepts_says_so_with_the_source(en
             ) in reply.text
     assert no_pay in reply.text and "№ 501" in reply.text and "№ 150" in reply.text  # the register's source
     assert "Не нашёл" not in reply.text and "таппадым" not in reply.text
-    assert await UnansweredQuestions(env.db).top() == []  # an answer, not a miss
-    assert (await QuestionCounts(env.db).totals()).get("salary") == 1
+    assert await env.feedback.misses.top() == []  # an answer, not a miss
+    assert (await env.feedback.counts.totals()).get("salary") == 1
     [listing] = await chat.press(group)
     assert "D-1" in listing.text and no_pay not in listing.text
 
@@ -393,7 +399,7 @@ async def test_pay_of_civil_servants_in_general_gets_what_it_depends_on_and_the_
 async def test_the_picker_names_groups_briefly_and_the_group_in_full(env, lang, label, full):
     # the full titles (up to 67 characters) were cut on a phone's button; the message still says them in full
     chat = env.chat(lang)
-    [picker] = await chat.send("/salary")
-    assert all(len(row[0]) <= 32 for row in picker.labels)
-    [group] = await chat.press(label)
+    await chat.send("/salary")
+    assert all(len(row[0]) <= 32 for row in await every_row(chat))
+    [group] = await press_shown(chat, label)
     assert full in group.text

@@ -6,7 +6,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import Sticker
 
 import handlers.common
-from tests.conftest import start_env
+from tests.conftest import label, start_env
 
 RU_MENU_FIRST = "🔎 Должности и категории"
 KK_MENU_FIRST = "🔎 Лауазымдар мен санаттар"
@@ -181,7 +181,7 @@ async def test_the_language_picker_leads_home_too(env, lang):
 async def test_after_forgetting_the_user_can_go_on_from_the_main_menu(env, lang):
     chat = env.chat(lang)
     await chat.send("/forget")
-    [reply] = await chat.press(1)
+    [reply] = await chat.press(label(lang, "forget-yes"))
     assert reply.edited and reply.labels == [[HOME[lang]]]
     [menu] = await chat.press(HOME[lang])
     assert menu.labels[0] == [RU_MENU_FIRST if lang == "ru" else KK_MENU_FIRST]

@@ -1,0 +1,52 @@
+"""About the akimat: the list of topics (what it is, what it does, who appoints akims, kinds of servants) and a
+topic's answer, each statement with its source."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from bot.akimat import AkimatTopic
+from bot.datafiles import pick
+from bot.feedback import AnswerKind
+from bot.i18n import Translator
+from handlers.callbacks import AkimatCb, CmpCb, ComplaintAct, MenuCb, MenuItem
+from handlers.views.feedback import feedback_row
+from handlers.views.keyboard import Keyboard, View, button
+from handlers.views.share import share_row
+from handlers.views.sources import statements
+
+SHARE_PAYLOAD = "akimat"  # t.me/<bot>?start=akimat opens the list of topics
+
+
+def topics_keyboard(t: Translator, topics: Iterable[AkimatTopic], username: str | None,
+                    shown: str | None = None) -> Keyboard:
+    """A button per topic (but the one ``shown`` above it, rated then), the complaints section, "Поделиться"."""
+    rows = [
+        # the short label: a phone cuts a long title; the answer's message keeps the full one
+        (button(pick(topic.button, t.lang), AkimatCb(topic=topic.id)),)
+        for topic in topics
+        if topic.id != shown
+    ]
+    if shown is not None:  # under a topic's answer
+        rows.append(feedback_row(t, AnswerKind.AKIMAT))
+    # a link to the related section, not "◀️ back": the section is opened from the main menu too
+    rows.append((button(t("menu-complaint"), CmpCb(action=ComplaintAct.MENU)),))
+    rows.append(share_row(t, username, SHARE_PAYLOAD, t.plain("share-akimat-text")))
+    ref = AkimatCb(topic=shown) if shown is not None else MenuCb(item=MenuItem.AKIMAT)
+    return Keyboard.of(t, rows, ref=ref)
+
+
+def topics_menu(t: Translator, topics: Iterable[AkimatTopic], username: str | None, intro: str = "") -> View:
+    """The list of topics; ``intro`` (ready HTML) goes above it."""
+    text = f"{intro}\n\n{t('akimat-menu')}" if intro else t("akimat-menu")
+    return View(text, topics_keyboard(t, topics, username))
+
+
+def topic_text(t: Translator, topic: AkimatTopic) -> str:
+    title = html.escape(pick(topic.title, t.lang), quote=False)
+    return f"<b>{title}</b>\n\n{statements(t, topic.statements, separator=chr(10))}"
+
+
+def topic_answer(t: Translator, topics: Iterable[AkimatTopic], username: str | None, topic: AkimatTopic) -> View:
+    return View(topic_text(t, topic), topics_keyboard(t, topics, username, shown=topic.id))

@@ -1,0 +1,1 @@
+"""Conversations with each feature through the real dispatcher, one file per module of ``handlers``."""
