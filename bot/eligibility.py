@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.datafiles import DataError, iso_date, load_data, localized
 from bot.facts import Library, Sourced, load_library
-from bot.intents import MAX_CLASSIFIED_CHARS
+from bot.folding import MAX_CLASSIFIED_CHARS
 
 RULES_FILE = "admission.yaml"
 PHRASES_FILE = "admission_phrases.yaml"

@@ -15,6 +15,7 @@ from bot.datafiles import DATA_DIR, DataError, load_data
 from bot.dates import find_date
 from bot.eligibility import extract_answers
 from bot.register import load_register
+from bot.search.results import PositionMatch, SearchResult
 from bot.understanding.cues import CueSet
 from bot.understanding.text import fold, fold_pattern, words
 
@@ -241,27 +242,36 @@ def read_code(text: str) -> str | None:
 
 def read_position(text: str, raw_tokens: list[str], tokens: list[str],
                   vocabulary: Vocabulary | None = None) -> str:
-    """The words that name a post of the register, or "": the sentence without words that never belong to a
-    post's name is searched first ("сколько зарабатывает заместитель акима района"), then the whole text."""
+    """The words that name a post of the register, or "" (see ``find_post``)."""
+    return find_post(text, raw_tokens, tokens, vocabulary)[0]
+
+
+def find_post(text: str, raw_tokens: list[str], tokens: list[str],
+              vocabulary: Vocabulary | None = None) -> tuple[str, SearchResult | None]:
+    """The words that name a post of the register and what the register's search found for them, or ("", None):
+    the sentence without words that never belong to a post's name is searched first ("сколько зарабатывает
+    заместитель акима района"), then the whole text. A post the register excepts from its category ("руководитель
+    аппарата акима области") is named too: the register's exception is the answer. The result is None when the
+    words are a suggested name spelled out in full (the caller searches that name)."""
     vocabulary = vocabulary or default_vocabulary()
     register = load_register()
     filler = vocabulary.not_position.any_word(tokens)
     rest = " ".join(raw for raw, drop in zip(raw_tokens, filler, strict=True) if not drop)
-    suggested = ()
+    suggested: tuple[PositionMatch, ...] = ()
     for query in dict.fromkeys((rest, text)):
         if not query:
             continue
         result = register.search(query)
-        if result.kind == "positions":
-            return query
+        if result.kind == "positions" or (result.kind == "none" and result.excluded):
+            return query, result
         suggested = suggested or result.suggestions
     # the search doubted, but the sentence spells a suggested name in full ("ведущий специалист отдела
     # образования": the department is what it could not place): that post
     for match in suggested[:2]:
         for name in (match.name_ru, match.name_kk):
             if all(any(token.startswith(w[:max(4, len(w) - 2)]) for token in tokens) for w in words(fold(name))):
-                return name
-    return ""
+                return name, None
+    return "", None
 
 
 def read_age(text: str, folded: str = "", vocabulary: Vocabulary | None = None) -> int | None:

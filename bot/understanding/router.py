@@ -11,13 +11,14 @@ from typing import Any
 
 from bot.datafiles import DATA_DIR, DataError, load_data
 from bot.understanding.cues import CueSet, weighted
+from bot.search.results import SearchResult
 from bot.understanding.entities import (
     Entities,
     Vocabulary,
     default_vocabulary,
+    find_post,
     read_entities,
     read_language,
-    read_position,
 )
 from bot.understanding.text import MAX_CLASSIFIED_CHARS, fold
 
@@ -78,7 +79,9 @@ class Understanding:
     with a follow-up's completed from the context; ``language``: "ru" or "kk" the message is written in, None
     when too short to tell; ``confidence``: 0…1, how far the topic is ahead of the next one (0 for a tie or
     "unknown"); ``follow_up``: the topic was continued from the context; ``scores``: the best topics and
-    their scores, best first (for logs and tuning).
+    their scores, best first (for logs and tuning); ``post``: what the register's search found for the post this
+    message named (``entities.position``), so that an answer need not search again; None when the message named
+    none (a follow-up's post comes from the conversation) or spelled a suggested name in full.
     """
 
     topic: str
@@ -88,6 +91,7 @@ class Understanding:
     guess: str | None = None
     follow_up: bool = False
     scores: tuple[tuple[str, float], ...] = ()
+    post: SearchResult | None = None
 
     @property
     def family(self) -> str:
@@ -228,8 +232,10 @@ def understand(text: str, today: date, context: Context | None = None, *,
     named = read_entities(text, today, raw_tokens, tokens, vocabulary, position=False)
     language = read_language(text, tokens, vocabulary)
     total, lexical = model.scores(tokens, named.named(), context)
+    post: SearchResult | None = None
     if _post_may_matter(total, model, context) and not (named.code or named.political):
-        named = replace(named, position=read_position(text, raw_tokens, tokens, vocabulary))
+        position, post = find_post(text, raw_tokens, tokens, vocabulary)
+        named = replace(named, position=position)
         if named.position:
             total, lexical = model.scores(tokens, named.named(), context)
     ranked = _best(total, model.order)
@@ -245,12 +251,12 @@ def understand(text: str, today: date, context: Context | None = None, *,
                                                                                         not things):
             topic = _continued(context.topic, named)
             return Understanding(topic, _completed(topic, named, context), language, 0.8, follow_up=True,
-                                 scores=scores)
+                                 scores=scores, post=post)
 
     if best_score < model.min_score:
-        return Understanding(UNKNOWN, named, language, 0.0, guess=best if ranked else None, scores=scores)
+        return Understanding(UNKNOWN, named, language, 0.0, guess=best if ranked else None, scores=scores, post=post)
     confidence = round((best_score - second) / best_score * min(1.0, best_score / 5), 2)
-    return Understanding(best, _completed(best, named, context), language, confidence, scores=scores)
+    return Understanding(best, _completed(best, named, context), language, confidence, scores=scores, post=post)
 
 
 def _completed(topic: str, named: Entities, context: Context | None) -> Entities:
