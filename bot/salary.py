@@ -78,6 +78,7 @@ class SalaryBook:
     context: tuple[ContextFact, ...]
     factors: tuple[Sourced, ...]  # what pay depends on, each with its source
     factors_as_of: dt.date
+    headline: ContextFact  # the one dated fact a short answer without a range gives
 
     def range_for(self, code: str) -> SalaryRange | None:
         """The range of category ``code`` (``D-O-4``), or None when the data has none."""
@@ -159,7 +160,11 @@ def read_salaries(data_dir: Path | None = None, library: Library | None = None) 
                     for i, record in enumerate(_field(raw, "factors", f) or []))
     if not factors:
         raise DataError(f"{f}: factors: at least one is needed for the explanation")
+    headline = next((c for c in context if c.id == _field(raw, "headline", f)), None)
+    if headline is None:
+        raise DataError(f"{f}: headline: expected the id of a context fact, got {raw['headline']!r}")
     return SalaryBook(
+        headline=headline,
         ranges=ranges,
         context=tuple(context),
         factors=factors,

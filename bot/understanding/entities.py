@@ -29,6 +29,7 @@ POLITICAL = ("akim", "minister", "deputy", "president")
 # "е2"); a cheap guard before the register is asked, so that "в 17 лет" or "5-і" never reach it
 _CODE_LIKE = re.compile(r"[^\W\d_]{1,2}(?:-?[^\W\d_0]|-?0)?-?\d{1,2}")
 _RAW_WORD = re.compile(r"\S+")
+CODE_SPACED_WORDS = 5  # a message this short may have a code typed with spaces
 _EDGES = ",;:!?()«»\"'.…"
 
 
@@ -103,6 +104,7 @@ class Vocabulary:
     level_phrases: tuple[tuple[tuple[str, ...], str], ...]  # folded words of a phrase, its level ("none": no level)
     levels: CueSet
     lowest_first: tuple[str, ...]
+    level_query: dict[str, str]  # the word that puts a level to the register's search ("района")
     political: CueSet
     education: tuple[tuple[str, re.Pattern[str]], ...]
     record: tuple[tuple[str, re.Pattern[str]], ...]
@@ -148,6 +150,12 @@ def _age_patterns(raw: Any, where: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
+def _level_query(raw: Any, where: str) -> dict[str, str]:
+    if not isinstance(raw, dict) or set(raw) != set(LEVELS) or not all(isinstance(v, str) and v for v in raw.values()):
+        raise DataError(f"{where}: expected a word for each of {LEVELS}")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
 def _listed(raw: Any, where: str) -> list[str]:
     if not isinstance(raw, list) or not raw:
         raise DataError(f"{where}: expected a non-empty list")
@@ -173,6 +181,7 @@ def read_vocabulary(directory: Path | None = None) -> Vocabulary:
             level_phrases=phrases,
             levels=CueSet(((lvl, 1, w) for lvl in LEVELS for w in _listed(stems[lvl], f"{where}: {lvl}")), where),
             lowest_first=lowest,
+            level_query=_level_query(levels["query"], f"{where}: levels.query"),
             political=CueSet(((kind, 1, w) for kind in (*POLITICAL, "staff")
                               for w in _listed(political[kind], f"{where}: political.{kind}")), where),
             education=_patterns(raw["education"], EDUCATION, f"{where}: education"),
@@ -216,6 +225,21 @@ def read_level(tokens: list[str], vocabulary: Vocabulary | None = None) -> str |
     return next((level for level in vocabulary.lowest_first if level in named), None)
 
 
+def post_query(entities: Entities, vocabulary: Vocabulary | None = None) -> str:
+    """What to ask the register's search about the post ``entities`` name: its words, and the akimat's level when
+    that was named apart from them ("главный специалист", then "а в районе?": "главный специалист района"); words
+    of another level are left out. "" when no post is named."""
+    if not entities.position or entities.level is None:
+        return entities.position
+    vocabulary = vocabulary or default_vocabulary()
+    raw = entities.position.split()
+    folded = [words(fold(w)) for w in raw]
+    if read_level([t for ws in folded for t in ws], vocabulary) == entities.level:
+        return entities.position
+    kept = [w for w, ws in zip(raw, folded, strict=True) if not ws or read_level(ws, vocabulary) is None]
+    return " ".join([*kept, vocabulary.level_query[entities.level]])
+
+
 def read_political(tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
     """An akim, minister, deputy or president asked about as such: none when a word of their staff is there."""
     found = (vocabulary or default_vocabulary()).political.match(tokens).score
@@ -237,6 +261,11 @@ def read_code(text: str) -> str | None:
             return result.category_code
         if result.unknown_code:
             return result.unknown_code
+    # a code typed with spaces ("категория D O 4", "а 4"): the register reads a short message whole; only a code it
+    # has, so that "а мне 50" names no "A-50"
+    if len(text.split()) <= CODE_SPACED_WORDS:
+        spaced = register.read_code(text)
+        return spaced if spaced in register.codes else None
     return None
 
 
@@ -248,30 +277,36 @@ def read_position(text: str, raw_tokens: list[str], tokens: list[str],
 
 def find_post(text: str, raw_tokens: list[str], tokens: list[str],
               vocabulary: Vocabulary | None = None) -> tuple[str, SearchResult | None]:
-    """The words that name a post of the register and what the register's search found for them, or ("", None):
-    the sentence without words that never belong to a post's name is searched first ("сколько зарабатывает
-    заместитель акима района"), then the whole text. A post the register excepts from its category ("руководитель
-    аппарата акима области") is named too: the register's exception is the answer. The result is None when the
-    words are a suggested name spelled out in full (the caller searches that name)."""
+    """The words that name a post of the register and what the register's search found for them: the sentence
+    without words that never belong to a post's name is searched first ("сколько зарабатывает заместитель акима
+    района"), then the whole text. A post the register excepts from its category ("руководитель аппарата акима
+    области") or missing from the body named ("заместитель акима области") is named too: the register's exception is
+    the answer. The result is None when the words are a
+    suggested name spelled out in full (the caller searches that name). When no post is named: "" and the closest
+    the search came (names it suggests, bodies it read: "аппарат акима"), or None when it came nowhere near."""
     vocabulary = vocabulary or default_vocabulary()
     register = load_register()
     filler = vocabulary.not_position.any_word(tokens)
     rest = " ".join(raw for raw, drop in zip(raw_tokens, filler, strict=True) if not drop)
     suggested: tuple[PositionMatch, ...] = ()
+    near: SearchResult | None = None
     for query in dict.fromkeys((rest, text)):
         if not query:
             continue
         result = register.search(query)
-        if result.kind == "positions" or (result.kind == "none" and result.excluded):
+        # the register's own answer about a post: found, excepted from the body named, or not in that body
+        if result.kind == "positions" or (result.kind == "none" and (result.excluded or result.scope_missed)):
             return query, result
         suggested = suggested or result.suggestions
+        if near is None and (result.suggestions or result.scope):
+            near = result
     # the search doubted, but the sentence spells a suggested name in full ("ведущий специалист отдела
     # образования": the department is what it could not place): that post
     for match in suggested[:2]:
         for name in (match.name_ru, match.name_kk):
             if all(any(token.startswith(w[:max(4, len(w) - 2)]) for token in tokens) for w in words(fold(name))):
                 return name, None
-    return "", None
+    return "", near
 
 
 def read_age(text: str, folded: str = "", vocabulary: Vocabulary | None = None) -> int | None:

@@ -1,4 +1,4 @@
-"""Folding a message into comparable words: the intents' folding, then Latin read as Cyrillic."""
+"""Folding a message into comparable words: bot.folding's folding, then Latin read as Cyrillic."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ positions-list-title = <b>Должности:</b>
 positions-up = ⬆️ Группа { $code }
 positions-salary = 💰 Зарплата
 
+positions-duties-not-in-data = ℹ️ Должностных обязанностей в данных бота нет: ищите их в объявлении о конкурсе на должность или спросите сам госорган. Вот что о ней говорит реестр:
 positions-match-categories = Категории и органы:
 positions-also = Похожие должности:
 

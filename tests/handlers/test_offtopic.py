@@ -1,9 +1,11 @@
 """Questions outside the bot's subject get an honest "I can't answer that", where to ask, and the main menu —
 not a position search that finds nothing or a salary answer for no such position."""
 
+from datetime import date
+
 import pytest
 
-from bot.intents import default_intents
+from bot.understanding import understand
 
 CANT = {"ru": "На этот вопрос я не отвечу", "kk": "Бұл сұраққа жауап бере алмаймын"}
 MENU = {"ru": "🔎 Должности и категории", "kk": "🔎 Лауазымдар мен санаттар"}
@@ -44,7 +46,7 @@ async def test_a_question_outside_the_bot_says_so_and_where_to_ask(env, lang, ty
     "пожаловаться на полицию", "бас маман", "салық басқармасының бас маманы", "старший судебный пристав",
 ])
 def test_posts_of_the_register_and_complaints_are_not_taken_for_off_topic(typed):
-    assert not (default_intents().classify(typed) or "").startswith("offtopic")
+    assert not understand(typed, date(2026, 12, 3)).topic.startswith("offtopic")
 
 
 @pytest.mark.parametrize(("lang", "typed", "title"), [

@@ -6,7 +6,7 @@ import pytest
 
 from bot.register import load_register
 from handlers.callbacks import PosCb
-from tests.conftest import every_row, press_shown
+from tests.conftest import every_row, label, press_shown
 
 
 async def test_name_in_several_categories_is_one_message_with_a_button_each(chat):
@@ -161,11 +161,12 @@ async def test_a_position_missing_from_the_named_body_is_not_invented(chat):
     assert reply.labels[0] == ["Заместитель акима — E-G-1"]
 
 
-async def test_gibberish_says_not_found_and_offers_the_register(chat):
+async def test_gibberish_says_it_was_not_understood_and_offers_the_sections(chat):
+    # not "Должность «…» не нашёл": a text that names no post is no failed search
     [reply] = await chat.send("<b>qwzx</b>")
-    assert reply.text.startswith("Должность «<b>qwzx</b>» в реестре не нашёл.")
-    assert "&lt;b&gt;" in reply.html
-    assert reply.labels == [["📚 Весь реестр"], ["⬅️ Главное меню"]]
+    assert reply.text.startswith(label("ru", "unknown-head"))
+    assert "не нашёл" not in reply.text and "<b>qwzx" not in reply.html
+    assert reply.labels[0] == ["🔎 Должности и категории"] and len(reply.labels) == 5
 
 
 @pytest.mark.parametrize(("text", "title"), [("E-G-3 деген не", "E-G-3 санаты"),
@@ -187,7 +188,7 @@ async def test_a_maslikhat_is_an_oblast_or_district_body_not_a_village_one(chat_
 @pytest.mark.parametrize("text", ["👍", ".", "???", "🙂🙂", "—"])
 async def test_text_without_letters_or_digits_gets_the_menu_not_a_failed_search(chat_kk, text):
     [reply] = await chat_kk.send(text)
-    assert reply.text.startswith("Сұрақты толық түсінбедім")
+    assert reply.text.startswith(label("kk", "unknown-head"))
     assert "табылмады" not in reply.text
     assert reply.labels[0] == ["🔎 Лауазымдар мен санаттар"]
 
