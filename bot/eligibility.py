@@ -549,16 +549,20 @@ def stated_answers(years: int | None = None, citizenship: str | None = None, edu
     return Extraction(answers=ordered, touched=touched, years=years)  # type: ignore[arg-type]
 
 
-# A question that names none of them ("какие требования", "кого не берут") is told these.
-MAIN_REQUIREMENTS = ("citizenship", "age_min", "education", "record")
+# A question that names none of them ("какие требования") is told these; one about who is not taken ("кого не
+# берут": record "asked") the criminal record too, of which the bot's data has no rule.
+MAIN_REQUIREMENTS = ("citizenship", "age_min", "education")
 
 
 def requirements_asked(*, years: int | None = None, citizenship: str | None = None, education: str | None = None,
                        record: str | None = None, language: str | None = None,
                        rules: Rules | None = None) -> tuple[Requirement, ...]:
     """The requirements a question is about: those of the things it names (an age, citizenship, education, a
-    criminal record, a language), in that order, else the main ones."""
+    criminal record, a language), in that order, else the main ones (and the record, when ``record`` is "asked":
+    who is not taken at all)."""
     rules = rules or RULES
+    if record == "asked":
+        return tuple(rules.requirements[req] for req in (*MAIN_REQUIREMENTS, "record"))
     named = [req for req, value in (("citizenship", citizenship), ("age_min", years), ("education", education),
                                     ("record", record), ("language", language)) if value is not None]
     return tuple(rules.requirements[req] for req in (named or MAIN_REQUIREMENTS))

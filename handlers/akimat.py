@@ -15,7 +15,7 @@ from bot.runtime.middlewares import AnswerFrame
 from bot.understanding import Understanding
 from handlers.callbacks import AkimatCb, MenuCb, MenuItem, MoreCb, unpacked
 from handlers.filters import StartLink, TopicIs
-from handlers.views.akimat import ANSWERED_BY, contacts_answer, topic_answer, topics_keyboard, topics_menu
+from handlers.views.akimat import ANSWERED_BY, contacts_answer, short_answer, topic_answer, topics_keyboard, topics_menu
 from handlers.views.sending import reply, show_page
 from handlers.views.share import bot_username
 
@@ -57,8 +57,10 @@ async def topic_button(query: CallbackQuery, callback_data: AkimatCb, t: Transla
 
 async def topic_question(message: Message, t: Translator, understanding: Understanding, feedback: Feedback,
                          bot: Bot, frame: AnswerFrame | None = None) -> None:
+    """"Что такое акимат", "кто назначает акима": the topic in a few lines, the whole of it behind a button."""
+    await feedback.answered(AnswerKind.AKIMAT)
     topic = load_akimat_topics()[ANSWERED_BY[understanding.topic]]
-    await show_topic(message, t, topic, feedback, bot, frame)
+    await reply(message, short_answer(t, topic, await bot_username(bot)), frame)
 
 
 async def contacts(message: Message, t: Translator, feedback: Feedback,

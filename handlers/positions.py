@@ -25,6 +25,7 @@ from handlers.views.menu import greeting, main_menu
 from handlers.views.positions import (
     View,
     akimat_answer,
+    akimat_levels_view,
     browse_view,
     keyboard_of,
     rated_category,
@@ -130,8 +131,9 @@ async def akimat_positions(message: Message, t: Translator, understanding: Under
     """"Какие должности есть в акимате": the positions at each akimat level, or at the one the question names."""
     register = load_register()
     level = understanding.entities.level
-    levels = (level,) if level in {lvl.id for lvl in register.akimat_levels} else ()
-    view = akimat_answer(register, t, levels)
+    # one level named ("в акимате района"): its posts; else each level's groups in short, a button a level
+    known = {lvl.id for lvl in register.akimat_levels}
+    view = akimat_answer(register, t, (level,)) if level in known else akimat_levels_view(register, t)
     await feedback.answered(AnswerKind.AKIMAT)
     await reply(message, view, frame)
 

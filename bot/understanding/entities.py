@@ -22,7 +22,7 @@ from bot.understanding.text import fold, fold_pattern, words
 ENTITIES_FILE = "entities.yaml"
 LEVELS = ("oblast", "district", "rural", "city")
 EDUCATION = ("school", "college", "no_higher", "higher", "bachelor", "master", "phd")
-RECORDS = ("yes", "expunged", "no")
+RECORDS = ("yes", "expunged", "no", "asked")
 CITIZENSHIP = ("kz", "other")
 POLITICAL = ("akim", "minister", "deputy", "president")
 # a code typed as one word or with dashes: letters (1-2), maybe a sub-letter, then the number ("E-G-3", "do4",
@@ -42,7 +42,8 @@ class Entities:
     reads them; ``level``: oblast, district, rural or city; ``age`` in years; ``education``: school, college,
     no_higher, higher, bachelor, master or phd; ``citizenship``: kz or other; ``record``: yes, expunged or no;
     ``language_asked``: kk or ru, the language whose knowledge is asked about; ``political``: akim, minister,
-    deputy or president asked about as such (not their staff).
+    deputy or president asked about as such (not their staff). A ``record`` of "asked" is a question about who is not
+    taken at all ("кого не берут"), a record among the restrictions.
     """
 
     date: date | None = None

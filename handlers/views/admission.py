@@ -123,10 +123,13 @@ def _route(t: Translator, verdict: Verdict, answers: Answers, notes: Footnotes) 
     return lines
 
 
-def _closing(t: Translator, notes: Footnotes) -> list[str]:
-    """Which law applies now, then the one line of sources (and what replaced the acts cited)."""
-    caveat = RULES.caveat
-    return ["", t("admission-caveat", text=caveat.pick(t.lang)) + notes.mark(caveat), sources_line(t, notes)]
+def _closing(t: Translator, notes: Footnotes, caveat: bool = True) -> list[str]:
+    """Which law applies now (unless not ``caveat``), then the one line of sources (and what replaced the acts
+    cited)."""
+    said = RULES.caveat
+    if not caveat:
+        return [sources_line(t, notes)]
+    return ["", t("admission-caveat", text=said.pick(t.lang)) + notes.mark(said), sources_line(t, notes)]
 
 
 def walkthrough(t: Translator, answers: Answers, extraction: Extraction | None = None, notice: str | None = None,
@@ -145,6 +148,7 @@ def walkthrough(t: Translator, answers: Answers, extraction: Extraction | None =
     lines = [t("admission-title")]
     if notice:
         lines.append(notice)
+    summary_given = bool(summary)
     given = {reason.requirement.id for reason in verdict.reasons}
     summary = [req for req in summary if req.id not in given]
     if summary:
@@ -175,7 +179,9 @@ def walkthrough(t: Translator, answers: Answers, extraction: Extraction | None =
             lines += ["", t("admission-stopped-early")]
         if verdict.notes:
             lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes, notes)]
-    lines += _closing(t, notes)
+    # a typed question's first reply (``summary``) leaves the caveat to its sources' line, which says which law
+    # applies now
+    lines += _closing(t, notes, caveat=not summary_given)
     return View("\n".join(lines), keyboard(t, answers, verdict, route_view))
 
 
@@ -227,7 +233,7 @@ def route_answer(t: Translator) -> View:
     said += [(f"{n}. {escape(stage.pick(t.lang))}", stage) for n, stage in enumerate(stages, start=2)]
     said += [(t("admission-route-vacancies", text=route.vacancies.pick(t.lang)), route.vacancies),
              (t("layout-italic", text=route.new_rules.pick(t.lang)), route.new_rules)]
-    return _answer(t, t("admission-route-page-title"), said)
+    return _answer(t, t("admission-route-short-title"), said)
 
 
 def route_page(t: Translator) -> View:

@@ -63,5 +63,17 @@ def contacts_answer(t: Translator, guide: AppealGuide) -> View:
     return View(text, Keyboard.of(t, rows))
 
 
+def short_answer(t: Translator, topic: AkimatTopic, username: str | None) -> View:
+    """The first reply to a typed question about the topic: its statements in a few lines (the topic's ``short``),
+    everything behind "Подробнее"; rated and shareable like the whole answer."""
+    share = share_row(t, username, SHARE_PAYLOAD, t.plain("share-akimat-text"))
+    if not topic.short:
+        return View(topic_text(t, topic), Keyboard.of(t, [feedback_row(t, AnswerKind.AKIMAT), share]))
+    title = html.escape(pick(topic.title, t.lang), quote=False)
+    text = f"<b>{title}</b>\n\n{statements(t, topic.short, separator=chr(10))}"
+    rows = [(button(t("akimat-more"), AkimatCb(topic=topic.id)),), feedback_row(t, AnswerKind.AKIMAT), share]
+    return View(text, Keyboard.of(t, rows))
+
+
 def topic_answer(t: Translator, topics: Iterable[AkimatTopic], username: str | None, topic: AkimatTopic) -> View:
     return View(topic_text(t, topic), topics_keyboard(t, topics, username, shown=topic.id))

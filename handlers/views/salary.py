@@ -225,17 +225,17 @@ def explainer(t: Translator, book: SalaryBook) -> str:
     return "\n".join([t("salary-how-title"), *items, "", as_of, t("salary-vacancies"), sources_line(t, notes)])
 
 
-# What a first reply about pay in general says, of the factors: the raises, then what pay is tied to.
-GENERAL_FACTORS = ("factor_point_scale", "category")
+# What a first reply about pay in general says, of the factors: the raises (every factor is behind a button).
+GENERAL_FACTORS = ("factor_point_scale",)
 
 
 def general_short(t: Translator, book: SalaryBook) -> str:
     """The first reply to "зарплата госслужащих", "повысят ли зарплату": the dated raises and what pay is tied to;
     every factor behind a button."""
     factors = [f for key in GENERAL_FACTORS for f in book.factors if f.id == key]
-    notes = Footnotes()
-    items = [t("layout-bullet", text=Html(f.pick(t.lang)), mark=Html(notes.mark(f))) for f in factors]
-    return "\n".join([t("salary-general-title"), *items, "", t("salary-vacancies"), sources_line(t, notes)])
+    notes = Footnotes() if several_sources(factors) else None
+    items = [Html(f.pick(t.lang)) + (notes.mark(f) if notes else "") for f in factors]
+    return "\n".join([t("salary-general-title"), *items, "", t("salary-vacancies"), sources_line(t, notes or factors)])
 
 
 def general_keyboard(t: Translator) -> Keyboard:

@@ -100,6 +100,7 @@ admission-caveat = <i>Маңызды: { $text }</i>
 ## Short answers about the selection (the test, probation, the route)
 admission-route-button = 📋 Іріктеудің толық тәртібі
 admission-test-title = <b>Заңнаманы білуге тестілеу</b>
-admission-test = { $until } дейін қолданылған қағидалар бойынша — { $minutes } минутта { $questions } сұрақ: { $acts }. Кемінде { $pass_total } дұрыс жауап және әр акт бойынша кемінде { $pass_per_act } дұрыс жауап қажет болатын.
+admission-test = { $until } дейінгі қағидалар бойынша — { $minutes } минутта { $questions } сұрақ: { $acts }. Кемінде { $pass_total } дұрыс жауап, әр акт бойынша кемінде { $pass_per_act } жауап керек болатын.
+admission-route-short-title = <b>Мемлекеттік қызметке іріктеу кезеңдері</b>
 admission-probation-title = <b>Сынақ мерзімі</b>
 admission-route-test-step = 1. Заңнаманы білуге тестілеу

@@ -128,5 +128,6 @@ admission-test = По правилам, действовавшим до { $until
         [one] верного ответа
        *[other] верных ответов
     } и не меньше { $pass_per_act } по каждому акту.
+admission-route-short-title = <b>Отбор на госслужбу по шагам</b>
 admission-probation-title = <b>Испытательный срок</b>
 admission-route-test-step = 1. Тестирование на знание законодательства

@@ -112,15 +112,22 @@ async def test_single_group_family_opens_its_categories_directly(chat_kk):
 
 
 async def test_headline_question_lists_positions_at_every_akimat_level(chat):
+    # the answer first: each level with its groups and codes; a level's posts behind its button
     [reply] = await chat.send("Какие должности есть в акимате?")
     assert reply.text.startswith("Какие должности есть в акимате")
+    for heading in ("🏛 Область", "🏛 Район, город обл. значения", "🏛 Село, аул, посёлок"):
+        assert f"\n{heading}\n" in reply.text
+    assert "E-G — Аким села, аула, посёлка (E-G-1 … E-G-4)" in reply.text
+    assert "C-O" not in reply.text and len(reply.text) <= 800
+    [level] = await chat.press("🏛 Область")
+    assert "D-O-4: Главный специалист" in level.text and "E-G-1" not in level.text
+    [every] = await press_shown(chat, "🏛 Все уровни акиматов")
     for heading in ("Область", "Район (а также город областного значения и район в городе)",
                     "Город районного значения, посёлок, аул (село)"):
-        assert f"\n{heading}\n" in reply.text
-    assert "D-O-4: Главный специалист" in reply.text
-    assert "E-G-2: Руководитель структурного подразделения; Помощник акима; Советник акима" in reply.text
-    assert "C-O-5" not in reply.text
-    assert len(reply.text) < 4096
+        assert f"\n{heading}\n" in every.text
+    assert "E-G-2: Руководитель структурного подразделения; Помощник акима; Советник акима" in every.text
+    assert "C-O-5" not in every.text
+    assert len(every.text) < 4096
     [group] = await press_shown(chat, "E-G — Аким села, аула, посёлка")
     assert group.text.startswith("Группа E-G")
 
@@ -137,7 +144,9 @@ async def test_headline_question_for_one_level(chat, chat_kk):
 
 async def test_headline_question_in_kazakh(chat_kk):
     [reply] = await chat_kk.send("Әкімдікте қандай лауазымдар бар")
-    assert "\nОблыс\n" in reply.text and "D-O-1: Басқарма басшысы" in reply.text
+    assert "\n🏛 Облыс\n" in reply.text
+    [level] = await chat_kk.press("🏛 Облыс")
+    assert "\nОблыс\n" in level.text and "D-O-1: Басқарма басшысы" in level.text
 
 
 async def test_menu_button_opens_the_register(chat):
@@ -419,7 +428,9 @@ async def test_the_akimat_overview_keeps_maslikhats_apart_and_says_its_vintage_i
                                                                                            vintage):
     # facts.md §6: maslikhats are representative bodies, not executive ones; the register's vintage is one
     # line with links, once per card
-    [reply] = await env.chat(lang, 9101).send(typed)
+    chat = env.chat(lang, 9101)
+    await chat.send(typed)
+    [reply] = await chat.press("🏛 Область" if lang == "ru" else "🏛 Облыс")  # a level's posts
     assert intro in reply.text and "местных исполнительных органов по реестру" not in reply.text
     assert reply.text.endswith(vintage) and reply.text.count(vintage) == 1
     assert reply.links == ["https://rabota-journal.ru/professii/kakie-dolzhnosti-est-v-akimate.html",

@@ -103,7 +103,8 @@ def _prefilled(reply: Reply, t: Translator, value: str) -> bool:
 
 def _akimat(topic: str) -> Check:
     def check(reply: Reply, t: Translator, value: str) -> bool:
-        return shows(reply, load_akimat_topics()[topic].statements[0].pick(t.lang))
+        found = load_akimat_topics()[topic]
+        return shows(reply, *(said[0].pick(t.lang) for said in (found.short, found.statements) if said))
     return check
 
 
