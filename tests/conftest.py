@@ -14,6 +14,16 @@ from bot.runtime.console import Conversation, RecordingSession
 from bot.storage import Database
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long measurements (``slow``) run only when a ``-m`` expression names them, as ``.ci/run`` does."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="a long measurement: run with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @dataclass
 class BotEnv:
     """A running bot: dispatcher, bot with a recording session, database and settings."""
