@@ -131,6 +131,7 @@ async def grow(users: int, first: int, trace: int = 0, warm: int = WARM_QUESTION
     """
     from bench.run import Side, VirtualClock, bench_bot, bench_settings, startup_data
     from bench.scenarios import free_texts
+    from bench.session import TelegramServer
     from bench.updates import Updates
     from bot.runtime.app import create_dispatcher
     from bot.runtime.logs import setup_logging
@@ -143,7 +144,7 @@ async def grow(users: int, first: int, trace: int = 0, warm: int = WARM_QUESTION
         db = Database(workdir / "bot.sqlite3")
         try:
             dp = await create_dispatcher(settings, db, flood_control=True)
-            bot, session = bench_bot(settings, VirtualClock(), kept_messages=0)
+            bot, session = bench_bot(settings, VirtualClock(), TelegramServer(kept_messages=0))
             await dp.emit_startup(**startup_data(dp, bot))
             side, make = Side(dp, bot, session), Updates()
             stream = free_texts()
@@ -269,7 +270,9 @@ async def webhook_burst(updates: int = 2000, users: int = 200, quiet: float = 3.
 
             await asyncio.gather(*(post() for _ in range(40)))  # Telegram's default max_connections
             posted = time.monotonic() - started
-            while time.monotonic() - api.last < quiet:
+            # Every update gets a message: done when all have gone out and nothing more came for a while (or,
+            # should flood control have dropped some, when nothing came for far longer than pacing ever waits).
+            while time.monotonic() - api.last < (quiet if api.messages >= updates else 10 * quiet):
                 if time.monotonic() - started > deadline or proc.poll() is not None:
                     raise RuntimeError(f"the burst did not finish: {api.messages} messages; see the bot's log")
                 await asyncio.sleep(0.2)

@@ -6,13 +6,14 @@ middlewares plus the pacing the Telegram session gets, logging at INFO through `
 and a Telegram-shaped JSON answer parsed by aiogram. Updates arrive as JSON, as from Telegram, and are
 parsed and fed like polling feeds them.
 
-Scenarios (``bench/scenarios.py``) make blocks of varied updates; each block is timed on the bot, then the
-same updates on the floor (every other block the floor first), all scenarios taking turns, so the ratio to
-the floor comes from the same inputs at the same moment. CPU time of the whole process (so SQLite's thread
-too), less the fake Telegram's own work; question counts and misses the bot keeps in memory are written at
-the end of every block inside the timing and shared out over its updates. Also measured in fresh processes
-(``bench/memory.py``): start-up to the first console reply, peak RSS of a console that answered 1,000 varied
-inputs, RSS growth from 1,000 to 30,000 users, and RSS after a 2,000-update burst through the webhook.
+Scenarios (``bench/scenarios.py``) make blocks of varied updates. Each block is timed on the bot, on the
+floor and on aiogram alone making the bot's own Bot API calls for each update ("same reply"), in turns, all
+scenarios taking turns too: the ratio to the floor comes from the same inputs at the same moment. Time is the
+CPU time of the whole process (SQLite's thread too) less the fake Telegram's own work; question counts and
+misses the bot keeps in memory are written at the end of every block, inside the timing, and shared out over
+its updates. Also measured in fresh processes (``bench/memory.py``): start-up to the first console reply,
+peak RSS of a console that answered 1,000 varied inputs, RSS growth from 1,000 to 30,000 users, and RSS
+after a 2,000-update burst through the webhook.
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from aiogram import Bot, Dispatcher, Router
-from aiogram.types import CallbackQuery, Message, Update
+from aiogram.methods import TelegramMethod
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
 from bench import memory
 from bench.scenarios import Scenario, scenarios
@@ -92,9 +94,10 @@ class VirtualClock:
         self.now += seconds
 
 
-def bench_bot(settings: Settings, clock: VirtualClock, kept_messages: int = 4096) -> tuple[Bot, FakeTelegram]:
+def bench_bot(settings: Settings, clock: VirtualClock,
+              server: TelegramServer | None = None) -> tuple[Bot, FakeTelegram]:
     """A bot from ``create_bot`` on a ``FakeTelegram`` session, with the pacing an AiohttpSession would get."""
-    session = FakeTelegram(TelegramServer(kept_messages))
+    session = FakeTelegram(server or TelegramServer())
     bot = create_bot(settings, session=session)
     session.middleware(PacingMiddleware(clock=clock.time, sleep=clock.sleep))
     return bot, session
@@ -119,6 +122,21 @@ def floor_dispatcher() -> Dispatcher:
     return dp
 
 
+def same_reply_dispatcher(calls: dict[int, list[TelegramMethod[Any]]]) -> Dispatcher:
+    """aiogram alone making, for each update, exactly the Bot API calls the bot made for it."""
+    router = Router(name="same-reply")
+
+    async def same_reply(event: TelegramObject, bot: Bot, event_update: Update) -> None:
+        for method in calls.pop(event_update.update_id, ()):
+            await bot(method)
+
+    router.message.register(same_reply)
+    router.callback_query.register(same_reply)
+    dp = Dispatcher()
+    dp.include_router(router)
+    return dp
+
+
 def startup_data(dp: Dispatcher, bot: Bot) -> dict[str, Any]:
     """What ``start_polling`` gives the startup handlers and every update."""
     return {**dp.workflow_data, "dispatcher": dp, "bots": [bot], "bot": bot}
@@ -131,17 +149,35 @@ class Side:
     dp: Dispatcher
     bot: Bot
     session: FakeTelegram
+    profiler: cProfile.Profile | None = None  # profiles the dispatch: not reading the update, not the requests
 
-    async def feed(self, body: bytes) -> tuple[int, int]:
-        """Handle one update; the process's and the main thread's CPU nanoseconds, Telegram's part left out."""
-        server = self.session.server_ns
+    async def feed(self, body: bytes) -> Cost:
+        """Handle one update: its CPU nanoseconds, Telegram's part left out."""
+        server, client = self.session.server_ns, self.session.client_ns
         started, started_main = time.process_time_ns(), time.thread_time_ns()
         update = Update.model_validate(json.loads(body), context={"bot": self.bot})
+        parsed = time.process_time_ns()
+        if self.profiler is not None:
+            self.profiler.enable()
         await self.dp.feed_update(self.bot, update, dispatcher=self.dp, bots=[self.bot])
+        if self.profiler is not None:
+            self.profiler.disable()
         main = time.thread_time_ns() - started_main
         spent = time.process_time_ns() - started
         server = self.session.server_ns - server
-        return spent - server, main - server
+        return Cost(spent - server, main - server, parsed - started, self.session.client_ns - client)
+
+
+class Cost(NamedTuple):
+    """CPU nanoseconds of one update, Telegram's own work left out."""
+
+    total: float  # the whole process (SQLite's thread too)
+    main: float  # the main thread
+    parse: float  # reading the update's JSON into aiogram's Update
+    requests: float  # aiogram encoding the Bot API requests and parsing Telegram's answers
+
+    def plus(self, share: Cost) -> Cost:
+        return Cost(*(a + b for a, b in zip(self, share, strict=True)))
 
 
 # ---------------------------------------------------------------- users
@@ -224,12 +260,12 @@ class Driver:
 
 @dataclass
 class Samples:
-    """Per-update CPU nanoseconds of one scenario: the bot's and the floor's, over the same blocks."""
+    """Per-update costs of one scenario on each side, over the same blocks."""
 
-    bot: list[float] = field(default_factory=list)
-    bot_main: list[float] = field(default_factory=list)
+    bot: list[Cost] = field(default_factory=list)
     first_contact: list[float] = field(default_factory=list)  # the bot's updates from users it had never seen
-    floor: list[float] = field(default_factory=list)
+    floor: list[Cost] = field(default_factory=list)
+    same_reply: list[Cost] = field(default_factory=list)
     calls: int = 0
     tally: Counter[str] = field(default_factory=Counter)
 
@@ -240,22 +276,19 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 async def time_bot(driver: Driver, db: Database, block: list[tuple[Person, bytes]], samples: Samples,
-                   profiler: cProfile.Profile | None) -> None:
+                   profiler: cProfile.Profile | None, calls_made: dict[int, list[TelegramMethod[Any]]]) -> None:
+    """Time the bot on ``block``; the Bot API calls it made for each update go to ``calls_made``."""
     server = driver.side.session.server
     calls = sum(server.calls.values())
     tally = driver.tally.copy()
-    cpu, main, first = [], [], []
-    driver.side.session.profiler = profiler
+    costs, first = [], []
+    driver.side.session.profiler = driver.side.profiler = profiler
     for person, body in block:
         first.append(not person.known)
-        if profiler:
-            profiler.enable()
-        spent, spent_main = await driver.side.feed(body)
-        if profiler:
-            profiler.disable()
+        driver.side.session.recorded = calls_made.setdefault(json.loads(body)["update_id"], [])
+        costs.append(await driver.side.feed(body))
+        driver.side.session.recorded = None
         driver.absorb(person)
-        cpu.append(spent)
-        main.append(spent_main)
     # What the bot keeps in memory to write later is written now, inside the timing, and shared out.
     started, started_main = time.process_time_ns(), time.thread_time_ns()
     if profiler:
@@ -263,20 +296,19 @@ async def time_bot(driver: Driver, db: Database, block: list[tuple[Person, bytes
     await flush_feedback(db)
     if profiler:
         profiler.disable()
-    driver.side.session.profiler = None
-    share, share_main = (time.process_time_ns() - started) / len(cpu), (time.thread_time_ns() - started_main) / len(cpu)
-    samples.bot += [c + share for c in cpu]
-    samples.first_contact += [c + share for c, new in zip(cpu, first, strict=True) if new]
-    samples.bot_main += [m + share_main for m in main]
+    driver.side.session.profiler = driver.side.profiler = None
+    share = Cost((time.process_time_ns() - started) / len(costs), (time.thread_time_ns() - started_main) / len(costs),
+                 0, 0)
+    samples.bot += [cost.plus(share) for cost in costs]
+    samples.first_contact += [cost.total + share.total for cost, new in zip(costs, first, strict=True) if new]
     samples.calls += sum(server.calls.values()) - calls
     samples.tally += driver.tally - tally
 
 
-async def time_floor(floor: Side, block: list[tuple[Person, bytes]], samples: Samples) -> None:
+async def time_side(side: Side, block: list[tuple[Person, bytes]], into: list[Cost]) -> None:
     for _, body in block:
-        spent, _ = await floor.feed(body)
-        floor.session.server.take()
-        samples.floor.append(spent)
+        into.append(await side.feed(body))
+        side.session.server.take()
 
 
 async def run_updates(updates: int, block: int, only: str | None = None, profile: str | None = None,
@@ -291,8 +323,13 @@ async def run_updates(updates: int, block: int, only: str | None = None, profile
     try:
         dp = await create_dispatcher(settings, db, flood_control=True)
         bot, session = bench_bot(settings, clock)
-        floor_bot, floor_session = bench_bot(settings, clock)
+        # The floor keeps no messages: its edits echo a button's data and are never "not modified".
+        floor_bot, floor_session = bench_bot(settings, clock, TelegramServer(kept_messages=0))
         floor_dp = floor_dispatcher()
+        calls_made: dict[int, list[TelegramMethod[Any]]] = {}
+        # The same reply edits the bot's messages: it reads them from the bot's Telegram.
+        twin_bot, twin_session = bench_bot(settings, clock, TelegramServer(0, known=session.server.messages))
+        twin = Side(same_reply_dispatcher(calls_made), twin_bot, twin_session)
         await dp.emit_startup(**startup_data(dp, bot))
         driver = Driver(Side(dp, bot, session), default_i18n())
         floor = Side(floor_dp, floor_bot, floor_session)
@@ -301,35 +338,51 @@ async def run_updates(updates: int, block: int, only: str | None = None, profile
             raise SystemExit(f"no scenario matches {only!r}")
         profiler = cProfile.Profile() if profile else None
         samples = {s.name: Samples() for s in todo}
-        for scenario in todo:  # warm-up, untimed: first calls fill what a running bot has filled long ago
-            for person, body in await scenario.block(driver, block):
-                await driver.untimed(person, body)
-                await floor.feed(body)
-                floor.session.server.take()
+        for scenario in todo:  # warm-up, not counted: first calls fill what a running bot filled long ago
+            warm, updates_of_block = Samples(), await scenario.block(driver, block)
+            await time_bot(driver, db, updates_of_block, warm, None, calls_made)
+            await time_side(floor, updates_of_block, warm.floor)
+            await time_side(twin, updates_of_block, warm.same_reply)
         users_before = driver.newcomers
         rounds = math.ceil(updates / block)
         for number in range(rounds):
             for scenario in todo:
                 updates_of_block = await scenario.block(driver, block)
                 prof = profiler if profile and scenario.name.casefold().startswith(profile.casefold()) else None
-                if number % 2 == 0:
-                    await time_bot(driver, db, updates_of_block, samples[scenario.name], prof)
-                    await time_floor(floor, updates_of_block, samples[scenario.name])
-                else:
-                    await time_floor(floor, updates_of_block, samples[scenario.name])
-                    await time_bot(driver, db, updates_of_block, samples[scenario.name], prof)
+                s = samples[scenario.name]
+                # Taking turns: bot, floor, same reply; floor, bot, same reply; bot, same reply, floor.
+                if number % 3 == 1:
+                    await time_side(floor, updates_of_block, s.floor)
+                await time_bot(driver, db, updates_of_block, s, prof, calls_made)
+                if number % 3 == 2:
+                    await time_side(twin, updates_of_block, s.same_reply)
+                if number % 3 != 1:
+                    await time_side(floor, updates_of_block, s.floor)
+                if number % 3 != 2:
+                    await time_side(twin, updates_of_block, s.same_reply)
             if log is not None:
                 print(f"  round {number + 1}/{rounds}", file=log, end="\r", flush=True)
         await dp.emit_shutdown(**startup_data(dp, bot))
         if profiler is not None:
             print_profile(profiler, sys.stderr)
         users = sum(map(len, driver.pools.values())) + driver.newcomers
-        return summary(todo, samples, block, rounds, clock, users, driver.newcomers - users_before)
+        result = summary(todo, samples, block, rounds, clock, users, driver.newcomers - users_before)
+        result["settings"]["profiled"] = profile
+        return result
     finally:
         await db.close()
         logging.getLogger().handlers.clear()
         devnull.close()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def parts(costs: list[Cost]) -> dict[str, float]:
+    """Where a side's mean CPU time per update went: reading the update, aiogram's Bot API requests, other
+    threads (SQLite's), and the rest of the main thread (dispatch, middlewares, filters, handlers, logging)."""
+    mean = Cost(*(statistics.fmean(values) for values in zip(*costs, strict=True)))
+    return {"update_json": round(mean.parse / 1000, 1), "requests": round(mean.requests / 1000, 1),
+            "other_threads": round((mean.total - mean.main) / 1000, 1),
+            "dispatch_and_handlers": round((mean.main - mean.parse - mean.requests) / 1000, 1)}
 
 
 def summary(todo: list[Scenario], samples: dict[str, Samples], block: int, rounds: int, clock: VirtualClock,
@@ -339,23 +392,28 @@ def summary(todo: list[Scenario], samples: dict[str, Samples], block: int, round
     floors: list[float] = []
     for scenario in todo:
         s = samples[scenario.name]
-        floors += s.floor
-        mean, floor_mean = statistics.fmean(s.bot), statistics.fmean(s.floor)
+        bot, floor = [c.total for c in s.bot], [c.total for c in s.floor]
+        floors += floor
+        mean, floor_mean = statistics.fmean(bot), statistics.fmean(floor)
+        same_mean = statistics.fmean(c.total for c in s.same_reply)
         rows[scenario.name] = {
-            "median_us": round(statistics.median(s.bot) / 1000, 1),
-            "p99_us": round(percentile(s.bot, 0.99) / 1000, 1),
+            "median_us": round(statistics.median(bot) / 1000, 1),
+            "p99_us": round(percentile(bot, 0.99) / 1000, 1),
             "x_floor": round(mean / floor_mean, 2),
             "updates_per_s": round(1e9 / mean),
         }
         details[scenario.name] = {
-            "kind": scenario.kind, "updates": len(s.bot), "mean_us": round(mean / 1000, 1),
+            "kind": scenario.kind, "updates": len(bot), "mean_us": round(mean / 1000, 1),
             "floor_mean_us": round(floor_mean / 1000, 1),
-            "floor_median_us": round(statistics.median(s.floor) / 1000, 1),
-            "x_floor_of_medians": round(statistics.median(s.bot) / statistics.median(s.floor), 2),
-            "main_thread_us": round(statistics.fmean(s.bot_main) / 1000, 1),
+            "floor_median_us": round(statistics.median(floor) / 1000, 1),
+            "x_floor_of_medians": round(statistics.median(bot) / statistics.median(floor), 2),
+            "same_reply_us": round(same_mean / 1000, 1),
+            "own_us": round((mean - same_mean) / 1000, 1),
             "first_contacts": len(s.first_contact),
             "first_contact_mean_us": round(statistics.fmean(s.first_contact) / 1000, 1) if s.first_contact else None,
-            "api_calls_per_update": round(s.calls / len(s.bot), 2),
+            "api_calls_per_update": round(s.calls / len(bot), 2),
+            "parts_us": {side: parts(costs) for side, costs in (("bot", s.bot), ("floor", s.floor),
+                                                                ("same_reply", s.same_reply))},
             "replies": dict(s.tally),
         }
     return {
@@ -371,7 +429,9 @@ def summary(todo: list[Scenario], samples: dict[str, Samples], block: int, round
 
 
 def print_profile(profiler: cProfile.Profile, out: TextIO) -> None:
-    """Where the main thread's time went, by package and by function (SQLite's own thread is not in it)."""
+    """Where the dispatch's time went (the main thread, without reading updates or the Bot API requests,
+    which are timed apart), by package and by function. Wall time: waiting for SQLite's thread shows as
+    ``select.epoll``."""
     stats = pstats.Stats(profiler, stream=out)
     by_package: Counter[str] = Counter()
     total = 0.0
@@ -439,19 +499,25 @@ def verdicts(report: dict[str, Any]) -> dict[str, bool | None]:
 
 def table(report: dict[str, Any]) -> str:
     extra = report["extra"]
-    lines = [f"{'scenario':<24} {'median µs':>9} {'p99 µs':>8} {'× floor':>7} {'updates/s':>9}  "
-             f"{'floor µs':>8} {'API/upd':>7}  replies"]
+    lines = [f"{'scenario':<22} {'median':>7} {'p99':>6} {'× floor':>7} {'upd/s':>6}  {'mean':>6} {'floor':>6} "
+             f"{'same':>6} {'own':>6} {'first':>6} {'API':>4}  replies"]
     for name, row in report["scenarios"].items():
         d = extra["details"][name]
         replies = ", ".join(f"{k} {v}" for k, v in sorted(d["replies"].items())) or "-"
-        lines.append(f"{name:<24} {row['median_us']:>9.0f} {row['p99_us']:>8.0f} {row['x_floor']:>7.2f} "
-                     f"{row['updates_per_s']:>9,}  {d['floor_mean_us']:>8.0f} {d['api_calls_per_update']:>7.2f}  "
+        first = f"{d['first_contact_mean_us']:.0f}" if d["first_contact_mean_us"] else "-"
+        lines.append(f"{name:<22} {row['median_us']:>7.0f} {row['p99_us']:>6.0f} {row['x_floor']:>7.2f} "
+                     f"{row['updates_per_s']:>6,}  {d['mean_us']:>6.0f} {d['floor_mean_us']:>6.0f} "
+                     f"{d['same_reply_us']:>6.0f} {d['own_us']:>6.0f} {first:>6} {d['api_calls_per_update']:>4.1f}  "
                      f"{replies}")
+    lines.append("µs of CPU per update: median, p99 and mean of the bot; floor: the echo bot's mean; same: aiogram "
+                 "alone making the bot's Bot API calls; own: mean − same; first: the bot's mean for first contacts")
     s = extra["settings"]
     lines += ["", f"floor (median of every floor update): {report['floor_us']:.0f} µs. × floor: mean CPU per update "
                   f"over the floor's mean on the same {s['rounds']} blocks of {s['block']}; {s['users']:,} users, "
                   f"{s['first_contacts_timed']:,} timed first contacts; pacing would have waited "
                   f"{s['paced_seconds']:,} s over {s['paced_waits']:,} messages"]
+    if s.get("profiled"):
+        lines.append(f"profiled: the scenario starting with {s['profiled']!r}; its figures include cProfile's overhead")
     if report["startup_s"] is not None:
         lines.append(f"start-up to the first console reply: {report['startup_s']:.2f} s "
                      f"(median of {extra['startup']['runs']})")
