@@ -293,6 +293,7 @@ async def time_bot(driver: Driver, db: Database, block: list[tuple[Person, bytes
     if profiler:
         profiler.enable()
     await driver.side.dp["feedback"].flush()
+    await driver.side.dp["users"].flush()
     if profiler:
         profiler.disable()
     driver.side.session.profiler = driver.side.profiler = None

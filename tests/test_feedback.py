@@ -216,6 +216,7 @@ async def test_usage_report_adds_everything_up(db):
     await users.set_language(1, "kk")
     await users.set_language(2, "ru")
     await users.language(3)  # first contact, no choice yet
+    await users.flush()  # as /stats does: first contacts are written with the periodic write
     feedback = Feedback(db)
     await feedback.answered("admission")
     await feedback.ratings.vote(1, 10, "admission", up=True)
