@@ -1,10 +1,19 @@
-"""``python -m bench.run``: the whole bot against aiogram's own floor, with no network.
+"""``python -m bench.run``: the bot as ``python -m bot polling`` builds it, against aiogram's echo floor.
 
-Every scenario (``bench/scenarios.py``) is fed through the real dispatcher (``create_dispatcher``, the
-SQLite storage, every router and middleware) as raw Telegram updates (``Dispatcher.feed_raw_update``, the
-webhook path), answered by ``InstantTelegram``. The floor is an echo bot on the same aiogram with the
-same session: a text floor (reply with the text) and a press floor (answer the query, edit the message).
-Also: search median and p99 per query, start-up to the first reply, and peak RSS of the console process.
+The bot is ``create_dispatcher(..., flood_control=True)`` on a SQLite file, its ``create_bot`` session
+middlewares plus the pacing the Telegram session gets, logging at INFO through ``setup_logging`` (to
+/dev/null). Both the bot and the floor talk to ``bench.session.FakeTelegram``: aiogram's own request encoding
+and a Telegram-shaped JSON answer parsed by aiogram. Updates arrive as JSON, as from Telegram, and are
+parsed and fed like polling feeds them.
+
+Scenarios (``bench/scenarios.py``) make blocks of varied updates. Each block is timed on the bot, on the
+floor and on aiogram alone making the bot's own Bot API calls for each update ("same reply"), in turns, all
+scenarios taking turns too: the ratio to the floor comes from the same inputs at the same moment. Time is the
+CPU time of the whole process (SQLite's thread too) less the fake Telegram's own work; question counts and
+misses the bot keeps in memory are written at the end of every block, inside the timing, and shared out over
+its updates. Also measured in fresh processes (``bench/memory.py``): start-up to the first console reply,
+peak RSS of a console that answered 1,000 varied inputs, RSS growth from 1,000 to 30,000 users, and RSS
+after a 2,000-update burst through the webhook.
 """
 
 from __future__ import annotations
@@ -12,94 +21,94 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import gc
 import html
+import itertools
 import json
+import logging
+import math
 import os
 import platform
 import pstats
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TextIO
 
 from aiogram import Bot, Dispatcher, Router
-from aiogram.client.default import DefaultBotProperties
-from aiogram.enums import ParseMode
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.methods import TelegramMethod
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
-from bench.scenarios import Scenario, labelled_queries, scenarios, search_queries
-from bench.session import InstantTelegram
-from bot.config import load_settings
-from bot.i18n import default_i18n
-from bot.runtime.app import OFFLINE_TOKEN, create_bot, create_dispatcher
-from bot.runtime.console import Conversation, RecordingSession, visible_text
+from bench import memory
+from bench.scenarios import Scenario, scenarios
+from bench.session import FakeTelegram, TelegramServer, parse_text
+from bench.updates import Person, Updates
+from bot.config import Settings, load_settings
+from bot.i18n import I18n, default_i18n
+from bot.runtime.app import create_bot, create_dispatcher
+from bot.runtime.logs import setup_logging
+from bot.runtime.pacing import PacingMiddleware
 from bot.storage import Database
-from handlers.menu import main_menu
 
-ROOT = Path(__file__).resolve().parent.parent
-USERS = 50  # returning users the updates come from, half with a Kazakh Telegram
-FIRST_USER = 500_000
-# Texts that mean the bot did not handle the update itself: the feature is not there (yet).
-NOT_HANDLED_KEYS = ("fallback-text", "fallback-stale-message", "fallback-empty")
-ERROR_KEY = "error-generic"
-TARGETS = {"search_p99_us": 200.0, "startup_s": 1.5, "peak_rss_mb": 120.0}
-
-
-class NotAvailable(Exception):
-    """The scenario's feature is not in this build; the message says what was missing."""
+BENCH_TOKEN = "1000000:bench-token-not-a-real-one"
+BLOCK = 50  # updates a block: the bot and the floor take turns this often
+POOL = 400  # returning users per scenario; they rotate, so nobody writes faster than flood control allows
+ENVELOPE = {"x_floor": 2.5, "start_updates_per_s": 300.0, "startup_s": 3.0, "peak_rss_mb": 160.0,
+            "user_growth_mb": 10.0, "burst_rss_mb": 160.0}
+START = "/start of a new user"
+# Reply texts that say something went wrong, by what they mean.
+REPLY_KINDS = {"error": ("error-generic",), "throttled": ("throttle-slow-down",),
+               "fallback": ("fallback-text", "fallback-stale-message", "fallback-empty", "fallback-stale-button")}
 
 
-@dataclass
-class Row:
-    name: str
-    kind: str
-    status: str = "ok"  # "ok", or why the scenario could not run ("n/a: …", "error: …")
-    updates: int = 0
-    us_per_update: float | None = None  # CPU time of the process (every thread) per update, mean
-    updates_per_s: float | None = None  # what one core sustains: 1e6 / us_per_update
-    median_us: float | None = None  # wall-clock latency of one update, median
-    p99_us: float | None = None  # wall-clock latency, 99th percentile
-    ratio: float | None = None
-    target: float | None = None
-    api_calls_per_update: float | None = None
-    same_reply_us: float | None = None  # aiogram alone making the same Bot API calls for the same update
-    own_us: float | None = None  # us_per_update - same_reply_us: the bot's own work (routing, logic, texts)
+# ---------------------------------------------------------------- the bot, the floor, their Bot API
 
 
-@dataclass
-class Report:
-    rows: list[Row] = field(default_factory=list)
-    search: dict[str, Any] = field(default_factory=dict)
-    startup: dict[str, Any] = field(default_factory=dict)
-    machine: dict[str, Any] = field(default_factory=dict)
-    settings: dict[str, Any] = field(default_factory=dict)
+def bench_settings(workdir: Path) -> Settings:
+    """Production settings but for the token and the database: a bench token, a fresh file."""
+    return load_settings(_env_file=None, bot_token=BENCH_TOKEN, database_path=workdir / "bot.sqlite3",
+                         webhook_url=None, admin_ids=frozenset(), log_level="INFO")
 
 
-# ---------------------------------------------------------------- the floor
+class VirtualClock:
+    """Pacing decides as in production, on a clock its own waits move forward instead of sleeping them."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.waits = 0
+        self.waited = 0.0
+
+    def time(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits += 1
+        self.waited += seconds
+        self.now += seconds
+
+
+def bench_bot(settings: Settings, clock: VirtualClock,
+              server: TelegramServer | None = None) -> tuple[Bot, FakeTelegram]:
+    """A bot from ``create_bot`` on a ``FakeTelegram`` session, with the pacing an AiohttpSession would get."""
+    session = FakeTelegram(server or TelegramServer())
+    bot = create_bot(settings, session=session)
+    session.middleware(PacingMiddleware(clock=clock.time, sleep=clock.sleep))
+    return bot, session
 
 
 def floor_dispatcher() -> Dispatcher:
-    """aiogram's echo bot: a text gets its text back; a press gets an answer and an edited message."""
+    """aiogram's echo bot: a text gets its text back; a press gets an answer and its message edited."""
     router = Router(name="echo")
-
-    # "buttons" gets one button to press, so the press floor has a message of the bot's to edit; "menu" gets
-    # the bot's main menu, to show what a 6-button keyboard costs aiogram on its own.
-    keyboards = {
-        "buttons": InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="echo", callback_data="echo")]]),
-        "menu": main_menu(default_i18n()("ru")),
-    }
 
     @router.message()
     async def echo(message: Message) -> None:
-        await message.answer(html.escape(message.text or "…"), reply_markup=keyboards.get(message.text or ""))
+        await message.answer(html.escape(message.text or "…"))
 
     @router.callback_query()
     async def echo_press(query: CallbackQuery) -> None:
@@ -112,400 +121,345 @@ def floor_dispatcher() -> Dispatcher:
     return dp
 
 
-def instant_bot() -> Bot:
-    return Bot(OFFLINE_TOKEN, session=InstantTelegram(),
-               default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True))
-
-
-# ---------------------------------------------------------------- raw updates
-
-
-def _dump(obj: Any) -> dict[str, Any]:
-    return obj.model_dump(mode="json", exclude_none=True, by_alias=True)
-
-
-class Driver:
-    """Users of one dispatcher: untimed set-up through the console's conversation, timed raw updates."""
-
-    def __init__(self, dp: Dispatcher, timed_bot: Bot, setup_bot: Bot) -> None:
-        self.dp = dp
-        self.timed_bot = timed_bot
-        self.chats = [
-            Conversation(dp, setup_bot, user_id=FIRST_USER + i, language_code="kk" if i % 2 else "ru")
-            for i in range(USERS)
-        ]
-        self._update_id = 10**8
-        self.last_requests: list[Any] = []  # Bot API calls of the newest untimed line
-        texts = [default_i18n()(lang) for lang in ("ru", "kk")]
-        self.not_handled = {visible_text(t(key)) for t in texts for key in NOT_HANDLED_KEYS}
-        self.error = {visible_text(t(ERROR_KEY)) for t in texts}
-
-    def _next_id(self) -> int:
-        self._update_id += 1
-        return self._update_id
-
-    async def replay(self, chat: Conversation, line: str) -> list[Any]:
-        """Run one console-style line untimed, through the recording session."""
-        press = _press(line)
-        chat.session.requests.clear()
-        try:
-            if press is None:
-                replies = await chat.send(line)
-            elif isinstance(press, tuple):
-                target = chat.last_with_buttons
-                replies = await chat.press_data(press[0], target.message_id if target else None)
-            else:
-                replies = await chat.press(press)
-        except LookupError as exc:
-            raise NotAvailable(f"n/a: {exc} after {line!r}") from None
-        self.last_requests = list(chat.session.requests)
-        _tidy(chat)
-        return replies
-
-    def raw(self, chat: Conversation, line: str) -> dict[str, Any]:
-        """The update for ``line`` as Telegram would post it, pressing on the chat's newest buttons."""
-        press = _press(line)
-        if press is None:
-            return {"update_id": self._next_id(), "message": _dump(chat.text_message(line))}
-        target = chat.last_with_buttons
-        if target is None:
-            raise NotAvailable(f"n/a: no message with buttons for {line!r}")
-        if isinstance(press, tuple):
-            data = press[0]
-        else:
-            try:
-                _, button = chat.find_button(press)
-            except LookupError as exc:
-                raise NotAvailable(f"n/a: {exc}") from None
-            if button.callback_data is None:
-                raise NotAvailable(f"n/a: button {button.label!r} is a link")
-            data = button.callback_data
-        message = chat.session.message(chat.user_id, target.message_id)
-        query = {"id": str(self._next_id()), "from": _dump(chat.user), "chat_instance": "bench",
-                 "data": data, "message": _dump(message) if message else None}
-        return {"update_id": self._next_id(), "callback_query": {k: v for k, v in query.items() if v is not None}}
-
-    def verdict(self, replies: Sequence[Any], scenario: Scenario, needs_reply: bool = True) -> str | None:
-        """Why the scenario cannot be measured, judged from the replies to one untimed update."""
-        texts = [r.text for r in replies]
-        if any(t in self.error for t in texts):
-            return "error: the bot answered with its error message"
-        silent = needs_reply and not texts
-        if not scenario.fallback_expected and (silent or any(t in self.not_handled for t in texts)):
-            return "n/a: the bot does not handle it yet (fallback answer)"
-        return None
-
-
-def _press(line: str) -> int | str | tuple[str] | None:
-    stripped = line.strip()
-    if len(stripped) >= 3 and stripped[0] == "<" and stripped[-1] == ">":
-        return (stripped[1:-1],)
-    if len(stripped) >= 3 and stripped[0] == "[" and stripped[-1] == "]":
-        inner = stripped[1:-1]
-        return int(inner) if inner.isdigit() else inner
-    return None
-
-
-def _tidy(chat: Conversation) -> None:
-    # The recording session keeps every request; keep only the message the next press needs.
-    session = chat.session
-    session.requests.clear()
-    session.replies.clear()
-    keep = (chat.user_id, chat.last_with_buttons.message_id) if chat.last_with_buttons else None
-    for key in [k for k in session._messages if k[0] == chat.user_id and k != keep]:
-        del session._messages[key]
-
-
-# ---------------------------------------------------------------- timing
-
-
-async def measure(driver: Driver, scenario: Scenario, n: int, profiler: cProfile.Profile | None = None,
-                  dp: Dispatcher | None = None) -> tuple[list[int], list[int], int]:
-    """Time ``n`` updates of ``scenario``: CPU and wall nanoseconds per update, and the Bot API calls made."""
-    chats = driver.chats
-    if not scenario.prepare_each:
-        for chat in chats:
-            for line in scenario.prepare:
-                await driver.replay(chat, line)
-    session = driver.timed_bot.session
-    assert isinstance(session, InstantTelegram)
-    calls_before = session.calls
-    cpu = [0] * n
-    wall = [0] * n
-    gc.collect()
-    for i in range(n):
-        chat = chats[i % len(chats)]
-        if scenario.prepare_each:
-            for line in scenario.prepare:
-                await driver.replay(chat, line)
-        update = driver.raw(chat, scenario.actions[i % len(scenario.actions)])
-        if profiler is not None:
-            profiler.enable()
-        start_cpu, start = time.process_time_ns(), time.perf_counter_ns()
-        await (dp or driver.dp).feed_raw_update(driver.timed_bot, update)
-        wall[i] = time.perf_counter_ns() - start
-        cpu[i] = time.process_time_ns() - start_cpu
-        if profiler is not None:
-            profiler.disable()
-    return cpu, wall, session.calls - calls_before
-
-
-async def probe(driver: Driver, scenario: Scenario) -> tuple[str | None, list[Any]]:
-    """One untimed run of the scenario for every user (first contact, caches): whether it works, and the
-    Bot API calls the bot made for the last user's timed line."""
-    verdict = None
-    calls: list[Any] = []
-    for chat in driver.chats:
-        try:
-            replies = []
-            for line in scenario.prepare:
-                replies += await driver.replay(chat, line)
-            action = await driver.replay(chat, scenario.actions[0])
-        except NotAvailable as exc:
-            return str(exc)
-        calls = driver.last_requests or calls  # the last user's: one-off calls (getMe) are cached by then
-        # Set-up that lands on the fallback (a menu item nobody handles yet) also means the feature is missing.
-        verdict = verdict or driver.verdict(replies, scenario, needs_reply=False) or driver.verdict(action, scenario)
-    return verdict, calls
-
-
-def same_reply_dispatcher(calls: Sequence[Any]) -> Dispatcher:
-    """aiogram alone making exactly the Bot API calls the bot made for one update, whatever arrives."""
+def same_reply_dispatcher(calls: dict[int, list[TelegramMethod[Any]]]) -> Dispatcher:
+    """aiogram alone making, for each update, exactly the Bot API calls the bot made for it."""
     router = Router(name="same-reply")
 
-    async def send_the_same(_: Any, bot: Bot) -> None:
-        for method in calls:
+    async def same_reply(event: TelegramObject, bot: Bot, event_update: Update) -> None:
+        for method in calls.pop(event_update.update_id, ()):
             await bot(method)
 
-    router.message.register(send_the_same)
-    router.callback_query.register(send_the_same)
+    router.message.register(same_reply)
+    router.callback_query.register(same_reply)
     dp = Dispatcher()
     dp.include_router(router)
     return dp
 
 
-def summarise(row: Row, cpu: list[int], wall: list[int], calls: int) -> None:
-    ordered = sorted(wall)
-    row.updates = len(cpu)
-    row.us_per_update = sum(cpu) / len(cpu) / 1000
-    row.updates_per_s = 1e6 / row.us_per_update
-    row.median_us = statistics.median(ordered) / 1000
-    row.p99_us = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] / 1000
-    row.api_calls_per_update = calls / len(cpu)
+def startup_data(dp: Dispatcher, bot: Bot) -> dict[str, Any]:
+    """What ``start_polling`` gives the startup handlers and every update."""
+    return {**dp.workflow_data, "dispatcher": dp, "bots": [bot], "bot": bot}
 
 
-async def run_updates(n: int, rounds: int, only: str | None = None, profile: str | None = None) -> list[Row]:
-    """Every scenario and both floors, ``rounds`` times each, keeping each one's fastest round."""
-    settings = load_settings(_env_file=None, bot_token=None)
-    workdir = Path(tempfile.mkdtemp(prefix="gosbot-bench-"))
-    db = Database(workdir / "bench.sqlite3")
-    try:
-        dp = await create_dispatcher(settings, db)
-        setup_bot = create_bot(settings, session=RecordingSession())
-        timed_bot = create_bot(settings, session=InstantTelegram())
-        await dp.emit_startup(bot=setup_bot, **dp.workflow_data)
-        bot_driver = Driver(dp, timed_bot, setup_bot)
-        floor_driver = Driver(floor_dispatcher(), instant_bot(), create_bot(settings, session=RecordingSession()))
-        floors = {
-            "text": Scenario("floor: echo text", "text", search_queries()),
-            "press": Scenario("floor: echo button press", "press", ("<echo>",), prepare=("buttons",)),
-            # Not a floor the ratios use: the same echo, replying with the main menu's keyboard.
-            "reference": Scenario("reference: echo + menu keyboard", "text", ("menu",)),
-        }
-        todo = [s for s in scenarios() if only is None or only.casefold() in s.name.casefold()]
-        profiler = cProfile.Profile() if profile else None
-        rows: dict[str, Row] = {}
-        best: dict[str, tuple[list[int], list[int], int]] = {}
-        jobs: list[tuple[Driver, Scenario, Dispatcher | None]] = [(floor_driver, s, None) for s in floors.values()]
-        for scenario in todo:
-            jobs.append((bot_driver, scenario, None))
-        same_reply: dict[str, str] = {}  # scenario → its same-reply row
-        for driver, scenario, _ in list(jobs):
-            row = rows[scenario.name] = Row(scenario.name, scenario.kind, target=scenario.target)
-            if driver is floor_driver:
-                await _floor_ready(driver, scenario)
+@dataclass
+class Side:
+    """A dispatcher with its bot, fed one JSON update at a time and timed."""
+
+    dp: Dispatcher
+    bot: Bot
+    session: FakeTelegram
+    profiler: cProfile.Profile | None = None  # profiles the dispatch: not reading the update, not the requests
+
+    async def feed(self, body: bytes) -> Cost:
+        """Handle one update: its CPU nanoseconds, Telegram's part left out."""
+        server, client = self.session.server_ns, self.session.client_ns
+        started, started_main = time.process_time_ns(), time.thread_time_ns()
+        update = Update.model_validate(json.loads(body), context={"bot": self.bot})
+        parsed = time.process_time_ns()
+        if self.profiler is not None:
+            self.profiler.enable()
+        await self.dp.feed_update(self.bot, update, dispatcher=self.dp, bots=[self.bot])
+        if self.profiler is not None:
+            self.profiler.disable()
+        main = time.thread_time_ns() - started_main
+        spent = time.process_time_ns() - started
+        server = self.session.server_ns - server
+        return Cost(spent - server, main - server, parsed - started, self.session.client_ns - client)
+
+
+class Cost(NamedTuple):
+    """CPU nanoseconds of one update, Telegram's own work left out."""
+
+    total: float  # the whole process (SQLite's thread too)
+    main: float  # the main thread
+    parse: float  # reading the update's JSON into aiogram's Update
+    requests: float  # aiogram encoding the Bot API requests and parsing Telegram's answers
+
+    def plus(self, share: Cost) -> Cost:
+        return Cost(*(a + b for a, b in zip(self, share, strict=True)))
+
+
+# ---------------------------------------------------------------- users
+
+
+class Driver:
+    """Users of the bot: their updates as Telegram sends them, set-up updates, and what the bot answered."""
+
+    def __init__(self, side: Side, i18n: I18n) -> None:
+        self.side = side
+        self.i18n = i18n
+        self.updates = Updates()
+        self.pools: dict[str, list[Person]] = {}
+        self.turns: dict[str, itertools.count] = {}
+        self.newcomers = 0
+        self.tally: Counter[str] = Counter()  # what replies said, of the timed updates
+        self.kinds = {kind: tuple(parse_text(i18n(lang)(key), "HTML")[0] for lang in ("ru", "kk") for key in keys)
+                      for kind, keys in REPLY_KINDS.items()}
+
+    def newcomer(self) -> Person:
+        """A user the bot has never seen."""
+        self.newcomers += 1
+        return self.updates.person()
+
+    async def returning(self, pool: str, count: int) -> list[Person]:
+        """``count`` different users of ``pool`` who have written to the bot before (their /start untimed)."""
+        people = self.pools.setdefault(pool, [])
+        turn = self.turns.setdefault(pool, itertools.count())
+        chosen = []
+        for _ in range(count):
+            i = next(turn) % POOL
+            if i == len(people):
+                people.append(self.updates.person())
+                await self.untimed(people[i], self.text_update(people[i], "/start"))
+            chosen.append(people[i])
+        return chosen
+
+    def labels(self, *keys: str) -> set[str]:
+        """The button labels of these locale keys, in both languages."""
+        return {t(key) for t in (self.i18n("ru"), self.i18n("kk")) for key in keys if t.has(key)}
+
+    @staticmethod
+    def buttons(person: Person) -> list[dict[str, Any]]:
+        """The callback buttons of the newest message with buttons the bot sent ``person``."""
+        markup = (person.keyboard or {}).get("reply_markup", {})
+        return [b for row in markup.get("inline_keyboard", ()) for b in row if b.get("callback_data")]
+
+    def text_update(self, person: Person, text: str) -> bytes:
+        return self.updates.text(person, text)
+
+    def press_update(self, person: Person, button: dict[str, Any]) -> bytes:
+        return self.updates.press(person, button)
+
+    async def untimed(self, person: Person, body: bytes) -> None:
+        await self.side.feed(body)
+        self.absorb(person, timed=False)
+
+    def absorb(self, person: Person, timed: bool = True) -> None:
+        """Read what the bot sent: the user's newest buttons, and whether a timed reply was an error."""
+        person.known = True
+        deliveries = self.side.session.server.take()
+        if timed and not deliveries:
+            self.tally["silent"] += 1
+        for delivery in deliveries:
+            shown = delivery.message["text"] if delivery.message else delivery.notice or ""
+            if timed:
+                for kind, texts in self.kinds.items():
+                    if shown.startswith(texts):
+                        self.tally[kind] += 1
+            if delivery.message is None or delivery.chat_id != person.id:
                 continue
-            verdict, calls = await probe(driver, scenario)
-            if verdict:
-                row.status = verdict
-            elif calls:
-                twin = f"  aiogram, same reply: {scenario.name}"
-                rows[twin] = Row(twin, scenario.kind)
-                same_reply[scenario.name] = twin
-                jobs.append((driver, Scenario(twin, scenario.kind, scenario.actions, scenario.prepare,
-                                              scenario.prepare_each), same_reply_dispatcher(calls)))
-        for _ in range(rounds):
-            for driver, scenario, dp_override in jobs:
-                if rows[scenario.name].status != "ok":
-                    continue
+            if delivery.message.get("reply_markup"):
+                person.keyboard = delivery.message
+            elif person.keyboard and delivery.message["message_id"] == person.keyboard["message_id"]:
+                person.keyboard = None  # an edit took the buttons away
+
+
+# ---------------------------------------------------------------- timing
+
+
+@dataclass
+class Samples:
+    """Per-update costs of one scenario on each side, over the same blocks."""
+
+    bot: list[Cost] = field(default_factory=list)
+    first_contact: list[float] = field(default_factory=list)  # the bot's updates from users it had never seen
+    floor: list[Cost] = field(default_factory=list)
+    same_reply: list[Cost] = field(default_factory=list)
+    calls: int = 0
+    tally: Counter[str] = field(default_factory=Counter)
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+async def time_bot(driver: Driver, db: Database, block: list[tuple[Person, bytes]], samples: Samples,
+                   profiler: cProfile.Profile | None, calls_made: dict[int, list[TelegramMethod[Any]]]) -> None:
+    """Time the bot on ``block``; the Bot API calls it made for each update go to ``calls_made``."""
+    server = driver.side.session.server
+    calls = sum(server.calls.values())
+    tally = driver.tally.copy()
+    costs, first = [], []
+    driver.side.session.profiler = driver.side.profiler = profiler
+    for person, body in block:
+        first.append(not person.known)
+        driver.side.session.recorded = calls_made.setdefault(json.loads(body)["update_id"], [])
+        costs.append(await driver.side.feed(body))
+        driver.side.session.recorded = None
+        driver.absorb(person)
+    # What the bot keeps in memory to write later is written now, inside the timing, and shared out.
+    started, started_main = time.process_time_ns(), time.thread_time_ns()
+    if profiler:
+        profiler.enable()
+    await driver.side.dp["feedback"].flush()
+    await driver.side.dp["users"].flush()
+    if profiler:
+        profiler.disable()
+    driver.side.session.profiler = driver.side.profiler = None
+    share = Cost((time.process_time_ns() - started) / len(costs), (time.thread_time_ns() - started_main) / len(costs),
+                 0, 0)
+    samples.bot += [cost.plus(share) for cost in costs]
+    samples.first_contact += [cost.total + share.total for cost, new in zip(costs, first, strict=True) if new]
+    samples.calls += sum(server.calls.values()) - calls
+    samples.tally += driver.tally - tally
+
+
+async def time_side(side: Side, block: list[tuple[Person, bytes]], into: list[Cost]) -> None:
+    for _, body in block:
+        into.append(await side.feed(body))
+        side.session.server.take()
+
+
+async def run_updates(updates: int, block: int, only: str | None = None, profile: str | None = None,
+                      log: TextIO | None = None) -> dict[str, Any]:
+    """Every scenario for ``updates`` updates in blocks of ``block``, each block timed on the bot and the floor."""
+    workdir = Path(tempfile.mkdtemp(prefix="gosbot-bench-"))
+    settings = bench_settings(workdir)
+    devnull = open(os.devnull, "w")  # noqa: SIM115 - open while the dispatcher logs
+    setup_logging(settings, devnull)
+    db = Database(settings.database_path or workdir / "bot.sqlite3")
+    clock = VirtualClock()
+    try:
+        dp = await create_dispatcher(settings, db, flood_control=True)
+        bot, session = bench_bot(settings, clock)
+        # The floor keeps no messages: its edits echo a button's data and are never "not modified".
+        floor_bot, floor_session = bench_bot(settings, clock, TelegramServer(kept_messages=0))
+        floor_dp = floor_dispatcher()
+        calls_made: dict[int, list[TelegramMethod[Any]]] = {}
+        # The same reply edits the bot's messages: it reads them from the bot's Telegram.
+        twin_bot, twin_session = bench_bot(settings, clock, TelegramServer(0, known=session.server.messages))
+        twin = Side(same_reply_dispatcher(calls_made), twin_bot, twin_session)
+        await dp.emit_startup(**startup_data(dp, bot))
+        driver = Driver(Side(dp, bot, session), default_i18n())
+        floor = Side(floor_dp, floor_bot, floor_session)
+        todo = [s for s in scenarios() if only is None or only.casefold() in s.name.casefold()]
+        if not todo:
+            raise SystemExit(f"no scenario matches {only!r}")
+        profiler = cProfile.Profile() if profile else None
+        samples = {s.name: Samples() for s in todo}
+        for scenario in todo:  # warm-up, not counted: first calls fill what a running bot filled long ago
+            warm, updates_of_block = Samples(), await scenario.block(driver, block)
+            await time_bot(driver, db, updates_of_block, warm, None, calls_made)
+            await time_side(floor, updates_of_block, warm.floor)
+            await time_side(twin, updates_of_block, warm.same_reply)
+        users_before = driver.newcomers
+        rounds = math.ceil(updates / block)
+        for number in range(rounds):
+            for scenario in todo:
+                updates_of_block = await scenario.block(driver, block)
                 prof = profiler if profile and scenario.name.casefold().startswith(profile.casefold()) else None
-                result = await measure(driver, scenario, n, prof, dp_override)
-                if scenario.name not in best or sum(result[0]) < sum(best[scenario.name][0]):
-                    best[scenario.name] = result
-        for name, (cpu, wall, calls) in best.items():
-            summarise(rows[name], cpu, wall, calls)
-        for scenario in [*todo, floors["reference"]]:
-            row, floor = rows[scenario.name], rows[floors[scenario.kind].name]
-            if row.us_per_update is not None and floor.us_per_update:
-                row.ratio = row.us_per_update / floor.us_per_update
-            twin = rows.get(same_reply.get(scenario.name, ""))
-            if twin is not None and twin.us_per_update is not None and row.us_per_update is not None:
-                row.same_reply_us = twin.us_per_update
-                row.own_us = row.us_per_update - twin.us_per_update
-                twin.ratio = twin.us_per_update / floor.us_per_update if floor.us_per_update else None
-        await dp.emit_shutdown(bot=setup_bot, **dp.workflow_data)
+                s = samples[scenario.name]
+                # Taking turns: bot, floor, same reply; floor, bot, same reply; bot, same reply, floor.
+                if number % 3 == 1:
+                    await time_side(floor, updates_of_block, s.floor)
+                await time_bot(driver, db, updates_of_block, s, prof, calls_made)
+                if number % 3 == 2:
+                    await time_side(twin, updates_of_block, s.same_reply)
+                if number % 3 != 1:
+                    await time_side(floor, updates_of_block, s.floor)
+                if number % 3 != 2:
+                    await time_side(twin, updates_of_block, s.same_reply)
+            if log is not None:
+                print(f"  round {number + 1}/{rounds}", file=log, end="\r", flush=True)
+        await dp.emit_shutdown(**startup_data(dp, bot))
         if profiler is not None:
-            if os.environ.get("BENCH_PROFILE_FILE"):  # for snakeviz or pstats
-                profiler.dump_stats(os.environ["BENCH_PROFILE_FILE"])
-            stats = pstats.Stats(profiler, stream=sys.stderr).strip_dirs().sort_stats("tottime")
-            stats.print_stats(30)
-            stats.sort_stats("cumulative").print_stats(40)
-        return list(rows.values())
+            print_profile(profiler, sys.stderr)
+        users = sum(map(len, driver.pools.values())) + driver.newcomers
+        result = summary(todo, samples, block, rounds, clock, users, driver.newcomers - users_before)
+        result["settings"]["profiled"] = profile
+        return result
     finally:
         await db.close()
+        logging.getLogger().handlers.clear()
+        devnull.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-async def _floor_ready(driver: Driver, scenario: Scenario) -> None:
-    for chat in driver.chats:
-        for line in scenario.prepare:
-            await driver.replay(chat, line)
-        await driver.replay(chat, scenario.actions[0])
+def parts(costs: list[Cost]) -> dict[str, float]:
+    """Where a side's mean CPU time per update went: reading the update, aiogram's Bot API requests, other
+    threads (SQLite's), and the rest of the main thread (dispatch, middlewares, filters, handlers, logging)."""
+    mean = Cost(*(statistics.fmean(values) for values in zip(*costs, strict=True)))
+    return {"update_json": round(mean.parse / 1000, 1), "requests": round(mean.requests / 1000, 1),
+            "other_threads": round((mean.total - mean.main) / 1000, 1),
+            "dispatch_and_handlers": round((mean.main - mean.parse - mean.requests) / 1000, 1)}
 
 
-# ---------------------------------------------------------------- search, start-up, memory
-
-
-def search_figures() -> dict[str, Any]:
-    """Median and p99 microseconds of the core search per query, over the labelled query set."""
-    search = _search_function()
-    if search is None:
-        return {"status": "n/a: no position search on this build"}
-    queries = labelled_queries()
-    for query, lang in queries:  # first calls fill caches, as a running bot's would be
-        search(query, lang)
-    timings: list[int] = []
-    for _ in range(max(1, 2000 // len(queries))):
-        for query, lang in queries:
-            start = time.perf_counter_ns()
-            search(query, lang)
-            timings.append(time.perf_counter_ns() - start)
-    timings.sort()
+def summary(todo: list[Scenario], samples: dict[str, Samples], block: int, rounds: int, clock: VirtualClock,
+            users: int, timed_newcomers: int) -> dict[str, Any]:
+    rows: dict[str, Any] = {}
+    details: dict[str, Any] = {}
+    floors: list[float] = []
+    for scenario in todo:
+        s = samples[scenario.name]
+        bot, floor = [c.total for c in s.bot], [c.total for c in s.floor]
+        floors += floor
+        mean, floor_mean = statistics.fmean(bot), statistics.fmean(floor)
+        same_mean = statistics.fmean(c.total for c in s.same_reply)
+        rows[scenario.name] = {
+            "median_us": round(statistics.median(bot) / 1000, 1),
+            "p99_us": round(percentile(bot, 0.99) / 1000, 1),
+            "x_floor": round(mean / floor_mean, 2),
+            "updates_per_s": round(1e9 / mean),
+        }
+        details[scenario.name] = {
+            "kind": scenario.kind, "updates": len(bot), "mean_us": round(mean / 1000, 1),
+            "floor_mean_us": round(floor_mean / 1000, 1),
+            "floor_median_us": round(statistics.median(floor) / 1000, 1),
+            "x_floor_of_medians": round(statistics.median(bot) / statistics.median(floor), 2),
+            "same_reply_us": round(same_mean / 1000, 1),
+            "own_us": round((mean - same_mean) / 1000, 1),
+            "first_contacts": len(s.first_contact),
+            "first_contact_mean_us": round(statistics.fmean(s.first_contact) / 1000, 1) if s.first_contact else None,
+            "api_calls_per_update": round(s.calls / len(bot), 2),
+            "parts_us": {side: parts(costs) for side, costs in (("bot", s.bot), ("floor", s.floor),
+                                                                ("same_reply", s.same_reply))},
+            "replies": dict(s.tally),
+        }
     return {
-        "status": "ok", "queries": len(queries), "calls": len(timings),
-        "median_us": statistics.median(timings) / 1000,
-        "p99_us": timings[min(len(timings) - 1, int(len(timings) * 0.99))] / 1000,
-        "max_us": timings[-1] / 1000, "target_p99_us": TARGETS["search_p99_us"],
+        "floor_us": round(statistics.median(floors) / 1000, 1),
+        "scenarios": rows,
+        "details": details,
+        "settings": {"block": block, "rounds": rounds, "users": users, "first_contacts_timed": timed_newcomers,
+                     "paced_waits": clock.waits, "paced_seconds": round(clock.waited, 1)},
     }
 
 
-def _search_function() -> Callable[[str, str], Any] | None:
-    """The register's position search (``load_register().search``); None on a build without it."""
-    try:
-        from bot.register import load_register
-    except ImportError:
-        return None
-    register = load_register()
-    return lambda query, lang: register.search(query, lang=lang)
+# ---------------------------------------------------------------- profile
 
 
-def _console_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "WEBHOOK_URL", "DATABASE_PATH"}}
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    return env
+def print_profile(profiler: cProfile.Profile, out: TextIO) -> None:
+    """Where the dispatch's time went (the main thread, without reading updates or the Bot API requests,
+    which are timed apart), by package and by function. Wall time: waiting for SQLite's thread shows as
+    ``select.epoll``."""
+    stats = pstats.Stats(profiler, stream=out)
+    by_package: Counter[str] = Counter()
+    total = 0.0
+    for (filename, _, function), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        by_package[package_of(filename, function)] += own
+        total += own
+    print(f"\nown time by package ({total * 1000:.0f} ms profiled):", file=out)
+    for name, own in by_package.most_common(25):
+        print(f"  {own / total:6.1%}  {own * 1000:8.1f} ms  {name}", file=out)
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(40)
 
 
-def console_run(lines: Sequence[str]) -> tuple[float, int, int]:
-    """Start ``python -m bot console --jsonl`` in a fresh process and type ``lines``.
-
-    Returns seconds from process start to the first reply, the process's peak RSS in KiB once every line
-    is answered, and how many reply lines it printed. The peak is VmHWM from /proc: ``ru_maxrss`` of a child
-    also counts the forking parent's peak (Linux carries it across exec), which here is the bench itself.
-    """
-    workdir = tempfile.mkdtemp(prefix="gosbot-bench-start-")  # no .env here: offline settings
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "console", "--jsonl"], cwd=workdir, env=_console_env(),
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
-    )
-    try:
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(lines[0] + "\n")
-        proc.stdin.flush()
-        printed = 1 if proc.stdout.readline() else 0
-        ready = time.perf_counter() - start
-        if not printed:
-            raise RuntimeError("the console printed nothing")
-        proc.stdin.write("".join(line + "\n" for line in lines[1:]))
-        proc.stdin.flush()
-        while printed < len(lines) and proc.stdout.readline():
-            printed += 1
-        peak = _peak_rss_kib(proc.pid)
-        proc.stdin.close()
-        proc.stdout.read()
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        return ready, peak or usage.ru_maxrss, printed
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
+def package_of(filename: str, function: str) -> str:
+    if filename == "~":
+        return f"built-in: {function.split(' of ')[-1].strip('<>')}" if " of " in function else "built-in"
+    path = Path(filename)
+    parts = path.parts
+    if "site-packages" in parts:
+        return parts[parts.index("site-packages") + 1].removesuffix(".py")
+    for top in ("bot", "handlers", "bench"):
+        if top in parts:
+            i = len(parts) - 1 - parts[::-1].index(top)
+            return ".".join((*parts[i:-1], path.stem))
+    return f"stdlib: {path.stem if path.parent.name.startswith('python') else path.parent.name}"
 
 
-def _peak_rss_kib(pid: int) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
-def dispatcher_build_time() -> float:
-    """Seconds a fresh interpreter spends importing the bot and running ``create_dispatcher``."""
-    code = (
-        "import time; t = time.perf_counter()\n"
-        "import asyncio, tempfile, pathlib\n"
-        "from bot.runtime.app import create_dispatcher\nfrom bot.config import load_settings\n"
-        "from bot.storage import Database\n"
-        "async def main():\n"
-        "    db = Database(pathlib.Path(tempfile.mkdtemp()) / 'b.sqlite3')\n"
-        "    await create_dispatcher(load_settings(_env_file=None, bot_token=None), db)\n"
-        "    await db.close()\n"
-        "asyncio.run(main()); print(time.perf_counter() - t)\n"
-    )
-    workdir = tempfile.mkdtemp(prefix="gosbot-bench-build-")
-    try:
-        out = subprocess.run([sys.executable, "-c", code], cwd=workdir, env=_console_env(), check=True,
-                             capture_output=True, text=True).stdout
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    return float(out.strip().splitlines()[-1])
-
-
-def startup_figures(runs: int) -> dict[str, Any]:
-    """Start-up to the first reply (median of ``runs`` fresh processes), and peak RSS after every scenario."""
-    workload = ["/start"]
-    for scenario in scenarios():
-        workload += [line for line in (*scenario.prepare, *scenario.actions[:20]) if not line.startswith("<")]
-    workload += search_queries()
-    ready = []
-    rss_kib = 0
-    for _ in range(runs):
-        seconds, _, _ = console_run(["/start"])
-        ready.append(seconds)
-    _, rss_kib, printed = console_run(workload)
-    return {
-        "ready_s": statistics.median(ready), "ready_runs": runs,
-        "ready_measured": "`python -m bot console --jsonl`: process start until the reply to /start is read",
-        "dispatcher_build_s": statistics.median(dispatcher_build_time() for _ in range(runs)),
-        "dispatcher_build_measured": "fresh interpreter: imports + create_dispatcher (interpreter start excluded)",
-        "peak_rss_mb": rss_kib / 1024, "rss_workload_lines": len(workload), "rss_replies": printed,
-        "peak_rss_measured": "VmHWM of a console process that answered every scenario's inputs and all queries",
-        "target_ready_s": TARGETS["startup_s"], "target_peak_rss_mb": TARGETS["peak_rss_mb"],
-    }
+# ---------------------------------------------------------------- report
 
 
 def machine() -> dict[str, Any]:
@@ -519,84 +473,109 @@ def machine() -> dict[str, Any]:
         pass
     import aiogram
 
-    return {"cpus": os.cpu_count(), "cpu": model, "python": platform.python_version(),
-            "aiogram": aiogram.__version__, "platform": platform.platform(),
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return {"cpus": os.cpu_count(), "cpu": model, "python": platform.python_version(), "aiogram": aiogram.__version__,
+            "load_average": [round(x, 2) for x in load] if load else None,
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
-# ---------------------------------------------------------------- output
+def verdicts(report: dict[str, Any]) -> dict[str, bool | None]:
+    """Each figure of the envelope: met, missed, or None when not measured."""
+    extra = report["extra"]
+
+    def within(value: float | None, limit: float) -> bool | None:
+        return None if value is None else value <= limit
+
+    start = report["scenarios"].get(START)
+    return {
+        "x_floor": all(row["x_floor"] <= ENVELOPE["x_floor"] for row in report["scenarios"].values()),
+        "start_updates_per_s": None if start is None else start["updates_per_s"] >= ENVELOPE["start_updates_per_s"],
+        "startup_s": within(report["startup_s"], ENVELOPE["startup_s"]),
+        "peak_rss_mb": within(report["peak_rss_mb"], ENVELOPE["peak_rss_mb"]),
+        "user_growth_mb": within(extra.get("users", {}).get("growth_mb"), ENVELOPE["user_growth_mb"]),
+        "burst_rss_mb": within(extra.get("burst", {}).get("rss_after_mb"), ENVELOPE["burst_rss_mb"]),
+    }
 
 
-def _fmt(value: float | None, spec: str) -> str:
-    return "n/a" if value is None else format(value, spec)
-
-
-def table(report: Report) -> str:
-    lines = [
-        f"{'scenario':<44} {'CPU µs/upd':>10} {'updates/s':>9} {'× floor':>7} {'target':>6} {'own µs':>7} "
-        f"{'wall med':>8} {'wall p99':>8} {'API/upd':>7}",
-    ]
-    for row in report.rows:
-        if row.status != "ok":
-            lines.append(f"{row.name:<44} {row.status}")
-            continue
-        lines.append(
-            f"{row.name:<44} {_fmt(row.us_per_update, '.1f'):>10} {_fmt(row.updates_per_s, ',.0f'):>9} "
-            f"{_fmt(row.ratio, '.2f'):>7} {_fmt(row.target, '.1f'):>6} {_fmt(row.own_us, '.0f'):>7} "
-            f"{_fmt(row.median_us, '.0f'):>8} {_fmt(row.p99_us, '.0f'):>8} {_fmt(row.api_calls_per_update, '.1f'):>7}"
-        )
-    s = report.search
-    if s:
-        lines.append("")
-        if s.get("status") == "ok":
-            lines.append(f"search (core, {s['queries']} queries × {s['calls'] // s['queries']}): median "
-                         f"{s['median_us']:.1f} µs, p99 {s['p99_us']:.1f} µs (target ≤ {s['target_p99_us']:.0f})")
-        else:
-            lines.append(f"search: {s['status']}")
-    st = report.startup
-    if st:
-        lines.append(f"start-up to first reply: {st['ready_s']:.2f} s (median of {st['ready_runs']}; target "
-                     f"≤ {st['target_ready_s']}) — {st['ready_measured']}")
-        lines.append(f"imports + create_dispatcher: {st['dispatcher_build_s']:.2f} s (median of {st['ready_runs']}, "
-                     "fresh interpreter, interpreter start excluded)")
-        lines.append(f"peak RSS: {st['peak_rss_mb']:.1f} MB (target ≤ {st['target_peak_rss_mb']:.0f}) — "
-                     f"{st['peak_rss_measured']}")
-    m = report.machine
-    lines.append("")
-    lines.append(f"machine: {m['cpus']} × {m['cpu']}, Python {m['python']}, aiogram {m['aiogram']}, {m['date']}")
-    cfg = report.settings
-    lines.append(f"{cfg['updates']} updates per scenario, fastest of {cfg['rounds']} rounds, {USERS} users. "
-                 "× floor: to the echo floor of the same kind (text or press).")
-    lines.append("'aiogram, same reply': an aiogram handler making exactly the bot's Bot API calls for that update; "
-                 "own µs = the scenario minus it (routing, middleware, logic, texts, keyboards built).")
+def table(report: dict[str, Any]) -> str:
+    extra = report["extra"]
+    lines = [f"{'scenario':<22} {'median':>7} {'p99':>6} {'× floor':>7} {'upd/s':>6}  {'mean':>6} {'floor':>6} "
+             f"{'same':>6} {'own':>6} {'first':>6} {'API':>4}  replies"]
+    for name, row in report["scenarios"].items():
+        d = extra["details"][name]
+        replies = ", ".join(f"{k} {v}" for k, v in sorted(d["replies"].items())) or "-"
+        first = f"{d['first_contact_mean_us']:.0f}" if d["first_contact_mean_us"] else "-"
+        lines.append(f"{name:<22} {row['median_us']:>7.0f} {row['p99_us']:>6.0f} {row['x_floor']:>7.2f} "
+                     f"{row['updates_per_s']:>6,}  {d['mean_us']:>6.0f} {d['floor_mean_us']:>6.0f} "
+                     f"{d['same_reply_us']:>6.0f} {d['own_us']:>6.0f} {first:>6} {d['api_calls_per_update']:>4.1f}  "
+                     f"{replies}")
+    lines.append("µs of CPU per update: median, p99 and mean of the bot; floor: the echo bot's mean; same: aiogram "
+                 "alone making the bot's Bot API calls; own: mean − same; first: the bot's mean for first contacts")
+    s = extra["settings"]
+    lines += ["", f"floor (median of every floor update): {report['floor_us']:.0f} µs. × floor: mean CPU per update "
+                  f"over the floor's mean on the same {s['rounds']} blocks of {s['block']}; {s['users']:,} users, "
+                  f"{s['first_contacts_timed']:,} timed first contacts; pacing would have waited "
+                  f"{s['paced_seconds']:,} s over {s['paced_waits']:,} messages"]
+    if s.get("profiled"):
+        lines.append(f"profiled: the scenario starting with {s['profiled']!r}; its figures include cProfile's overhead")
+    if report["startup_s"] is not None:
+        lines.append(f"start-up to the first console reply: {report['startup_s']:.2f} s "
+                     f"(median of {extra['startup']['runs']})")
+    if report["peak_rss_mb"] is not None:
+        lines.append(f"peak RSS of a console that answered {extra['console']['inputs']:,} varied inputs: "
+                     f"{report['peak_rss_mb']:.1f} MB")
+    if "users" in extra:
+        u = extra["users"]
+        lines.append(f"RSS at {u['from']:,} users {u['rss_from_mb']:.1f} MB, at {u['to']:,} users "
+                     f"{u['rss_to_mb']:.1f} MB: growth {u['growth_mb']:.1f} MB")
+    if "burst" in extra:
+        b = extra["burst"]
+        lines.append(f"webhook burst of {b['updates']:,} updates from {b['users']} users: "
+                     f"RSS {b['rss_before_mb']:.1f} MB before, {b['rss_after_mb']:.1f} MB after, "
+                     f"peak {b['peak_mb']:.1f} MB; "
+                     f"{b['messages']:,} messages in {b['seconds']:.0f} s")
+    missed = [name for name, ok in extra["verdicts"].items() if ok is False]
+    lines.append("envelope: " + ("met" if not missed else "MISSED: " + ", ".join(missed)))
+    m = extra["machine"]
+    lines.append(f"machine: {m['cpus']} × {m['cpu']}, Python {m['python']}, aiogram {m['aiogram']}, "
+                 f"load {m['load_average']}, {m['date']}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--updates", type=int, default=2000, help="updates per scenario and round (2000)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds; each scenario keeps its fastest (3)")
-    parser.add_argument("--only", help="run only scenarios whose name contains this")
+    parser.add_argument("--updates", type=int, default=2000, help="timed updates per scenario (2000)")
+    parser.add_argument("--block", type=int, default=BLOCK, help=f"updates per block ({BLOCK})")
+    parser.add_argument("--only", help="run only the scenarios whose name contains this")
     parser.add_argument("--profile", metavar="NAME", help="cProfile the scenario whose name starts with NAME (stderr)")
-    parser.add_argument("--startup-runs", type=int, default=5, help="fresh processes for start-up time (5)")
-    parser.add_argument("--skip-startup", action="store_true", help="skip start-up and RSS (subprocesses)")
+    parser.add_argument("--startup-runs", type=int, default=5, help="fresh consoles timed to the first reply (5)")
+    parser.add_argument("--console-inputs", type=int, default=1000, help="inputs of the peak-RSS console (1000)")
+    parser.add_argument("--users", type=int, default=30_000, help="users of the memory-growth run (30000)")
+    parser.add_argument("--burst", type=int, default=2000, help="updates of the webhook burst (2000)")
+    parser.add_argument("--skip-startup", action="store_true", help="skip start-up time and console RSS")
+    parser.add_argument("--skip-memory", action="store_true", help="skip user growth and the webhook burst")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    if args.updates < 1 or args.rounds < 1:
-        parser.error("--updates and --rounds must be at least 1")
+    if args.updates < 1 or args.block < 1:
+        parser.error("--updates and --block must be at least 1")
 
-    import logging
-
-    logging.disable(logging.ERROR)  # the error path is reported per scenario, not logged per update
-    report = Report(machine=machine(), settings={"updates": args.updates, "rounds": args.rounds, "users": USERS})
-    report.rows = asyncio.run(run_updates(args.updates, args.rounds, args.only, args.profile))
-    report.search = search_figures()
+    progress = None if args.json else sys.stderr
+    extra: dict[str, Any] = {"machine": machine()}
+    timed = asyncio.run(run_updates(args.updates, args.block, args.only, args.profile, progress))
+    report: dict[str, Any] = {"floor_us": timed["floor_us"], "scenarios": timed["scenarios"],
+                              "startup_s": None, "peak_rss_mb": None, "extra": extra}
+    extra.update(details=timed["details"], settings=timed["settings"])
     if not args.skip_startup:
-        report.startup = startup_figures(args.startup_runs)
-    if args.json:
-        print(json.dumps({**asdict(report)}, ensure_ascii=False, indent=2))
-    else:
-        print(table(report))
+        extra["startup"] = memory.startup(args.startup_runs)
+        extra["console"] = memory.console_peak(args.console_inputs)
+        report["startup_s"] = extra["startup"]["seconds"]
+        report["peak_rss_mb"] = extra["console"]["peak_rss_mb"]
+    if not args.skip_memory:
+        extra["users"] = memory.user_growth(args.users)
+        extra["burst"] = asyncio.run(memory.webhook_burst(args.burst))
+    extra["envelope"] = ENVELOPE
+    extra["verdicts"] = verdicts(report)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else table(report))
     return 0
 
 

@@ -60,13 +60,17 @@ def today() -> str:
 
 
 async def install_secret(db: Database) -> bytes:
-    """The installation's random hashing key, created on first use and kept for good."""
-    await db.conn.execute(
-        "INSERT OR IGNORE INTO install_secrets (name, value) VALUES (?, ?)", (_SECRET_NAME, secrets.token_bytes(32))
-    )
+    """The installation's random hashing key: read from the database, created there on first use."""
     async with db.conn.execute("SELECT value FROM install_secrets WHERE name = ?", (_SECRET_NAME,)) as cur:
         row = await cur.fetchone()
-    await db.conn.commit()
+    if row is None:
+        # OR IGNORE: if another writer created it meanwhile, theirs is kept and read back.
+        await db.conn.execute(
+            "INSERT OR IGNORE INTO install_secrets (name, value) VALUES (?, ?)", (_SECRET_NAME, secrets.token_bytes(32))
+        )
+        await db.conn.commit()
+        async with db.conn.execute("SELECT value FROM install_secrets WHERE name = ?", (_SECRET_NAME,)) as cur:
+            row = await cur.fetchone()
     assert row is not None
     return bytes(row[0])
 
@@ -91,7 +95,7 @@ class Ratings:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.secret: bytes | None = None
+        self.secret: bytes | None = None  # read on the first vote, then kept: it never changes
 
     async def vote(self, chat_id: int | str, message_id: int | str, kind: str, up: bool) -> VoteResult:
         """Record the vote on the message; pressing again changes it, never adds a second row."""

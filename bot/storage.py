@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import time
@@ -171,13 +172,16 @@ class Users:
     """Who has talked to the bot and which language they chose.
 
     The language of the ``cache_size`` users seen last is kept in memory, so a busy day costs no more than that.
-    An id SQLite cannot store (only a forged update has one) is an unknown user who never chose.
+    An id SQLite cannot store (only a forged update has one) is an unknown user who never chose. A first contact
+    is written with the next ``flush`` (periodic, at shutdown and before a count), not at once: a commit was most
+    of a new user's first answer, and the row is only a statistic (a crash loses at most the last minute's).
     """
 
     def __init__(self, db: Database, cache_size: int = 10_000) -> None:
         self.db = db
         self.cache_size = cache_size
         self._language: OrderedDict[int, str | None] = OrderedDict()
+        self._first_seen: dict[int, int] = {}  # user id -> when first seen, not written yet
 
     def cached(self) -> int:
         """How many users' languages are held in memory."""
@@ -199,12 +203,7 @@ class Users:
         async with self.db.conn.execute("SELECT language FROM users WHERE user_id = ?", (user_id,)) as cur:
             row = await cur.fetchone()
         if row is None:
-            now = int(time.time())
-            await self.db.conn.execute(
-                "INSERT OR IGNORE INTO users (user_id, language, created_at, updated_at) VALUES (?, NULL, ?, ?)",
-                (user_id, now, now),
-            )
-            await self.db.conn.commit()
+            self._first_seen.setdefault(user_id, int(time.time()))
         language = row[0] if row else None
         self._remember(user_id, language)
         return language
@@ -225,9 +224,34 @@ class Users:
             (user_id, language, now, now),
         )
         await self.db.conn.commit()
+        self._first_seen.pop(user_id, None)
         self._remember(user_id, language)
 
+    def pending(self) -> int:
+        """How many first contacts are not in the database yet."""
+        return len(self._first_seen)
+
+    async def flush(self) -> int:
+        """Write the first contacts kept in memory, in one statement; returns how many."""
+        if not self._first_seen:
+            return 0
+        batch, self._first_seen = self._first_seen, {}
+        try:
+            # One statement, so a failure writes none of the batch (no rollback on the shared connection).
+            await self.db.conn.execute(
+                "INSERT OR IGNORE INTO users (user_id, language, created_at, updated_at) SELECT "
+                "json_extract(value, '$[0]'), NULL, json_extract(value, '$[1]'), json_extract(value, '$[1]') "
+                "FROM json_each(?)",
+                (json.dumps(list(batch.items())),),
+            )
+        except Exception:
+            self._first_seen = {**batch, **self._first_seen}
+            raise
+        await self.db.conn.commit()
+        return len(batch)
+
     async def count(self) -> int:
+        await self.flush()
         async with self.db.conn.execute("SELECT COUNT(*) FROM users") as cur:
             row = await cur.fetchone()
         return int(row[0]) if row else 0
@@ -236,6 +260,7 @@ class Users:
         """Delete the user's row; features delete their own rows through their repositories."""
         if not SQLITE_INT_MIN <= user_id <= SQLITE_INT_MAX:
             return
+        self._first_seen.pop(user_id, None)
         await self.db.conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
         await self.db.conn.commit()
         self._language.pop(user_id, None)

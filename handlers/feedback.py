@@ -17,6 +17,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.feedback import Feedback, VoteResult
 from bot.i18n import Translator
+from bot.storage import Users
 from handlers.callbacks import FeedbackCb
 from handlers.filters import IsAdmin
 from handlers.views.feedback import stats_text, with_vote
@@ -37,7 +38,8 @@ async def rate(query: CallbackQuery, callback_data: FeedbackCb, t: Translator, f
             await query.message.edit_reply_markup(reply_markup=with_vote(markup, t, callback_data.up))
 
 
-async def cmd_stats(message: Message, t: Translator, feedback: Feedback) -> None:
+async def cmd_stats(message: Message, t: Translator, feedback: Feedback, users: Users) -> None:
+    await users.flush()  # first contacts wait in memory for the periodic write; the report counts them
     await message.answer(stats_text(t, await feedback.report()))
 
 

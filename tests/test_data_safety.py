@@ -13,6 +13,8 @@ import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from handlers.callbacks import CmpCb, LangCb
 from tests.conftest import start_env
 
@@ -44,6 +46,7 @@ NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
 APPEALS = [(NOW.date() - timedelta(days=d)).isoformat() for d in (1, 2)]
 
 
+@pytest.mark.slow  # 1,000 users: a load test, run by .ci/run's long step
 async def test_a_thousand_users_switching_language_and_setting_reminders_at_once_lose_no_write(env, caplog):
     caplog.set_level(logging.WARNING, logger="aiogram.event")  # a line per update would triple the run time
     env.dp["clock"] = lambda: NOW
@@ -99,6 +102,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # kill -9 of a writer: run by .ci/run's long step
 def test_a_process_killed_mid_write_loses_nothing_it_had_committed(tmp_path):
     path = tmp_path / "bot.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

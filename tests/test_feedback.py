@@ -216,6 +216,7 @@ async def test_usage_report_adds_everything_up(db):
     await users.set_language(1, "kk")
     await users.set_language(2, "ru")
     await users.language(3)  # first contact, no choice yet
+    await users.flush()  # as /stats does: first contacts are written with the periodic write
     feedback = Feedback(db)
     await feedback.answered("admission")
     await feedback.ratings.vote(1, 10, "admission", up=True)
@@ -238,3 +239,17 @@ async def test_a_failed_flush_does_not_undo_another_writers_work(db):
     await db.conn.commit()
     assert await users.count() == 0  # the deletion was not rolled back with the failed write
     assert misses.pending() == 1  # and the miss waits for the next flush
+
+
+async def test_a_vote_never_writes_the_install_secret_again(db):
+    first = Ratings(db)
+    await first.vote(1, 1, "salary", up=True)  # the first vote of the installation creates the secret
+    statements: list[str] = []
+    await db.conn.set_trace_callback(statements.append)
+    await first.vote(1, 2, "salary", up=True)
+    await first.vote(1, 3, "salary", up=False)
+    assert not [s for s in statements if "install_secrets" in s]  # a repository reads it once and keeps it
+    await Ratings(db).vote(1, 4, "salary", up=True)
+    assert [s for s in statements if "install_secrets" in s and not s.startswith("SELECT")] == []
+    assert len({message_key(await install_secret(db), 1, n) for n in (1, 2, 3, 4)}) == 4
+    assert await first.by_kind() == {"salary": (3, 1)}

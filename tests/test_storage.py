@@ -159,3 +159,32 @@ async def test_a_database_path_that_cannot_be_opened_is_named_in_one_error(tmp_p
     path = tmp_path if where == "a directory" else tmp_path / "file" / "bot.db"
     with pytest.raises(DatabaseUnavailable, match=str(path)):
         await Database(path).open()
+
+
+async def test_a_first_contact_is_written_with_the_next_flush_and_forget_drops_it(tmp_path):
+    db = await Database(tmp_path / "a.db").open()
+    users = Users(db)
+    assert await users.language(7) is None and await users.language(8) is None
+    assert users.pending() == 2
+    async with db.conn.execute("SELECT COUNT(*) FROM users") as cur:
+        assert (await cur.fetchone())[0] == 0  # no commit on a first contact
+    await users.forget(8)
+    assert await users.count() == 1  # a count writes what waits first
+    assert users.pending() == 0
+    await users.set_language(9, "kk")  # a choice is written at once
+    await users.language(9)
+    assert users.pending() == 0 and await users.count() == 2
+    await db.close()
+
+
+async def test_the_shutdown_writes_first_contacts_kept_in_memory(tmp_path):
+    from bot.runtime.app import create_dispatcher
+    from tests.conftest import offline_settings
+
+    db = Database(tmp_path / "b.db")
+    dp = await create_dispatcher(offline_settings(tmp_path / "b.db"), db)
+    await dp["users"].language(42)
+    await dp["tasks"].stop()
+    async with db.conn.execute("SELECT user_id FROM users") as cur:
+        assert await cur.fetchall() == [(42,)]
+    await db.close()

@@ -102,7 +102,12 @@ class BackgroundTasks:
     async def stop(self) -> None:
         """The dispatcher's shutdown handler: stop both loops, then write the counts and misses left."""
         await self.stop_tasks()
+        await self.write_pending()
+
+    async def write_pending(self) -> None:
+        """Write what waits in memory: question counts, misses and first contacts."""
         await self.feedback.flush()
+        await self.users.flush()
 
     async def stop_tasks(self) -> None:
         self.stopping.set()  # the writer finishes a write in progress and returns
@@ -117,6 +122,6 @@ class BackgroundTasks:
             with suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), seconds)
             try:
-                await self.feedback.flush()
+                await self.write_pending()
             except Exception:  # a busy or failing database keeps the counts for the next try
                 log.exception("could not write question counts or misses; keeping them for the next flush")
