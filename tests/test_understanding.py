@@ -378,3 +378,19 @@ def test_a_bare_word_of_no_topic_does_not_continue_the_conversation():
     context = understand("главный специалист", TODAY).context()
     assert understand("фывапр", TODAY, context).topic == "unknown"
     assert understand("а в 2027?", TODAY, Context("pay.general")).follow_up
+
+
+def test_the_words_memo_changes_no_answer():
+    # each cue set keeps the keys of the words it read (a bounded memo): without it, every answer is the same
+    from bot.understanding.entities import read_vocabulary
+    from bot.understanding.router import read_topic_model
+
+    model, vocabulary = read_topic_model(), read_vocabulary()
+    for cues in (model.cues, model.alone_words, vocabulary.levels, vocabulary.political, vocabulary.not_position,
+                 vocabulary.language):
+        cues.keys_of = cues._keys_of  # type: ignore[method-assign]
+    for item in labelled()["items"][::3]:
+        context = _context(item.get("context"))
+        warm = understand(item["text"], TODAY, context)
+        cold = understand(item["text"], TODAY, context, model=model, vocabulary=vocabulary)
+        assert (warm.topic, warm.entities, warm.guess) == (cold.topic, cold.entities, cold.guess), item["text"]

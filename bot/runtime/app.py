@@ -81,7 +81,7 @@ async def create_dispatcher(
     fsm = SQLiteStorage(db)
     feedback = Feedback(db)
     reminders = ReminderStore(db.conn)
-    tasks = BackgroundTasks(feedback, reminders, i18n, users, reminder_to_send)
+    tasks = BackgroundTasks(feedback, reminders, i18n, users, reminder_to_send, fsm=fsm)
     eraser = DataEraser(users)
     eraser.register(fsm.forget_user)
     eraser.register(reminders.forget_user)
@@ -92,7 +92,7 @@ async def create_dispatcher(
         dp.update.outer_middleware(ThrottlingMiddleware(i18n, users))
     dp.update.outer_middleware(ContextMiddleware(i18n, users))
     # After a typed question is answered: its context kept for a follow-up.
-    dp.message.middleware(ConversationMiddleware())
+    dp.message.middleware(ConversationMiddleware(fsm))
     # Every press is answered once its handler is done, with the notice the handler set (``callback_answer``).
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*create_routers())

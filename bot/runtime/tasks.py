@@ -28,6 +28,7 @@ from bot.feedback import Feedback
 from bot.i18n import I18n, Translator
 from bot.reminder_store import ReminderStore
 from bot.reminders import Clock, DeliveryOutcome, Reminder, almaty_today, run_reminder_loop, utc_now
+from bot.runtime.fsm_storage import SQLiteStorage
 from bot.storage import Users
 
 log = logging.getLogger(__name__)
@@ -74,8 +75,10 @@ class BackgroundTasks:
     """
 
     def __init__(self, feedback: Feedback, reminders: ReminderStore, i18n: I18n, users: Users,
-                 reminder_message: ReminderMessage, flush_seconds: float = COUNTS_FLUSH_SECONDS) -> None:
+                 reminder_message: ReminderMessage, flush_seconds: float = COUNTS_FLUSH_SECONDS,
+                 fsm: SQLiteStorage | None = None) -> None:
         self.feedback = feedback
+        self.fsm = fsm
         self.reminders = reminders
         self.i18n = i18n
         self.users = users
@@ -105,9 +108,11 @@ class BackgroundTasks:
         await self.write_pending()
 
     async def write_pending(self) -> None:
-        """Write what waits in memory: question counts, misses and first contacts."""
+        """Write what waits in memory: question counts, misses, first contacts and conversations' contexts."""
         await self.feedback.flush()
         await self.users.flush()
+        if self.fsm is not None:
+            await self.fsm.write_later()
 
     async def stop_tasks(self) -> None:
         self.stopping.set()  # the writer finishes a write in progress and returns

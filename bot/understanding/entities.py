@@ -204,7 +204,15 @@ def default_vocabulary() -> Vocabulary:
     return read_vocabulary()
 
 
+@functools.lru_cache(maxsize=16)
+def _any_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
+    """One pattern that finds where any of ``patterns`` would: most messages name none, and one search says so."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in patterns))
+
+
 def _first(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> str | None:
+    if not _any_of(patterns).search(folded):
+        return None
     return next((value for value, pattern in patterns if pattern.search(folded)), None)
 
 
@@ -292,8 +300,8 @@ def find_post(text: str, raw_tokens: list[str], tokens: list[str],
     suggested: tuple[PositionMatch, ...] = ()
     near: SearchResult | None = None
     for query in dict.fromkeys((rest, text)):
-        if not query:
-            continue
+        if not query or (query != rest and rest and near is None and not suggested):
+            continue  # the whole text only when the rest came near a post: one search for a question about else
         result = register.search(query)
         # the register's own answer about a post: found, excepted from the body named, or not in that body
         if result.kind == "positions" or (result.kind == "none" and (result.excluded or result.scope_missed)):

@@ -21,7 +21,6 @@ from bot.understanding.entities import (
     post_query,
     read_entities,
     read_language,
-    read_level,
 )
 from bot.understanding.text import MAX_CLASSIFIED_CHARS, fold, words
 
@@ -271,8 +270,8 @@ def understand(text: str, today: date, context: Context | None = None, *,
     confidence = round((best_score - second) / best_score * min(1.0, best_score / 5), 2)
     # a question of its own takes the conversation's post only when it names no other thing ("а зарплата?", not
     # "зарплата космонавта": a post the register lacks is still that post)
-    other = any(not drop and read_level([token], vocabulary) is None
-                for token, drop in zip(tokens, vocabulary.not_position.any_word(tokens), strict=True))
+    other = any(not drop and not level for token, drop, level in zip(
+        tokens, vocabulary.not_position.any_word(tokens), vocabulary.levels.any_word(tokens), strict=True))
     completed = _completed(best, named, context, subject=not other)
     return Understanding(best, completed, language, confidence, scores=scores, post=post)
 
