@@ -243,3 +243,19 @@ async def test_a_users_flow_and_context_are_read_in_one_query(tmp_path):
     await db.conn.set_trace_callback(None)
     assert len([q for q in queries if q.startswith("SELECT")]) == 1
     await db.close()
+
+
+async def test_a_context_older_than_it_counts_is_deleted(tmp_path):
+    # it may name an age or a criminal record: kept only while a follow-up can use it
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db)
+    old, fresh = (StorageKey(bot_id=1, chat_id=n, user_id=n, destiny="context") for n in (7, 8))
+    flow = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    await storage.set_data_later(old, {"context": {"topic": "admission.eligibility"}, "at": 1000})
+    await storage.set_data_later(fresh, {"context": {"topic": "pay.post"}, "at": 2000})
+    await storage.set_data(flow, {"answers": ["kz"]})
+    await storage.delete_older("context", "at", before=1500)
+    async with db.conn.execute("SELECT key FROM fsm ORDER BY key") as cur:
+        assert [k for (k,) in await cur.fetchall()] == ["1:7:7:0:default", "1:8:8:0:context"]
+    assert await storage.get_data(old) == {}
+    await db.close()

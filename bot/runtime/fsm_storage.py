@@ -117,6 +117,22 @@ class SQLiteStorage(BaseStorage):
                 self._later.setdefault(k, value)
             raise
 
+    async def delete_older(self, destiny: str, stamp: str, before: int) -> None:
+        """Delete the data of ``destiny`` whose ``stamp`` field (seconds since the epoch) is older than ``before``:
+        a conversation's context is kept only while it counts."""
+        suffix = f":{destiny}"
+
+        def stale(value: tuple[str | None, dict[str, Any]]) -> bool:
+            at = value[1].get(stamp)
+            return isinstance(at, int) and at < before
+
+        await self.write_later()
+        for k in [k for k, value in self._cache.items() if k.endswith(suffix) and stale(value)]:
+            del self._cache[k]
+        await self.db.conn.execute(
+            "DELETE FROM fsm WHERE key LIKE ? AND json_extract(data, ?) < ?", (f"%{suffix}", f"$.{stamp}", before))
+        await self.db.conn.commit()
+
     def waiting(self) -> int:
         """How many keys set later are not written yet."""
         return len(self._later)

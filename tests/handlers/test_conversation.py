@@ -50,12 +50,15 @@ async def test_the_context_ends_ten_minutes_after_the_last_question(env, chat):
 
 async def test_the_context_survives_a_restart(env, chat):
     await chat.send("сколько получает главный специалист")
-    await env.dp["tasks"].stop()  # a deploy: the shutdown writes what waits in memory
+    await env.dp["tasks"].stop(clock=env.dp["clock"])  # a deploy: the shutdown writes what waits in memory
     restarted = await start_env(env.settings.database_path)
     restarted.dp["clock"] = lambda: NOW + timedelta(minutes=1)
     try:
         [reply] = await restarted.chat("ru", chat.user_id).send("а в районе?")
         assert reply.text.startswith("💰 Главный специалист") and "E-4" in reply.text
+        await restarted.dp["tasks"].stop(clock=lambda: NOW + timedelta(minutes=CONTEXT_MINUTES + 2))
+        async with restarted.db.conn.execute("SELECT count(*) FROM fsm WHERE key LIKE '%:context'") as cur:
+            assert (await cur.fetchone())[0] == 0  # ten minutes after the last question, it is deleted
     finally:
         await restarted.db.close()
 
