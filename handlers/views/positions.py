@@ -246,7 +246,7 @@ def akimat_levels_view(register: Register, t: Translator) -> View:
         lines += ["", f"<b>{t(f'positions-level-button-{level.id}')}</b>"]
         for group in level.groups:
             first, last = group.categories[0].code, group.categories[-1].code
-            lines.append(t("positions-akimat-group", group=group_label(register, t, group.code), first=first,
+            lines.append(t("layout-group-range", group=group_label(register, t, group.code), first=first,
                            last=last))
     lines += ["", t("positions-akimat-pick"), register_source(register, t)]
     rows = [[pos_button(t(f"positions-level-button-{level.id}"), PosView.AKIMAT, level.id)]

@@ -21,6 +21,8 @@ layout-italic = <i>{ $text }</i>
 layout-dated = 📅 { $text }{ $mark }
 layout-deadline = ⏱ { $text }
 layout-phone = 📞 { $name }: { $text }
+# a group and the range of its codes: "E — Аким и маслихат района (E-1 … E-5)"
+layout-group-range = { $group } ({ $first } … { $last })
 
 menu-title = Басты мәзір. Бөлімді таңдаңыз:
 menu-positions = 🔎 Лауазымдар мен санаттар

@@ -31,7 +31,6 @@ positions-not-found = «{ $query }» лауазымы тізілімнен та�
 positions-akimat-title = <b>Әкімдікте қандай лауазымдар бар</b>
 positions-akimat-intro = Тізілім бойынша әкімдер мен мәслихаттар аппараттарындағы және жергілікті атқарушы органдардағы әкімшілік лауазымдар, санат кодтарымен:
 positions-akimat-levels-intro = Әкімшілік лауазымдар тізілімі бойынша — әр деңгейдегі санаттар топтары:
-positions-akimat-group = { $group } ({ $first } … { $last })
 positions-akimat-pick = Лауазымдарын көру үшін деңгейді басыңыз.
 positions-level-button-oblast = 🏛 Облыс
 positions-level-button-district = 🏛 Аудан, облыстық қала

@@ -35,7 +35,6 @@ positions-not-found = Должность «{ $query }» в реестре не �
 positions-akimat-title = <b>Какие должности есть в акимате</b>
 positions-akimat-intro = Административные должности в аппаратах акимов и маслихатов и в местных исполнительных органах, по реестру, с кодами категорий:
 positions-akimat-levels-intro = По реестру административных должностей — группы категорий на каждом уровне:
-positions-akimat-group = { $group } ({ $first } … { $last })
 positions-akimat-pick = Нажмите уровень, чтобы увидеть его должности.
 positions-level-button-oblast = 🏛 Область
 positions-level-button-district = 🏛 Район, город обл. значения
