@@ -70,14 +70,6 @@ class NoText(Filter):
         return message.text is None
 
 
-class WordyText(Filter):
-    """Passes a typed text (not a command) with at least one letter or digit: something to search for."""
-
-    async def __call__(self, message: Message) -> bool:
-        text = message.text
-        return text is not None and not text.startswith("/") and any(c.isalnum() for c in text)
-
-
 class TextIn(Filter):
     """Passes a text that is, casefolded and without trailing '.'/'!', one of ``words`` (a bare "да")."""
 

@@ -54,17 +54,18 @@ class AnswerFrame:
 @dataclass(slots=True)
 class LanguageOffer:
     """To a message written in ``lang``, not the user's language: a line offering to answer in it from now on and
-    its button's label, both in ``lang``. The answer that shows them sets ``made``."""
+    its button's label (or the line naming /language), all in ``lang``. The answer that shows them sets ``made``."""
 
     lang: str
     line: str
     label: str
     made: bool = False
+    command_line: str = ""  # the line when the answer has no room for the button: it names /language
 
     @classmethod
     def of(cls, t: Translator) -> LanguageOffer:
         """The offer of ``t``'s language, in it."""
-        return cls(t.lang, t("language-offer"), t(f"language-name-{t.lang}"))
+        return cls(t.lang, t("language-offer"), t(f"language-name-{t.lang}"), command_line=t("language-offer-command"))
 
 
 async def user_lang(user: User | None, users: Users) -> str:

@@ -28,7 +28,7 @@ def with_offer(view: View, offer: LanguageOffer | None) -> View:
         return View(f"{view.text}\n\n{offer.line}", keyboard)
     if len(keyboard.buttons) < MAX_BUTTONS or keyboard.ref:
         return View(f"{view.text}\n\n{offer.line}", keyboard.with_rows((button(offer.label, switch),)))
-    return View(f"{view.text}\n\n{offer.line} /language", keyboard)
+    return View(f"{view.text}\n\n{offer.command_line or offer.line}", keyboard)
 
 
 def framed(view: View, frame: AnswerFrame | None) -> View:
