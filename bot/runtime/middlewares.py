@@ -41,7 +41,6 @@ OFFER_MIN_WORDS = 3
 NOT_A_QUESTION = "not_a_question"
 
 
-
 @dataclass(slots=True)
 class AnswerFrame:
     """What goes around the answer to a typed question: ``lead``, a line above it (the question was read from its
@@ -108,8 +107,8 @@ def context_store(state: FSMContext) -> FSMContext:
 
 
 class ContextMiddleware(BaseMiddleware):
-    """Adds ``lang``, ``t`` and, for a typed text, ``understanding`` and ``kept_context`` to the data; a command
-    leaves any multi-step flow."""
+    """Adds ``lang``, ``t`` and, for a typed text, ``understanding``, ``frame`` and ``kept_context`` to the data; a
+    command leaves any multi-step flow."""
 
     def __init__(self, i18n: I18n, users: Users) -> None:
         self.i18n = i18n
