@@ -20,6 +20,7 @@ class AkimatTopic:
     title: dict[str, str]
     statements: tuple[Sourced, ...]
     button: dict[str, str]  # the label of the topic's button: `button` in the file, else the title
+    short: tuple[Sourced, ...] = ()  # the statements in a few lines, for a first reply (none: the statements)
 
 
 @lru_cache(maxsize=4)
@@ -41,6 +42,7 @@ def load_akimat_topics(data_dir: Path | None = None) -> dict[str, AkimatTopic]:
             title=(title := localized(record.get("title"), f"{where}.title")),
             statements=tuple(library.statement(s, f"{where}.statements[{j}]") for j, s in enumerate(statements)),
             button=localized(record["button"], f"{where}.button") if "button" in record else title,
+            short=tuple(library.statement(s, f"{where}.short[{j}]") for j, s in enumerate(record.get("short") or ())),
         )
     return topics
 

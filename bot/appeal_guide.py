@@ -33,6 +33,8 @@ class AppealGuide:
     contents_source: Sourced  # text = intro; source and date of art. 63
     deadlines: tuple[Sourced, ...]
     no_answer: tuple[Sourced, ...]
+    deadline_short: Sourced  # the deadline in one sentence, for a first reply
+    escalation: tuple[Sourced, ...]  # what to do when no answer helps, a sentence a step, for a first reply
 
     def channel(self, channel_id: str) -> Channel | None:
         """The channel with this id, or None for a stale or forged id."""
@@ -79,6 +81,8 @@ def load_appeal_guide(data_dir: Path | None = None) -> AppealGuide:
         contents_source=library.statement(contents, f"{GUIDE_FILE}: contents", text_key="intro"),
         deadlines=_section(raw, "deadlines", library),
         no_answer=_section(raw, "no_answer", library),
+        deadline_short=library.statement(raw["answer_first"]["deadline"], f"{GUIDE_FILE}: answer_first.deadline"),
+        escalation=_section(raw["answer_first"], "escalation", library),
     )
 
 

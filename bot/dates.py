@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from bot.datafiles import LANGS, DataError, load_data
-from bot.intents import MAX_CLASSIFIED_CHARS
+from bot.folding import MAX_CLASSIFIED_CHARS
 
 if TYPE_CHECKING:
     from bot.i18n import Translator

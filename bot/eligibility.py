@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.datafiles import DataError, iso_date, load_data, localized
 from bot.facts import Library, Sourced, load_library
-from bot.intents import MAX_CLASSIFIED_CHARS
+from bot.folding import MAX_CLASSIFIED_CHARS
 
 RULES_FILE = "admission.yaml"
 PHRASES_FILE = "admission_phrases.yaml"
@@ -56,6 +56,12 @@ class Requirement:
     advice: dict[str, str] | None = None  # what to do when the requirement is not met
     unsure: dict[str, str] | None = None  # how to check when the user is not sure
     min_years: int | None = None
+    short: Sourced | None = None  # the rule in a few words, for a first reply
+
+    @property
+    def brief(self) -> Sourced:
+        """The rule in a few words when the data has them, else the rule."""
+        return self.short or self.rule
 
 
 @dataclass(frozen=True)
@@ -188,8 +194,9 @@ def _requirement(req_id: str, raw: Mapping[str, Any], where: str, library: Libra
     min_years = raw.get("min_years")
     if min_years is not None and not isinstance(min_years, int):
         raise DataError(f"{where}.min_years: expected a whole number, got {min_years!r}")
+    short = library.statement(raw, where, text_key="short") if "short" in raw else None
     return Requirement(id=req_id, rule=library.statement(raw, where, text_key="rule"), min_years=min_years,
-                       **optional)
+                       short=short, **optional)
 
 
 def _count(raw: Any, key: str, where: str) -> int:
@@ -498,7 +505,7 @@ def extract_answers(text: str, rules: Rules | None = None, phrases: Phrases | No
     """Answers a free-text message already gives (age, citizenship) and the requirements they touch.
 
     "мне 17 лет" gives the age step's "minor"; "Ресей азаматымын" the citizenship step's "other".
-    Text that states nothing gives an empty extraction. Like the intent, it is read from the text's start
+    Text that states nothing gives an empty extraction. Like a question's topic, it is read from the text's start
     (``MAX_CLASSIFIED_CHARS``): two dozen patterns over a whole pasted letter took 6 ms.
     """
     rules = rules or RULES
@@ -520,6 +527,45 @@ def extract_answers(text: str, rules: Rules | None = None, phrases: Phrases | No
         rules.step(sid).option(oid).requirement or rules.step(sid).requirement  # type: ignore[union-attr]
         for sid, oid in ordered))
     return Extraction(answers=ordered, touched=touched, years=years)  # type: ignore[arg-type]
+
+
+def stated_answers(years: int | None = None, citizenship: str | None = None, education: str | None = None,
+                   rules: Rules | None = None) -> Extraction:
+    """The answers a conversation already gives: an age in years, citizenship ("kz" or "other") and any education
+    named ("бакалавр", "колледж"). A stated education is answered "not sure": whether it meets a post's
+    qualification requirements depends on the post, which the verdict then says to check."""
+    rules = rules or RULES
+    found: dict[str, str] = {}
+    if citizenship in ("kz", "other"):
+        found["citizenship"] = citizenship
+    if years is not None:
+        found["age"] = "minor" if years < (rules.requirements["age_min"].min_years or 18) else "adult"
+    if education is not None:
+        found["education"] = "unsure"
+    ordered = tuple((s.id, found[s.id]) for s in rules.steps if s.id in found)
+    touched = tuple(dict.fromkeys(
+        rules.step(sid).option(oid).requirement or rules.step(sid).requirement  # type: ignore[union-attr]
+        for sid, oid in ordered))
+    return Extraction(answers=ordered, touched=touched, years=years)  # type: ignore[arg-type]
+
+
+# A question that names none of them ("какие требования") is told these; one about who is not taken ("кого не
+# берут": record "asked") the criminal record too, of which the bot's data has no rule.
+MAIN_REQUIREMENTS = ("citizenship", "age_min", "education")
+
+
+def requirements_asked(*, years: int | None = None, citizenship: str | None = None, education: str | None = None,
+                       record: str | None = None, language: str | None = None,
+                       rules: Rules | None = None) -> tuple[Requirement, ...]:
+    """The requirements a question is about: those of the things it names (an age, citizenship, education, a
+    criminal record, a language), in that order, else the main ones (and the record, when ``record`` is "asked":
+    who is not taken at all)."""
+    rules = rules or RULES
+    if record == "asked":
+        return tuple(rules.requirements[req] for req in (*MAIN_REQUIREMENTS, "record"))
+    named = [req for req, value in (("citizenship", citizenship), ("age_min", years), ("education", education),
+                                    ("record", record), ("language", language)) if value is not None]
+    return tuple(rules.requirements[req] for req in (named or MAIN_REQUIREMENTS))
 
 
 RULES = load_rules()

@@ -20,10 +20,10 @@ from typing import Any, Literal
 from bot.codes import is_category_code
 from bot.datafiles import DATA_DIR, LANGS, DataError, iso_date, load_data, localized, pick
 from bot.facts import Library, Sourced, load_library
-from bot.intents import MAX_CLASSIFIED_CHARS, normalize_for_intent
+from bot.folding import MAX_CLASSIFIED_CHARS, fold_plain
 
 SALARIES_FILE = "salaries.yaml"
-SALARY_INTENT_FILE = "salary.yaml"
+SALARY_WORDS_FILE = "salary_words.yaml"
 THIN_SPACE = "\u202f"  # narrow no-break space: thousands separator that never wraps
 NO_BREAK = "\u00a0"
 TENGE = "₸"
@@ -78,6 +78,7 @@ class SalaryBook:
     context: tuple[ContextFact, ...]
     factors: tuple[Sourced, ...]  # what pay depends on, each with its source
     factors_as_of: dt.date
+    headline: ContextFact  # the one dated fact a short answer without a range gives
 
     def range_for(self, code: str) -> SalaryRange | None:
         """The range of category ``code`` (``D-O-4``), or None when the data has none."""
@@ -159,7 +160,11 @@ def read_salaries(data_dir: Path | None = None, library: Library | None = None) 
                     for i, record in enumerate(_field(raw, "factors", f) or []))
     if not factors:
         raise DataError(f"{f}: factors: at least one is needed for the explanation")
+    headline = next((c for c in context if c.id == _field(raw, "headline", f)), None)
+    if headline is None:
+        raise DataError(f"{f}: headline: expected the id of a context fact, got {raw['headline']!r}")
     return SalaryBook(
+        headline=headline,
         ranges=ranges,
         context=tuple(context),
         factors=factors,
@@ -185,16 +190,16 @@ class SalaryWords:
     """The words of a salary question that are not the position, compiled once."""
 
     pattern: re.Pattern[str]
-    servants: re.Pattern[str]  # civil servants in general, over normalize_for_intent's text
+    servants: re.Pattern[str]  # civil servants in general, over fold_plain's text
 
     def about_servants(self, text: str) -> bool:
         """Whether ``text`` asks about civil servants in general ("зарплата госслужащих")."""
-        return self.servants.search(normalize_for_intent(text)) is not None
+        return self.servants.search(fold_plain(text)) is not None
 
     def subject(self, text: str) -> str:
         """``text`` without salary and question words: "сколько получает главный специалист" →
         "главный специалист"; empty when nothing else was asked."""
-        # the same folding as the intent patterns, but keeping the user's letter case for display
+        # the same folding as the patterns, but keeping the user's letter case for display
         folded = text[:MAX_CLASSIFIED_CHARS].replace("ё", "е").replace("Ё", "Е")
         return " ".join(_PUNCTUATION.sub(" ", self.strip(folded)).split())
 
@@ -217,17 +222,17 @@ class SalaryWords:
 
 
 def read_salary_words(directory: Path | None = None) -> SalaryWords:
-    """Compile the ``strip`` lists of ``data/intents/salary.yaml`` into one whole-word pattern."""
-    directory = directory or DATA_DIR / "intents"
-    raw = load_data(SALARY_INTENT_FILE, directory)
-    where = f"{directory / SALARY_INTENT_FILE}: strip"
+    """Compile the ``strip`` lists of ``data/salary_words.yaml`` into one whole-word pattern."""
+    directory = directory or DATA_DIR
+    raw = load_data(SALARY_WORDS_FILE, directory)
+    where = f"{directory / SALARY_WORDS_FILE}: strip"
     strip = raw.get("strip") if isinstance(raw, dict) else None
     if not isinstance(strip, dict) or not all(isinstance(strip.get(lang), list) for lang in LANGS):
         raise DataError(f"{where}: needs lists for both 'ru' and 'kk'")
     words = [str(w) for lang in LANGS for w in strip[lang]]
     servants = raw.get("servants")
     if not isinstance(servants, dict) or not all(isinstance(servants.get(lang), list) for lang in LANGS):
-        raise DataError(f"{directory / SALARY_INTENT_FILE}: servants: needs lists for both 'ru' and 'kk'")
+        raise DataError(f"{directory / SALARY_WORDS_FILE}: servants: needs lists for both 'ru' and 'kk'")
     try:
         # not preceded or followed by a letter or digit (or a code's dash: the "а" of "а-4" stays)
         pattern = re.compile("|".join(rf"(?<![\w-])(?:{w})(?![\w-])" for w in words), re.IGNORECASE)

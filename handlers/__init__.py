@@ -5,9 +5,10 @@ registers its handler functions: the routing table at the bottom of the module. 
 each dispatcher, so one process can build as many as it needs (the tests build one per test).
 
 Order matters for text: ``common`` first (its commands work in any state), then the multi-step flows
-(a typed answer reaches the open flow before anything reads it as a question), the position search early
-(most texts are searches), the rest, the deep links no feature opened, and ``fallback`` last: it answers
-whatever nobody else took.
+(a typed answer reaches the open flow before anything reads it as a question), then the features, each claiming
+the topics of the questions it answers (``handlers.filters.TopicIs``): positions early (a post named is the
+commonest question), the deep links no feature opened, and ``fallback`` last: it answers what was not understood,
+and whatever nobody else took.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def create_routers() -> list[Router]:
         admission.create_flow_router(),
         complaints.create_flow_router(),
         positions.create_router(),
+        common.create_talk_router(),
         admission.create_router(),
         akimat.create_router(),
         complaints.create_router(),

@@ -7,6 +7,7 @@ and any button, however old, can be judged on its own. The FSM state marks an op
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
@@ -25,20 +26,32 @@ from bot.eligibility import (
     Answers,
     Extraction,
     InvalidAnswer,
+    Requirement,
     answer,
     back,
     check_eligibility,
     decode_answers,
     encode_answers,
     extract_answers,
+    requirements_asked,
     restart,
+    stated_answers,
 )
 from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
+from bot.runtime.middlewares import AnswerFrame
+from bot.understanding import Understanding
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, MoreCb, option_index, unpacked
-from handlers.filters import IntentIs, StartLink, TextIn
-from handlers.views.admission import keyboard, route_page, walkthrough
-from handlers.views.sending import edit_or_keep, show_page
+from handlers.filters import StartLink, TextIn, TopicIs
+from handlers.views.admission import (
+    keyboard,
+    probation_answer,
+    route_answer,
+    route_page,
+    test_answer,
+    walkthrough,
+)
+from handlers.views.sending import edit_or_keep, reply, show_page
 
 
 class AdmissionFlow(StatesGroup):
@@ -60,11 +73,13 @@ async def _count_if_decided(feedback: Feedback, answers: Answers) -> None:
         await feedback.answered(AnswerKind.ADMISSION)
 
 
-async def start(message: Message, t: Translator, state: FSMContext, extraction: Extraction | None = None) -> None:
-    """Send a new walkthrough message, pre-filled with what the user's text already answered."""
+async def start(message: Message, t: Translator, state: FSMContext, extraction: Extraction | None = None,
+                summary: Sequence[Requirement] = (), frame: AnswerFrame | None = None) -> None:
+    """Send a new walkthrough message, pre-filled with what the user's text already answered, under the
+    requirements it asked about (``summary``)."""
     answers = extraction.answers if extraction else restart()
-    view = walkthrough(t, answers, extraction)
-    sent = await message.answer(view.text, reply_markup=view.keyboard.markup())
+    view = walkthrough(t, answers, extraction, summary=summary)
+    sent = await reply(message, view, frame)
     await _open(state, answers, sent)
 
 
@@ -94,16 +109,33 @@ async def menu_admission(query: CallbackQuery, t: Translator, state: FSMContext)
         await start(query.message, t, state)
 
 
-async def asked_about_selection(message: Message, t: Translator, feedback: Feedback) -> None:
-    """ "Сколько вопросов в тесте", "где вакансии", "испытательный срок": the route itself, at once."""
+# The short answer to each question about the selection; the whole route is behind its button.
+SELECTION_ANSWERS = {"admission.test": test_answer, "admission.probation": probation_answer,
+                     "admission.route": route_answer}
+
+
+async def asked_about_selection(message: Message, t: Translator, understanding: Understanding,
+                                feedback: Feedback, frame: AnswerFrame | None = None) -> None:
+    """ "Сколько вопросов в тесте", "испытательный срок", "где вакансии": that answer, at once."""
     await feedback.answered(AnswerKind.ADMISSION)
-    view = route_page(t)
-    await message.answer(view.text, reply_markup=view.keyboard.markup())
+    await reply(message, SELECTION_ANSWERS[understanding.topic](t), frame)
 
 
-async def asked_in_words(message: Message, t: Translator, state: FSMContext, feedback: Feedback) -> None:
-    extraction = extract_answers(message.text or "")
-    await start(message, t, state, extraction)
+async def whole_route(query: CallbackQuery, t: Translator) -> None:
+    """"Весь порядок отбора" under a short answer: the whole route, as a new message."""
+    if isinstance(query.message, Message):
+        view = route_page(t)
+        await query.message.answer(view.text, reply_markup=view.keyboard.markup())
+
+
+async def asked_in_words(message: Message, t: Translator, state: FSMContext, feedback: Feedback,
+                         understanding: Understanding, frame: AnswerFrame | None = None) -> None:
+    """"Могу ли я поступить…", "мне 22, диплом бакалавра": the check, with what the conversation already said."""
+    said = understanding.entities
+    extraction = stated_answers(said.age, said.citizenship, said.education)
+    summary = requirements_asked(years=said.age, citizenship=said.citizenship, education=said.education,
+                                 record=said.record, language=said.language_asked)
+    await start(message, t, state, extraction, summary, frame)
     await _count_if_decided(feedback, extraction.answers)
 
 
@@ -219,9 +251,10 @@ def create_router() -> Router:
     router = Router(name="admission")
     router.message.register(cmd_admission, Command("admission"))
     router.message.register(cmd_admission, StartLink(section="admission"))
-    router.message.register(asked_about_selection, IntentIs("admission_route"))
-    router.message.register(asked_in_words, IntentIs("admission"))
+    router.message.register(asked_about_selection, TopicIs(*SELECTION_ANSWERS))
+    router.message.register(asked_in_words, TopicIs("admission.eligibility"))
     router.callback_query.register(menu_admission, MenuCb.filter(F.item == MenuItem.ADMISSION))
+    router.callback_query.register(whole_route, AdmissionCb.filter(F.act == AdmissionAct.ROUTE_PAGE))
     router.callback_query.register(press, AdmissionCb.filter())
     router.callback_query.register(more, MoreCb.of_kind(AdmissionCb))
     return router

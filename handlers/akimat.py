@@ -1,4 +1,5 @@
-"""About the akimat: what it is, what it does, who appoints akims, administrative vs political servants."""
+"""About the akimat: what it is, what it does, who appoints akims, administrative vs political servants, and where
+to find an akimat's contacts."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.akimat import AkimatTopic, find_topic, load_akimat_topics
+from bot.appeal_guide import load_appeal_guide
 from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
+from bot.runtime.middlewares import AnswerFrame
+from bot.understanding import Understanding
 from handlers.callbacks import AkimatCb, MenuCb, MenuItem, MoreCb, unpacked
-from handlers.filters import IntentIs, StartLink
-from handlers.views.akimat import topic_answer, topics_keyboard, topics_menu
-from handlers.views.sending import show_page
+from handlers.filters import StartLink, TopicIs
+from handlers.views.akimat import ANSWERED_BY, contacts_answer, short_answer, topic_answer, topics_keyboard, topics_menu
+from handlers.views.sending import reply, show_page
 from handlers.views.share import bot_username
-
-INTENT_PREFIX = "akimat_"  # data/intents/akimat_<topic id>.yaml
 
 
 async def show_menu(message: Message, t: Translator, bot: Bot, intro: str = "") -> None:
@@ -24,10 +26,11 @@ async def show_menu(message: Message, t: Translator, bot: Bot, intro: str = "") 
     await message.answer(view.text, reply_markup=view.keyboard.markup())
 
 
-async def show_topic(message: Message, t: Translator, topic: AkimatTopic, feedback: Feedback, bot: Bot) -> None:
+async def show_topic(message: Message, t: Translator, topic: AkimatTopic, feedback: Feedback, bot: Bot,
+                     frame: AnswerFrame | None = None) -> None:
     await feedback.answered(AnswerKind.AKIMAT)
     view = topic_answer(t, load_akimat_topics().values(), await bot_username(bot), topic)
-    await message.answer(view.text, reply_markup=view.keyboard.markup())
+    await reply(message, view, frame)
 
 
 async def open_menu(message: Message, t: Translator, bot: Bot) -> None:
@@ -52,8 +55,19 @@ async def topic_button(query: CallbackQuery, callback_data: AkimatCb, t: Transla
         await show_topic(query.message, t, topic, feedback, bot)  # type: ignore[arg-type]
 
 
-async def topic_question(message: Message, t: Translator, intent: str, feedback: Feedback, bot: Bot) -> None:
-    await show_topic(message, t, load_akimat_topics()[intent.removeprefix(INTENT_PREFIX)], feedback, bot)
+async def topic_question(message: Message, t: Translator, understanding: Understanding, feedback: Feedback,
+                         bot: Bot, frame: AnswerFrame | None = None) -> None:
+    """"Что такое акимат", "кто назначает акима": the topic in a few lines, the whole of it behind a button."""
+    await feedback.answered(AnswerKind.AKIMAT)
+    topic = load_akimat_topics()[ANSWERED_BY[understanding.topic]]
+    await reply(message, short_answer(t, topic, await bot_username(bot)), frame)
+
+
+async def contacts(message: Message, t: Translator, feedback: Feedback,
+                   frame: AnswerFrame | None = None) -> None:
+    """"Телефон акимата", "аудан әкімдігінің мекенжайы": where an akimat's contacts are, and 1414."""
+    await feedback.answered(AnswerKind.AKIMAT)
+    await reply(message, contacts_answer(t, load_appeal_guide()), frame)
 
 
 async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: Bot,
@@ -72,7 +86,8 @@ async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: 
 def create_router() -> Router:
     router = Router(name="akimat")
     router.message.register(open_menu, StartLink(section="akimat"))
-    router.message.register(topic_question, IntentIs(*(INTENT_PREFIX + topic for topic in load_akimat_topics())))
+    router.message.register(topic_question, TopicIs(*ANSWERED_BY))
+    router.message.register(contacts, TopicIs("akimat.contacts"))
     router.callback_query.register(menu_akimat, MenuCb.filter(F.item == MenuItem.AKIMAT))
     router.callback_query.register(topic_button, AkimatCb.filter())
     router.callback_query.register(more, MoreCb.of_kind(AkimatCb))

@@ -102,6 +102,7 @@ class AdmissionAct(StrEnum):
     ROUTE = "w"  # show the route after a verdict (a second view of the same message)
     VERDICT = "v"  # from the route back to the verdict
     QUESTION = "q"  # names the open question's keyboard (for a "more" press), never sent as a button
+    ROUTE_PAGE = "p"  # the whole selection route on its own, as a new message (answers unused)
 
 
 OPTION_INDEX = "0123456789abcdefghijklmnopqrstuvwxyz"  # an option's position on its step, as one character
@@ -134,6 +135,7 @@ class ComplaintAct(StrEnum):
     CALCULATOR = "calc"
     REGISTERED = "reg"  # arg: the registration day, ISO
     REMIND = "remind"  # arg: the registration day, ISO
+    DUE = "due"  # the full count (extension, forwarding); arg: the day handed in, ISO
     REMINDERS = "rlist"
     DRAFT = "draft"
     DRAFT_CANCEL = "dcancel"

@@ -1,4 +1,5 @@
-"""/start, /help, /language, /cancel, /forget, greetings and thanks, the main menu's home and language buttons."""
+"""/start, /help, /language, /cancel, /forget, the main menu's home and language buttons; and, after the flows,
+greetings, thanks and "what can you do"."""
 
 from __future__ import annotations
 
@@ -12,27 +13,30 @@ from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import I18n, Translator
+from bot.runtime.middlewares import AnswerFrame
 from bot.storage import DataEraser, Users
 from handlers.callbacks import ForgetCb, LangCb, MenuCb, MenuItem
-from handlers.filters import IntentIs
+from handlers.filters import TopicIs
+from handlers.views.keyboard import View
 from handlers.views.menu import bot_commands, forget_question, greeting, home_only, language_keyboard, main_menu
-from handlers.views.sending import edit_or_keep
+from handlers.views.sending import edit_or_keep, reply
 
 log = logging.getLogger(__name__)
 
 
-async def cmd_start(message: Message, t: Translator) -> None:
+async def cmd_start(message: Message, t: Translator, frame: AnswerFrame | None = None) -> None:
     """/start (a ``/start <payload>`` link is opened by the feature it names), and a greeting."""
     name = message.from_user.first_name if message.from_user else ""
-    await message.answer(greeting(t, name), reply_markup=main_menu(t).markup())
+    await reply(message, View(greeting(t, name), main_menu(t)), frame)
 
 
-async def thanks(message: Message, t: Translator) -> None:
-    await message.answer(t("thanks-reply"), reply_markup=main_menu(t).markup())
+async def thanks(message: Message, t: Translator, frame: AnswerFrame | None = None) -> None:
+    """"Спасибо", "ок", "түсінікті": a short reply and the menu."""
+    await reply(message, View(t("thanks-reply"), main_menu(t)), frame)
 
 
-async def cmd_help(message: Message, t: Translator) -> None:
-    await message.answer(t("help-text"), reply_markup=main_menu(t).markup())
+async def cmd_help(message: Message, t: Translator, frame: AnswerFrame | None = None) -> None:
+    await reply(message, View(t("help-text"), main_menu(t)), frame)
 
 
 async def cmd_language(message: Message, t: Translator) -> None:
@@ -95,10 +99,7 @@ def create_router() -> Router:
     # First in the dispatch order: its commands work in any state (a command leaves any flow).
     router = Router(name="common")
     router.message.register(cmd_start, CommandStart(deep_link=False))
-    router.message.register(cmd_start, IntentIs("greeting"))
-    router.message.register(thanks, IntentIs("thanks"))
     router.message.register(cmd_help, Command("help"))
-    router.message.register(cmd_help, IntentIs("help"))
     router.message.register(cmd_language, Command("language"))
     router.message.register(cmd_cancel, Command("cancel"))
     router.message.register(cmd_forget, Command("forget"))
@@ -106,4 +107,14 @@ def create_router() -> Router:
     router.callback_query.register(choose_language, LangCb.filter(F.code.in_({"ru", "kk"})))
     router.callback_query.register(menu_home, MenuCb.filter(F.item == MenuItem.HOME))
     router.callback_query.register(forget, ForgetCb.filter())
+    return router
+
+
+def create_talk_router() -> Router:
+    """Greetings, thanks and "what can you do" typed: after the flows, whose open question a bare "ок" or "иә"
+    may answer."""
+    router = Router(name="talk")
+    router.message.register(cmd_start, TopicIs("greeting"))
+    router.message.register(thanks, TopicIs("thanks"))
+    router.message.register(cmd_help, TopicIs("help"))
     return router

@@ -1,4 +1,5 @@
-"""Last resort: unknown text, non-text messages, stale buttons and errors all get a helpful answer."""
+"""Last resort: a question not understood, unknown commands, non-text messages, stale buttons and errors all get a
+helpful answer."""
 
 from __future__ import annotations
 
@@ -10,10 +11,16 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.feedback import Feedback
 from bot.i18n import I18n, Translator
+from bot.register import load_register
+from bot.runtime.middlewares import AnswerFrame
 from bot.storage import Users
-from handlers.filters import AnyText, BlankText
+from bot.understanding import Understanding
+from handlers.filters import AnyText, BlankText, TopicIs
 from handlers.views.menu import home_only, main_menu
+from handlers.views.sending import reply
+from handlers.views.unknown import not_understood
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +29,17 @@ async def empty_text(message: Message, t: Translator) -> None:
     await message.answer(t("fallback-empty"), reply_markup=main_menu(t).markup())
 
 
+async def not_understood_text(message: Message, t: Translator, understanding: Understanding,
+                              feedback: Feedback, frame: AnswerFrame | None = None) -> None:
+    """A question not understood: what was read in it, the closest topic, what the bot answers; kept for review."""
+    text = message.text or ""
+    if any(ch.isalnum() for ch in text):  # "👍", "???" are no question to review
+        await feedback.missed(text)
+    await reply(message, not_understood(t, understanding, load_register()), frame)
+
+
 async def unknown_text(message: Message, t: Translator) -> None:
+    """Any other text: an unknown command."""
     await message.answer(t("fallback-text"), reply_markup=main_menu(t).markup())
 
 
@@ -71,6 +88,7 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, users: Users) -> boo
 def create_router() -> Router:
     router = Router(name="fallback")
     router.message.register(empty_text, BlankText())
+    router.message.register(not_understood_text, TopicIs("unknown"))
     router.message.register(unknown_text, AnyText())
     router.message.register(non_text)
     router.callback_query.register(stale_button)

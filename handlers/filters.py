@@ -1,8 +1,9 @@
 """Filters the handlers share. Each is an async ``Filter``: aiogram runs a plain function or a magic
 filter (``F.text``) in a worker thread, 150 µs of CPU for a check of 1 µs.
 
-A typed text's topic is decided once, before any router sees it (``bot.runtime.middlewares.ContextMiddleware``
-puts it in the data as ``intent``); features filter on it with ``IntentIs`` and never decide it themselves.
+A typed text is understood once, before any router sees it (``bot.runtime.middlewares.ContextMiddleware`` puts
+the ``bot.understanding.Understanding`` in the data as ``understanding``); features claim its topics with
+``TopicIs`` and never decide them themselves.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from aiogram.types import Message, TelegramObject, User
 
 from bot.config import Settings
 from bot.deeplinks import parse_start_payload
+from bot.understanding import Understanding
 
 
 class IsAdmin(Filter):
@@ -29,14 +31,15 @@ class IsAdmin(Filter):
         return event_from_user is not None and event_from_user.id in settings.admin_ids
 
 
-class IntentIs(Filter):
-    """Passes a text message whose intent (from ``data/intents``) is one of ``names``."""
+class TopicIs(Filter):
+    """Passes a typed text understood as one of ``names``: a topic ("pay.post", "greeting") or a family of topics
+    ("pay": every "pay.…"). The topics are those of ``data/understanding/topics.yaml``, and "unknown"."""
 
-    def __init__(self, *names: str | None) -> None:
+    def __init__(self, *names: str) -> None:
         self.names = frozenset(names)
 
-    async def __call__(self, message: Message, intent: str | None = None) -> bool:
-        return message.text is not None and intent in self.names
+    async def __call__(self, message: Message, understanding: Understanding | None = None) -> bool:
+        return understanding is not None and (understanding.topic in self.names or understanding.family in self.names)
 
 
 class TypedText(Filter):
@@ -65,14 +68,6 @@ class NoText(Filter):
 
     async def __call__(self, message: Message) -> bool:
         return message.text is None
-
-
-class WordyText(Filter):
-    """Passes a typed text (not a command) with at least one letter or digit: something to search for."""
-
-    async def __call__(self, message: Message) -> bool:
-        text = message.text
-        return text is not None and not text.startswith("/") and any(c.isalnum() for c in text)
 
 
 class TextIn(Filter):

@@ -1,7 +1,10 @@
-"""Positions: free text → a position's card, a code → a category's card, /positions browsing, the akimat overview,
-and the links (``cat_…``, ``pos_…``, ``kind_…``, ``positions``) that open them."""
+"""Positions: a post named → its card, a code → a category's card, "what does X do" → the card and what the data
+lacks, the positions of an akimat, /positions browsing, and the links (``cat_…``, ``pos_…``, ``kind_…``,
+``positions``) that open them."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
@@ -13,12 +16,16 @@ from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
 from bot.message_parts import text_start
 from bot.register import Register, load_register
+from bot.runtime.middlewares import AnswerFrame
+from bot.search.results import SearchResult
+from bot.understanding import Understanding, post_search
 from handlers.callbacks import BROWSE_VIEWS, MenuCb, MenuItem, MoreCb, PosCb, unpacked
-from handlers.filters import IntentIs, StartLink, WordyText
+from handlers.filters import StartLink, TopicIs
 from handlers.views.menu import greeting, main_menu
 from handlers.views.positions import (
     View,
     akimat_answer,
+    akimat_levels_view,
     browse_view,
     keyboard_of,
     rated_category,
@@ -28,17 +35,22 @@ from handlers.views.positions import (
     search_view,
     with_start_note,
 )
-from handlers.views.sending import edit_or_keep, show_page
+from handlers.views.sending import edit_or_keep, reply, show_page
 from handlers.views.share import bot_username
 
 
-async def answer_search(message: Message, query: str, t: Translator, feedback: Feedback, bot: Bot) -> None:
-    """The answer to a typed query: a card with 👍 / 👎 and "Поделиться", or, when nothing matched, the
-    not-found view, with the query logged for /stats. A long query is read from its start, and the answer
-    says so."""
+async def answer_search(message: Message, query: str, t: Translator, feedback: Feedback, bot: Bot,
+                        result: SearchResult | None = None, note: str = "",
+                        frame: AnswerFrame | None = None) -> None:
+    """The answer to a typed query (or to what a search already found for it, ``result``): a card with 👍 / 👎 and
+    "Поделиться", or, when nothing matched, the not-found view, with the query logged for /stats. A long query is
+    read from its start, and the answer says so. ``note`` (ready HTML) goes above the card."""
     register = load_register()
-    query, cut = text_start(query)
-    result = register.search(query, lang=t.lang)
+    if result is None:
+        query, cut = text_start(query)
+        result = register.search(query, lang=t.lang)
+    else:
+        cut = result.truncated
     found = result.kind in ("category", "positions")
     view = search_view(register, result, t, await bot_username(bot) if found else None)
     if result.kind == "category":
@@ -47,7 +59,8 @@ async def answer_search(message: Message, query: str, t: Translator, feedback: F
         await feedback.answered(AnswerKind.POSITION)
     else:
         await feedback.missed(query)
-    await message.answer(with_start_note(t, view.text, cut), reply_markup=view.keyboard.markup())
+    text = f"{note}\n\n{view.text}" if note else view.text
+    await reply(message, View(with_start_note(t, text, cut), view.keyboard), frame)
 
 
 async def send(message: Message, view: View) -> None:
@@ -113,25 +126,29 @@ async def _open_card(message: Message, register: Register, link: DeepLink, t: Tr
     return True
 
 
-async def akimat_question(message: Message, t: Translator, feedback: Feedback, bot: Bot) -> None:
+async def akimat_positions(message: Message, t: Translator, understanding: Understanding,
+                           feedback: Feedback, frame: AnswerFrame | None = None) -> None:
+    """"Какие должности есть в акимате": the positions at each akimat level, or at the one the question names."""
     register = load_register()
-    assert message.text is not None
-    question, cut = text_start(message.text)
-    result = register.search(question, lang=t.lang)
-    if result.kind == "positions":  # "какая должность у главного специалиста акимата" names a position
-        await answer_search(message, message.text, t, feedback, bot)  # cut again there, and said so
-        return
-    # the akimat levels the question names ("… акимата района"), from the search's qualifiers
-    scope = set(register.search(question).scope)
-    levels = tuple(lvl.id for lvl in register.akimat_levels if scope & {g.code for g in lvl.groups})
-    view = akimat_answer(register, t, levels if len(levels) < len(register.akimat_levels) else ())
+    level = understanding.entities.level
+    # one level named ("в акимате района"): its posts; else each level's groups in short, a button a level
+    known = {lvl.id for lvl in register.akimat_levels}
+    view = akimat_answer(register, t, (level,)) if level in known else akimat_levels_view(register, t)
     await feedback.answered(AnswerKind.AKIMAT)
-    await message.answer(with_start_note(t, view.text, cut), reply_markup=view.keyboard.markup())
+    await reply(message, view, frame)
 
 
-async def position_search(message: Message, t: Translator, feedback: Feedback, bot: Bot) -> None:
-    assert message.text is not None
-    await answer_search(message, message.text, t, feedback, bot)
+async def post_named(message: Message, t: Translator, understanding: Understanding, feedback: Feedback,
+                     bot: Bot, frame: AnswerFrame | None = None) -> None:
+    """A post or a category code named: its card; asked what the post does, first that the data has no duties."""
+    note = t("positions-duties-not-in-data") if understanding.topic == "register.duties" else ""
+    result = post_search(understanding)
+    if result is None:  # "категория" and no code: what the text itself finds
+        await answer_search(message, message.text or "", t, feedback, bot, note=note, frame=frame)
+        return
+    if result.kind == "none" and not understanding.follow_up:  # not found: say it in the user's own words
+        result = dataclasses.replace(result, query=text_start(message.text or "").text)
+    await answer_search(message, result.query, t, feedback, bot, result, note, frame)
 
 
 async def browse(query: CallbackQuery, callback_data: PosCb, t: Translator, bot: Bot,
@@ -164,15 +181,13 @@ async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: 
 
 
 def create_router() -> Router:
-    # Early in the dispatch order, because a search is the commonest text and each router it passes costs time.
-    # Safe: the search takes only text with no intent and no "/", which no other feature's router claims.
+    # Early in the dispatch order, because a post named is the commonest text and each router it passes costs time.
     router = Router(name="positions")
     router.message.register(cmd_positions, Command("positions"))
     router.message.register(open_card_link, StartLink("category", "position", "kind"))
     router.message.register(open_register, StartLink(section="positions"))
-    router.message.register(akimat_question, IntentIs("akimat_positions"))
-    # Only text with a letter or digit is a search: "👍", "." or "???" get the fallback's menu, not "«.» not found"
-    router.message.register(position_search, IntentIs(None), WordyText())
+    router.message.register(post_named, TopicIs("register.search", "register.code", "register.duties"))
+    router.message.register(akimat_positions, TopicIs("register.positions"))
     router.callback_query.register(menu_positions, MenuCb.filter(F.item == MenuItem.POSITIONS))
     router.callback_query.register(browse, PosCb.filter(F.view.in_(BROWSE_VIEWS)))
     router.callback_query.register(more, MoreCb.of_kind(PosCb))

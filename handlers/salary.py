@@ -1,5 +1,6 @@
-"""Salary answers: "сколько получает главный специалист", "зарплата D-O-4", "бас маманның жалақысы қанша";
-/salary, the menu's 💰 item and the ``salary`` link open a category picker (group → category)."""
+"""Salary answers: "сколько получает главный специалист", "зарплата D-O-4", "бас маманның жалақысы қанша", pay in
+general and its raises, an akim's or a minister's pay (a political post: no figure); /salary, the menu's 💰 item
+and the ``salary`` link open a category picker (group → category)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,30 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.akimat import load_akimat_topics
 from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
 from bot.message_parts import excerpt, text_start
 from bot.register import load_register
+from bot.runtime.middlewares import AnswerFrame
 from bot.salary import default_salary_words, load_salaries, salary_subject
+from bot.search.results import SearchResult
+from bot.understanding import Understanding, post_search
 from handlers.callbacks import MenuCb, MenuItem, MoreCb, SalaryAct, SalaryCb, unpacked
-from handlers.filters import IntentIs, StartLink
-from handlers.views.keyboard import Keyboard
+from handlers.filters import StartLink, TopicIs
+from handlers.views.keyboard import Keyboard, View
 from handlers.views.positions import with_start_note
 from handlers.views.salary import (
     PayOf,
     answer_keyboard,
     category_answer,
     category_keyboard,
+    category_short,
     excepted_answer,
     explainer,
     explainer_keyboard,
+    general_keyboard,
+    general_short,
     group_keyboard,
     group_text,
     groups_keyboard,
@@ -33,9 +41,12 @@ from handlers.views.salary import (
     not_found_keyboard,
     pay_of_matches,
     picker_intro,
+    political_answer,
     position_answer,
+    position_short,
+    short_keyboard,
 )
-from handlers.views.sending import edit_or_keep, show_page
+from handlers.views.sending import edit_or_keep, reply, show_page
 
 # Positions found per question: enough for "специалист" (главный, ведущий …), short enough to read.
 MAX_MATCHES = 3
@@ -46,24 +57,32 @@ async def show_picker(message: Message, t: Translator) -> None:
 
 
 async def salary_reply(text: str, t: Translator, feedback: Feedback) -> tuple[str, Keyboard]:
-    """The pay of the position or category ``text`` names, or the picker when it names none."""
-    register, book = load_register(), load_salaries()
+    """The pay of the position or category ``text`` (a command's words) names, or the picker when it names none."""
     subject = salary_subject(text)
     if not subject:
         if default_salary_words().about_servants(text):
             # "зарплата госслужащих", "жалақысы көтеріле ме": pay in general — what it depends on, the raises
             await feedback.answered(AnswerKind.SALARY)
-            return explainer(t, book), explainer_keyboard(t)
-        return t("salary-ask"), groups_keyboard(t, register)
-    result = register.search(subject, lang=t.lang, limit=MAX_MATCHES)
+            return explainer(t, load_salaries()), explainer_keyboard(t)
+        return t("salary-ask"), groups_keyboard(t, load_register())
+    return await pay_of(load_register().search(subject, limit=MAX_MATCHES), t, feedback, text)
+
+
+async def pay_of(result: SearchResult, t: Translator, feedback: Feedback, asked: str = "") -> tuple[str, Keyboard]:
+    """The pay of what a search found: a category, a post, the register's exception, or what was not found (then
+    ``asked``, the question, is logged)."""
+    register, book = load_register(), load_salaries()
+    subject = result.query
     if result.kind == "category" and result.category_code:
         await feedback.answered(AnswerKind.SALARY)
         code = result.category_code
-        return category_answer(t, register, book, code), category_keyboard(t, register, code)
+        details = SalaryCb(act=SalaryAct.CATEGORY, ref=code)
+        return category_short(t, register, book, code), short_keyboard(t, details, register.group_of(code).code)
     if result.kind == "positions":
         await feedback.answered(AnswerKind.SALARY)
         names = pay_of_matches(t, result.matches[:MAX_MATCHES])
-        return position_answer(t, register, book, names, result.excluded), answer_keyboard(t)
+        details = SalaryCb(act=SalaryAct.POSITION, ref=result.matches[0].position_ids[0])
+        return position_short(t, register, book, names, result.excluded), short_keyboard(t, details)
     if result.excluded:  # the register excepts the post asked about: that is the answer, not a miss
         await feedback.answered(AnswerKind.SALARY)
         groups = dict.fromkeys(register.group_of(register.position(p).category_code).code for p in result.excluded)
@@ -78,7 +97,7 @@ async def salary_reply(text: str, t: Translator, feedback: Feedback) -> tuple[st
     if result.scope and not result.suggestions:
         # only a body was named ("зарплата в акимате"): ask for the position, offer the picker
         return t("salary-body-only"), groups_keyboard(t, register)
-    await feedback.missed(text or subject)
+    await feedback.missed(asked or subject)
     suggestions = [m.position_ids[0] for m in result.suggestions]
     key = "salary-not-found-suggest" if suggestions else "salary-not-found"
     return t(key, query=excerpt(subject)), not_found_keyboard(t, register, suggestions)
@@ -107,8 +126,35 @@ async def open_picker(message: Message, t: Translator) -> None:
     await show_picker(message, t)
 
 
-async def salary_question(message: Message, t: Translator, feedback: Feedback) -> None:
-    await answer_question(message, message.text or "", t, feedback)
+async def pay_question(message: Message, t: Translator, understanding: Understanding, feedback: Feedback,
+                       frame: AnswerFrame | None = None) -> None:
+    """The pay of the post or category the question (or its conversation) names; when the register has none of it,
+    what the question's own words find ("зарплата космонавта": not found, logged) or the picker when it has none."""
+    result = post_search(understanding)
+    if result is None:
+        text, keyboard = await salary_reply(text_start(message.text or "").text, t, feedback)
+        await reply(message, View(text, keyboard), frame)
+        return
+    text, keyboard = await pay_of(result, t, feedback, message.text or "")
+    await reply(message, View(with_start_note(t, text, result.truncated), keyboard), frame)
+
+
+async def pay_in_general(message: Message, t: Translator, feedback: Feedback,
+                         frame: AnswerFrame | None = None) -> None:
+    """"Зарплата госслужащих", "повысят ли зарплату": what pay depends on, with the dated raises."""
+    await feedback.answered(AnswerKind.SALARY)
+    await reply(message, View(general_short(t, load_salaries()), general_keyboard(t)), frame)
+
+
+async def political_pay(message: Message, t: Translator, understanding: Understanding, feedback: Feedback,
+                        frame: AnswerFrame | None = None) -> None:
+    """An akim's, a minister's, a deputy's or the President's pay: a political or elected post, not in the register,
+    so no figure in the bot's data."""
+    await feedback.answered(AnswerKind.SALARY)
+    entities = understanding.entities
+    akims = next(s for s in load_akimat_topics()["akims"].statements if s.id == "not_in_register")
+    view = political_answer(t, load_register(), entities.political or "akim", entities.level, akims)
+    await reply(message, view, frame)
 
 
 async def new_picker(query: CallbackQuery, t: Translator) -> None:
@@ -191,7 +237,9 @@ def create_router() -> Router:
     router = Router(name="salary")
     router.message.register(cmd_salary, Command("salary"))
     router.message.register(open_picker, StartLink(section="salary"))
-    router.message.register(salary_question, IntentIs("salary"))
+    router.message.register(pay_question, TopicIs("pay.post"))
+    router.message.register(pay_in_general, TopicIs("pay.general"))
+    router.message.register(political_pay, TopicIs("pay.political"))
     router.callback_query.register(new_picker, MenuCb.filter(F.item == MenuItem.SALARY))
     router.callback_query.register(new_picker, SalaryCb.filter(F.act == SalaryAct.PICKER))
     router.callback_query.register(show_groups, SalaryCb.filter(F.act == SalaryAct.GROUPS))

@@ -20,7 +20,7 @@ from bot.salary import load_salaries
 from handlers.views.sources import sources_line
 
 # Data files that hold no statements of fact: words to recognise and the vocabulary of the search.
-NOT_FACTS = {"admission_phrases.yaml", "calendar_words.yaml", "search_terms.yaml"}
+NOT_FACTS = {"admission_phrases.yaml", "calendar_words.yaml", "salary_words.yaml", "search_terms.yaml"}
 DEFINITIONS = {ACTS_FILE, SOURCES_FILE}
 
 

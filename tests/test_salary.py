@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from bot.datafiles import DATA_DIR, DataError
-from bot.intents import default_intents
 from bot.register import load_register
 from bot.salary import (
     format_tenge,
@@ -15,8 +14,10 @@ from bot.salary import (
     read_salaries,
     salary_subject,
 )
+from bot.understanding import understand
 
 NNBSP = "\u202f"
+TODAY = dt.date(2026, 12, 3)
 
 
 def test_the_seed_ranges_are_there_by_category_code_with_source_and_date():
@@ -143,12 +144,12 @@ def test_salary_words_are_stripped_so_the_rest_goes_to_the_search(text, subject)
     "еңбекақы", "бас маман қанша алады",
 ])
 def test_salary_questions_are_recognised_in_both_languages(text):
-    assert default_intents().classify(text) == "salary"
+    assert understand(text, TODAY).family == "pay"
 
 
 @pytest.mark.parametrize("text", ["главный специалист", "D-O-4", "бас маман", "қанша күнде жауап береді"])
 def test_a_plain_position_or_other_question_is_not_a_salary_question(text):
-    assert default_intents().classify(text) != "salary"
+    assert understand(text, TODAY).family != "pay"
 
 
 def test_every_range_belongs_to_a_category_of_the_register():

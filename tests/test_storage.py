@@ -188,3 +188,74 @@ async def test_the_shutdown_writes_first_contacts_kept_in_memory(tmp_path):
     async with db.conn.execute("SELECT user_id FROM users") as cur:
         assert await cur.fetchall() == [(42,)]
     await db.close()
+
+
+async def test_data_set_later_is_read_at_once_and_written_a_batch_at_a_time(tmp_path):
+    # a conversation's context: no commit of its own per question, written LATER_BATCH at a time
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db, later_batch=3)
+    keys = [StorageKey(bot_id=1, chat_id=n, user_id=n, destiny="context") for n in range(4)]
+
+    async def rows() -> int:
+        async with db.conn.execute("SELECT count(*) FROM fsm") as cur:
+            return (await cur.fetchone())[0]
+
+    for n, key in enumerate(keys[:2]):
+        await storage.set_data_later(key, {"topic": f"t{n}"})
+    assert await storage.get_data(keys[0]) == {"topic": "t0"} and await rows() == 0 and storage.waiting() == 2
+    await storage.set_data_later(keys[2], {"topic": "t2"})  # the third makes a batch: one commit for all
+    assert await rows() == 3 and storage.waiting() == 0
+    await storage.set_data_later(keys[3], {"topic": "t3"})
+    await storage.write_later()  # the periodic writer and the shutdown write the rest
+    assert await rows() == 4
+    await db.close()
+    db = await Database(tmp_path / "a.db").open()
+    assert await SQLiteStorage(db).get_data(keys[3]) == {"topic": "t3"}
+    await db.close()
+
+
+async def test_a_write_at_once_supersedes_a_later_one_and_forget_drops_what_waits(tmp_path):
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db)
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7, destiny="context")
+    await storage.set_data_later(key, {"topic": "old"})
+    await storage.set_data(key, {"topic": "new"})
+    await storage.write_later()
+    assert await SQLiteStorage(db).get_data(key) == {"topic": "new"}
+    await storage.set_data_later(StorageKey(bot_id=1, chat_id=8, user_id=8, destiny="context"), {"topic": "x"})
+    await storage.forget_user(8)
+    assert storage.waiting() == 0
+    await db.close()
+
+
+async def test_a_users_flow_and_context_are_read_in_one_query(tmp_path):
+    db = await Database(tmp_path / "a.db").open()
+    flow = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    context = StorageKey(bot_id=1, chat_id=7, user_id=7, destiny="context")
+    writer = SQLiteStorage(db)
+    await writer.set_state(flow, "Flow:step")
+    await writer.set_data(context, {"topic": "pay.post"})
+    storage = SQLiteStorage(db)
+    queries = []
+    await db.conn.set_trace_callback(queries.append)
+    assert await storage.get_state(flow) == "Flow:step"
+    assert await storage.get_data(context) == {"topic": "pay.post"}  # came with the flow's row
+    await db.conn.set_trace_callback(None)
+    assert len([q for q in queries if q.startswith("SELECT")]) == 1
+    await db.close()
+
+
+async def test_a_context_older_than_it_counts_is_deleted(tmp_path):
+    # it may name an age or a criminal record: kept only while a follow-up can use it
+    db = await Database(tmp_path / "a.db").open()
+    storage = SQLiteStorage(db)
+    old, fresh = (StorageKey(bot_id=1, chat_id=n, user_id=n, destiny="context") for n in (7, 8))
+    flow = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    await storage.set_data_later(old, {"context": {"topic": "admission.eligibility"}, "at": 1000})
+    await storage.set_data_later(fresh, {"context": {"topic": "pay.post"}, "at": 2000})
+    await storage.set_data(flow, {"answers": ["kz"]})
+    await storage.delete_older("context", "at", before=1500)
+    async with db.conn.execute("SELECT key FROM fsm ORDER BY key") as cur:
+        assert [k for (k,) in await cur.fetchall()] == ["1:7:7:0:default", "1:8:8:0:context"]
+    assert await storage.get_data(old) == {}
+    await db.close()

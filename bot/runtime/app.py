@@ -18,11 +18,10 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.config import Settings
 from bot.feedback import Feedback
 from bot.i18n import I18n, default_i18n
-from bot.intents import default_intents
 from bot.reminder_store import ReminderStore
 from bot.runtime.fsm_storage import SQLiteStorage
 from bot.runtime.lazy_schemas import keep_response_types
-from bot.runtime.middlewares import ContextMiddleware
+from bot.runtime.middlewares import ContextMiddleware, ConversationMiddleware
 from bot.runtime.pacing import PacingMiddleware
 from bot.runtime.retry_after import RetryAfterMiddleware
 from bot.runtime.tasks import BackgroundTasks
@@ -82,7 +81,7 @@ async def create_dispatcher(
     fsm = SQLiteStorage(db)
     feedback = Feedback(db)
     reminders = ReminderStore(db.conn)
-    tasks = BackgroundTasks(feedback, reminders, i18n, users, reminder_to_send)
+    tasks = BackgroundTasks(feedback, reminders, i18n, users, reminder_to_send, fsm=fsm)
     eraser = DataEraser(users)
     eraser.register(fsm.forget_user)
     eraser.register(reminders.forget_user)
@@ -91,7 +90,9 @@ async def create_dispatcher(
                     feedback=feedback, reminders=reminders, tasks=tasks)
     if flood_control:  # first, so a dropped update costs nothing further
         dp.update.outer_middleware(ThrottlingMiddleware(i18n, users))
-    dp.update.outer_middleware(ContextMiddleware(i18n, users, default_intents()))
+    dp.update.outer_middleware(ContextMiddleware(i18n, users))
+    # After a typed question is answered: its context kept for a follow-up.
+    dp.message.middleware(ConversationMiddleware(fsm))
     # Every press is answered once its handler is done, with the notice the handler set (``callback_answer``).
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*create_routers())
@@ -111,11 +112,14 @@ def load_facts() -> None:
     is read (the register and its search index took 60 ms, the salaries 12 ms)."""
     from bot.register import load_register
     from bot.salary import default_salary_words, load_salaries
+    from bot.understanding.entities import default_vocabulary
+    from bot.understanding.router import default_topic_model
 
     load_register()
     load_salaries()
     default_salary_words()
-    default_intents()
+    default_topic_model()
+    default_vocabulary()
 
 
 async def register_commands(bot: Bot, i18n: I18n) -> None:

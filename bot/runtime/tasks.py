@@ -28,6 +28,8 @@ from bot.feedback import Feedback
 from bot.i18n import I18n, Translator
 from bot.reminder_store import ReminderStore
 from bot.reminders import Clock, DeliveryOutcome, Reminder, almaty_today, run_reminder_loop, utc_now
+from bot.runtime.fsm_storage import SQLiteStorage
+from bot.runtime.middlewares import CONTEXT_DESTINY, CONTEXT_MINUTES
 from bot.storage import Users
 
 log = logging.getLogger(__name__)
@@ -74,14 +76,17 @@ class BackgroundTasks:
     """
 
     def __init__(self, feedback: Feedback, reminders: ReminderStore, i18n: I18n, users: Users,
-                 reminder_message: ReminderMessage, flush_seconds: float = COUNTS_FLUSH_SECONDS) -> None:
+                 reminder_message: ReminderMessage, flush_seconds: float = COUNTS_FLUSH_SECONDS,
+                 fsm: SQLiteStorage | None = None) -> None:
         self.feedback = feedback
+        self.fsm = fsm
         self.reminders = reminders
         self.i18n = i18n
         self.users = users
         self.reminder_message = reminder_message
         self.flush_seconds = flush_seconds
         self.stopping = asyncio.Event()
+        self.clock: Clock = utc_now
         self.reminder_loop: asyncio.Task[None] | None = None
         self.counts_writer: asyncio.Task[None] | None = None
 
@@ -91,6 +96,7 @@ class BackgroundTasks:
     async def start(self, bot: Bot, clock: Clock = utc_now) -> None:
         """The dispatcher's startup handler (``clock`` from its data, so tests can fix the day)."""
         await self.stop_tasks()
+        self.clock = clock
         interrupted = await self.reminders.settle_interrupted()
         if interrupted:
             log.warning("%d reminders were being sent when the bot stopped; not sending them again", interrupted)
@@ -99,15 +105,23 @@ class BackgroundTasks:
             run_reminder_loop(self.reminders, self.reminder_sender(bot, clock), clock=clock))
         self.counts_writer = asyncio.create_task(self.flush_counts_every(self.flush_seconds))
 
-    async def stop(self) -> None:
-        """The dispatcher's shutdown handler: stop both loops, then write the counts and misses left."""
+    async def stop(self, clock: Clock | None = None) -> None:
+        """The dispatcher's shutdown handler: stop both loops, then write the counts and misses left (``clock``
+        from its data, as for ``start``)."""
         await self.stop_tasks()
+        if clock is not None:
+            self.clock = clock
         await self.write_pending()
 
     async def write_pending(self) -> None:
-        """Write what waits in memory: question counts, misses and first contacts."""
+        """Write what waits in memory: question counts, misses, first contacts and conversations' contexts."""
         await self.feedback.flush()
         await self.users.flush()
+        if self.fsm is not None:
+            await self.fsm.write_later()
+            # a conversation's context is kept only while it counts (it may name an age or a criminal record)
+            before = int(self.clock().timestamp()) - CONTEXT_MINUTES * 60
+            await self.fsm.delete_older(CONTEXT_DESTINY, "at", before)
 
     async def stop_tasks(self) -> None:
         self.stopping.set()  # the writer finishes a write in progress and returns

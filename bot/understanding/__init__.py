@@ -7,14 +7,14 @@ post), the language it is written in and how sure the topic is. A follow-up with
 ("а в районе?", "ал ауылда ше", "а E-G-3?") continues the topic of the ``Context`` kept from the previous
 message, for the new thing.
 
-How: the message's first 300 characters are folded (the intents' folding, Latin read as Cyrillic); the things
+How: the message's first 300 characters are folded (bot/folding.py, Latin read as Cyrillic); the things
 named are read with bot/dates (days in any form), the register's own search (codes and posts) and the word
 lists and patterns of ``data/understanding/entities.yaml``; each topic then scores the weighted cues of
 ``data/understanding/topics.yaml`` it finds, things named included (``#date``, ``#position`` …). Everything is
 linear in the message and bounded by its cap. Core: imports nothing from aiogram.
 """
 
-from bot.understanding.entities import Entities
-from bot.understanding.router import UNKNOWN, Context, Understanding, family_of, understand
+from bot.understanding.entities import Entities, post_query
+from bot.understanding.router import UNKNOWN, Context, Understanding, family_of, post_search, understand
 
-__all__ = ["UNKNOWN", "Context", "Entities", "Understanding", "family_of", "understand"]
+__all__ = ["UNKNOWN", "Context", "Entities", "Understanding", "family_of", "post_query", "post_search", "understand"]

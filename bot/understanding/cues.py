@@ -7,6 +7,7 @@ stem are checked.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ MAX_STEM = 24
 # a word this short before another of a cue is a particle or preposition, matched whole ("за скол" must not
 # find "зарплата сколько"); as a cue's last word it may be a stem ("тек өз")
 SHORT_WORD = 2
+WORDS_KEPT = 4_096  # words whose keys each cue set keeps (a bounded memo; it changes no answer)
 
 Key = tuple[str, str]  # ("p", stem) a word starting so, ("w", word) that whole word, ("#", thing) a thing named
 
@@ -75,6 +77,9 @@ class CueSet:
         self._phrases: dict[tuple[Key, ...], int] = {}
         self._by_first: dict[Key, list[tuple[Key, ...]]] = {}
         self._cues_of_phrase: dict[tuple[Key, ...], list[int]] = {}
+        # the keys one word matches (every stem it starts with, itself if a whole-word cue): people type the same
+        # few thousand words, and each message is matched against several cue sets, twice for topics
+        self.keys_of = functools.lru_cache(maxsize=WORDS_KEPT)(self._keys_of)
         for label, weight, text in cues:
             parts = tuple(_keys(part, f"{where}: {label}: {text!r}") for part in str(text).split(AND))
             entity_only = all(key[0] == "#" for part in parts for key in part)
@@ -93,13 +98,12 @@ class CueSet:
                     elif kind == "w":
                         self._whole.add(value)
 
-    def keys_of(self, word: str) -> set[Key]:
-        """The keys one word matches: every stem it starts with, and itself if it is a whole-word cue."""
+    def _keys_of(self, word: str) -> frozenset[Key]:
         found: set[Key] = {("p", word[:n]) for n in range(1, min(len(word), MAX_STEM) + 1)
                            if word[:n] in self._prefixes}
         if word in self._whole:
             found.add(("w", word))
-        return found
+        return frozenset(found)
 
     def match(self, tokens: Sequence[str], things: Iterable[str] = ()) -> Found:
         """Every cue found in ``tokens`` (folded words) given the things named (``#date`` …), each counted once."""

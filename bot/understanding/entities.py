@@ -15,19 +15,21 @@ from bot.datafiles import DATA_DIR, DataError, load_data
 from bot.dates import find_date
 from bot.eligibility import extract_answers
 from bot.register import load_register
+from bot.search.results import PositionMatch, SearchResult
 from bot.understanding.cues import CueSet
 from bot.understanding.text import fold, fold_pattern, words
 
 ENTITIES_FILE = "entities.yaml"
 LEVELS = ("oblast", "district", "rural", "city")
 EDUCATION = ("school", "college", "no_higher", "higher", "bachelor", "master", "phd")
-RECORDS = ("yes", "expunged", "no")
+RECORDS = ("yes", "expunged", "no", "asked")
 CITIZENSHIP = ("kz", "other")
 POLITICAL = ("akim", "minister", "deputy", "president")
 # a code typed as one word or with dashes: letters (1-2), maybe a sub-letter, then the number ("E-G-3", "do4",
 # "е2"); a cheap guard before the register is asked, so that "в 17 лет" or "5-і" never reach it
 _CODE_LIKE = re.compile(r"[^\W\d_]{1,2}(?:-?[^\W\d_0]|-?0)?-?\d{1,2}")
 _RAW_WORD = re.compile(r"\S+")
+CODE_SPACED_WORDS = 5  # a message this short may have a code typed with spaces
 _EDGES = ",;:!?()«»\"'.…"
 
 
@@ -40,7 +42,8 @@ class Entities:
     reads them; ``level``: oblast, district, rural or city; ``age`` in years; ``education``: school, college,
     no_higher, higher, bachelor, master or phd; ``citizenship``: kz or other; ``record``: yes, expunged or no;
     ``language_asked``: kk or ru, the language whose knowledge is asked about; ``political``: akim, minister,
-    deputy or president asked about as such (not their staff).
+    deputy or president asked about as such (not their staff). A ``record`` of "asked" is a question about who is not
+    taken at all ("кого не берут"), a record among the restrictions.
     """
 
     date: date | None = None
@@ -102,6 +105,7 @@ class Vocabulary:
     level_phrases: tuple[tuple[tuple[str, ...], str], ...]  # folded words of a phrase, its level ("none": no level)
     levels: CueSet
     lowest_first: tuple[str, ...]
+    level_query: dict[str, str]  # the word that puts a level to the register's search ("района")
     political: CueSet
     education: tuple[tuple[str, re.Pattern[str]], ...]
     record: tuple[tuple[str, re.Pattern[str]], ...]
@@ -147,6 +151,12 @@ def _age_patterns(raw: Any, where: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
+def _level_query(raw: Any, where: str) -> dict[str, str]:
+    if not isinstance(raw, dict) or set(raw) != set(LEVELS) or not all(isinstance(v, str) and v for v in raw.values()):
+        raise DataError(f"{where}: expected a word for each of {LEVELS}")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
 def _listed(raw: Any, where: str) -> list[str]:
     if not isinstance(raw, list) or not raw:
         raise DataError(f"{where}: expected a non-empty list")
@@ -172,6 +182,7 @@ def read_vocabulary(directory: Path | None = None) -> Vocabulary:
             level_phrases=phrases,
             levels=CueSet(((lvl, 1, w) for lvl in LEVELS for w in _listed(stems[lvl], f"{where}: {lvl}")), where),
             lowest_first=lowest,
+            level_query=_level_query(levels["query"], f"{where}: levels.query"),
             political=CueSet(((kind, 1, w) for kind in (*POLITICAL, "staff")
                               for w in _listed(political[kind], f"{where}: political.{kind}")), where),
             education=_patterns(raw["education"], EDUCATION, f"{where}: education"),
@@ -193,7 +204,15 @@ def default_vocabulary() -> Vocabulary:
     return read_vocabulary()
 
 
+@functools.lru_cache(maxsize=16)
+def _any_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
+    """One pattern that finds where any of ``patterns`` would: most messages name none, and one search says so."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in patterns))
+
+
 def _first(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> str | None:
+    if not _any_of(patterns).search(folded):
+        return None
     return next((value for value, pattern in patterns if pattern.search(folded)), None)
 
 
@@ -213,6 +232,21 @@ def read_level(tokens: list[str], vocabulary: Vocabulary | None = None) -> str |
                         named.add(level)
     named.update(vocabulary.levels.match([t for i, t in enumerate(tokens) if i not in hidden]).score)
     return next((level for level in vocabulary.lowest_first if level in named), None)
+
+
+def post_query(entities: Entities, vocabulary: Vocabulary | None = None) -> str:
+    """What to ask the register's search about the post ``entities`` name: its words, and the akimat's level when
+    that was named apart from them ("главный специалист", then "а в районе?": "главный специалист района"); words
+    of another level are left out. "" when no post is named."""
+    if not entities.position or entities.level is None:
+        return entities.position
+    vocabulary = vocabulary or default_vocabulary()
+    raw = entities.position.split()
+    folded = [words(fold(w)) for w in raw]
+    if read_level([t for ws in folded for t in ws], vocabulary) == entities.level:
+        return entities.position
+    kept = [w for w, ws in zip(raw, folded, strict=True) if not ws or read_level(ws, vocabulary) is None]
+    return " ".join([*kept, vocabulary.level_query[entities.level]])
 
 
 def read_political(tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
@@ -236,32 +270,52 @@ def read_code(text: str) -> str | None:
             return result.category_code
         if result.unknown_code:
             return result.unknown_code
+    # a code typed with spaces ("категория D O 4", "а 4"): the register reads a short message whole; only a code it
+    # has, so that "а мне 50" names no "A-50"
+    if len(text.split()) <= CODE_SPACED_WORDS:
+        spaced = register.read_code(text)
+        return spaced if spaced in register.codes else None
     return None
 
 
 def read_position(text: str, raw_tokens: list[str], tokens: list[str],
                   vocabulary: Vocabulary | None = None) -> str:
-    """The words that name a post of the register, or "": the sentence without words that never belong to a
-    post's name is searched first ("сколько зарабатывает заместитель акима района"), then the whole text."""
+    """The words that name a post of the register, or "" (see ``find_post``)."""
+    return find_post(text, raw_tokens, tokens, vocabulary)[0]
+
+
+def find_post(text: str, raw_tokens: list[str], tokens: list[str],
+              vocabulary: Vocabulary | None = None) -> tuple[str, SearchResult | None]:
+    """The words that name a post of the register and what the register's search found for them: the sentence
+    without words that never belong to a post's name is searched first ("сколько зарабатывает заместитель акима
+    района"), then the whole text. A post the register excepts from its category ("руководитель аппарата акима
+    области") or missing from the body named ("заместитель акима области") is named too: the register's exception is
+    the answer. The result is None when the words are a
+    suggested name spelled out in full (the caller searches that name). When no post is named: "" and the closest
+    the search came (names it suggests, bodies it read: "аппарат акима"), or None when it came nowhere near."""
     vocabulary = vocabulary or default_vocabulary()
     register = load_register()
     filler = vocabulary.not_position.any_word(tokens)
     rest = " ".join(raw for raw, drop in zip(raw_tokens, filler, strict=True) if not drop)
-    suggested = ()
+    suggested: tuple[PositionMatch, ...] = ()
+    near: SearchResult | None = None
     for query in dict.fromkeys((rest, text)):
-        if not query:
-            continue
+        if not query or (query != rest and rest and near is None and not suggested):
+            continue  # the whole text only when the rest came near a post: one search for a question about else
         result = register.search(query)
-        if result.kind == "positions":
-            return query
+        # the register's own answer about a post: found, excepted from the body named, or not in that body
+        if result.kind == "positions" or (result.kind == "none" and (result.excluded or result.scope_missed)):
+            return query, result
         suggested = suggested or result.suggestions
+        if near is None and (result.suggestions or result.scope):
+            near = result
     # the search doubted, but the sentence spells a suggested name in full ("ведущий специалист отдела
     # образования": the department is what it could not place): that post
     for match in suggested[:2]:
         for name in (match.name_ru, match.name_kk):
             if all(any(token.startswith(w[:max(4, len(w) - 2)]) for token in tokens) for w in words(fold(name))):
-                return name
-    return ""
+                return name, None
+    return "", near
 
 
 def read_age(text: str, folded: str = "", vocabulary: Vocabulary | None = None) -> int | None:

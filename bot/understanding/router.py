@@ -10,16 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from bot.datafiles import DATA_DIR, DataError, load_data
+from bot.register import load_register
+from bot.search.results import SearchResult
 from bot.understanding.cues import CueSet, weighted
 from bot.understanding.entities import (
     Entities,
     Vocabulary,
     default_vocabulary,
+    find_post,
+    post_query,
     read_entities,
     read_language,
-    read_position,
 )
-from bot.understanding.text import MAX_CLASSIFIED_CHARS, fold
+from bot.understanding.text import MAX_CLASSIFIED_CHARS, fold, words
 
 TOPICS_FILE = "topics.yaml"
 UNKNOWN = "unknown"
@@ -78,7 +81,10 @@ class Understanding:
     with a follow-up's completed from the context; ``language``: "ru" or "kk" the message is written in, None
     when too short to tell; ``confidence``: 0…1, how far the topic is ahead of the next one (0 for a tie or
     "unknown"); ``follow_up``: the topic was continued from the context; ``scores``: the best topics and
-    their scores, best first (for logs and tuning).
+    their scores, best first (for logs and tuning); ``post``: what the register's search found for the post this
+    message named (``entities.position``), so that an answer need not search again; when it named none, the
+    closest the search came (suggested names, bodies named), if anywhere; None when the search was not needed or
+    found nothing near (a follow-up's post comes from the conversation).
     """
 
     topic: str
@@ -88,6 +94,7 @@ class Understanding:
     guess: str | None = None
     follow_up: bool = False
     scores: tuple[tuple[str, float], ...] = ()
+    post: SearchResult | None = None
 
     @property
     def family(self) -> str:
@@ -112,6 +119,8 @@ class TopicModel:
     cues: CueSet  # topics' cues by topic, families' as FAMILY + family, alone cues as ALONE + topic
     min_score: float
     alone_words: CueSet  # the alone cues again: a message counts them only if each of its words is one
+    particles: frozenset[str] = frozenset()  # folded first words of a follow-up that names nothing new
+    yields: frozenset[str] = frozenset()  # topics said around a question (a greeting): any other that counts wins
 
     def scores(self, tokens: list[str], things: frozenset[str], context: Context | None) -> tuple[dict, dict]:
         """Per topic: the total score and the part from words (not from things named)."""
@@ -163,6 +172,8 @@ def read_topic_model(directory: Path | None = None) -> TopicModel:
                         where),
             min_score=float(raw["min_score"]),
             alone_words=CueSet(((t, 1, c) for t, cues in alone.items() for c in cues), where),
+            particles=frozenset(w for p in raw.get("follow_up_particles") or () for w in words(fold(str(p)))[:1]),
+            yields=frozenset(raw.get("yields") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"{where}: missing or malformed section: {exc}") from exc
@@ -196,21 +207,26 @@ def _continued(topic: str, entities: Entities) -> str:
 
 # The search for a post (~50 µs) is skipped when another topic is already clear by this much.
 CLEAR_SCORE = 4.0
-POST_FAMILIES = frozenset({"pay", "register"})
+# offtopic too: "главный специалист налогового управления" is a post of the register, not taxes
+POST_FAMILIES = frozenset({"pay", "register", "offtopic"})
 
 
 def _post_may_matter(total: dict[str, float], model: TopicModel, context: Context | None) -> bool:
-    """Whether a post named could change the topic: the message is about pay or the register, the conversation
-    was, or no topic is clear yet."""
+    """Whether a post named could change the topic: the message is about pay, the register or no subject of the bot,
+    or is a greeting, the conversation was about pay or the register, or no topic is clear yet."""
     if context is not None and family_of(context.topic) in POST_FAMILIES:
         return True
     ranked = _best(total, model.order)
-    return not ranked or ranked[0][1] < CLEAR_SCORE or family_of(ranked[0][0]) in POST_FAMILIES
+    return (not ranked or ranked[0][1] < CLEAR_SCORE or family_of(ranked[0][0]) in POST_FAMILIES
+            or ranked[0][0] in model.yields)  # "добрый день, ведущий специалист …": the greeting yields to a post
 
 
-def _best(total: dict[str, float], order: tuple[str, ...]) -> list[tuple[str, float]]:
+def _best(total: dict[str, float], order: tuple[str, ...], yields: frozenset[str] = frozenset(),
+          min_score: float = 0.0) -> list[tuple[str, float]]:
+    """The topics best first (ties to the earlier); a topic that yields goes after every other that counts."""
     rank = {t: i for i, t in enumerate(order)}
-    return sorted(total.items(), key=lambda item: (-item[1], rank[item[0]]))
+    return sorted(total.items(), key=lambda item: (item[0] in yields and any(
+        s >= min_score for t, s in total.items() if t not in yields), -item[1], rank[item[0]]))
 
 
 def understand(text: str, today: date, context: Context | None = None, *,
@@ -228,11 +244,13 @@ def understand(text: str, today: date, context: Context | None = None, *,
     named = read_entities(text, today, raw_tokens, tokens, vocabulary, position=False)
     language = read_language(text, tokens, vocabulary)
     total, lexical = model.scores(tokens, named.named(), context)
+    post: SearchResult | None = None
     if _post_may_matter(total, model, context) and not (named.code or named.political):
-        named = replace(named, position=read_position(text, raw_tokens, tokens, vocabulary))
+        position, post = find_post(text, raw_tokens, tokens, vocabulary)
+        named = replace(named, position=position)
         if named.position:
             total, lexical = model.scores(tokens, named.named(), context)
-    ranked = _best(total, model.order)
+    ranked = _best(total, model.order, model.yields, model.min_score)
     best, best_score = ranked[0] if ranked else (UNKNOWN, 0.0)
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     scores = tuple((t, round(s, 2)) for t, s in ranked[:4])
@@ -241,29 +259,49 @@ def understand(text: str, today: date, context: Context | None = None, *,
         # no word of a topic of its own: a follow-up if it is short and names only what the context's topic takes
         things = named.named()
         allowed = FOLLOW_UP_THINGS.get(family_of(context.topic), frozenset())
-        if len(tokens) <= FOLLOW_UP_MAX_WORDS and things <= allowed | {"political"} and (things & allowed or
-                                                                                        not things):
+        bare = not things and bool(tokens) and tokens[0] in model.particles  # "а в 2027?", not "фывапр"
+        if len(tokens) <= FOLLOW_UP_MAX_WORDS and things <= allowed | {"political"} and (things & allowed or bare):
             topic = _continued(context.topic, named)
             return Understanding(topic, _completed(topic, named, context), language, 0.8, follow_up=True,
-                                 scores=scores)
+                                 scores=scores, post=post)
 
     if best_score < model.min_score:
-        return Understanding(UNKNOWN, named, language, 0.0, guess=best if ranked else None, scores=scores)
+        return Understanding(UNKNOWN, named, language, 0.0, guess=best if ranked else None, scores=scores, post=post)
     confidence = round((best_score - second) / best_score * min(1.0, best_score / 5), 2)
-    return Understanding(best, _completed(best, named, context), language, confidence, scores=scores)
+    # a question of its own takes the conversation's post only when it names no other thing ("а зарплата?", not
+    # "зарплата космонавта": a post the register lacks is still that post)
+    other = any(not drop and not level for token, drop, level in zip(
+        tokens, vocabulary.not_position.any_word(tokens), vocabulary.levels.any_word(tokens), strict=True))
+    completed = _completed(best, named, context, subject=not other)
+    return Understanding(best, completed, language, confidence, scores=scores, post=post)
 
 
-def _completed(topic: str, named: Entities, context: Context | None) -> Entities:
-    """The things of ``topic`` a follow-up leaves out, taken from the conversation."""
+def _completed(topic: str, named: Entities, context: Context | None, subject: bool = True) -> Entities:
+    """The things of ``topic`` a follow-up leaves out, taken from the conversation (its post and level only when
+    ``subject``)."""
     if context is None:
         return named
     earlier = context.entities
     if topic in SUBJECT_TOPICS and family_of(context.topic) in ("pay", "register"):
         if named.position or named.code:
             return named.over(earlier, frozenset({"level"}))
-        return named.over(earlier, SUBJECT_THINGS)
+        return named.over(earlier, SUBJECT_THINGS) if subject else named
     if family_of(topic) == "admission":
         return named.over(earlier, ADMISSION_THINGS)
     if family_of(topic) == family_of(context.topic) and family_of(topic) in ("pay", "akimat"):
         return named.over(earlier, frozenset({"level"}))
     return named
+
+
+def post_search(understanding: Understanding) -> SearchResult | None:
+    """What the register says about the category code or the post a question names, or its conversation named
+    (with the level named apart: "а в районе?"): the search ``understand`` already made when the words are the
+    message's own, else a search now; None when neither is named."""
+    entities = understanding.entities
+    if entities.code:
+        return load_register().search(entities.code)
+    query = post_query(entities)
+    if not query:
+        return None
+    found = understanding.post
+    return found if found is not None and found.query == query else load_register().search(query)

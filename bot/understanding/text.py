@@ -1,12 +1,12 @@
-"""Folding a message into comparable words: the intents' folding, then Latin read as Cyrillic."""
+"""Folding a message into comparable words: bot.folding's folding, then Latin read as Cyrillic."""
 
 from __future__ import annotations
 
 import re
 
-from bot.intents import MAX_CLASSIFIED_CHARS, normalize_for_intent
+from bot.folding import MAX_CLASSIFIED_CHARS, fold_plain
 
-# After normalize_for_intent (casefold, ё→е, Kazakh letters to their look-alikes, ы→и): й is typed as и,
+# After fold_plain (casefold, ё→е, Kazakh letters to their look-alikes, ы→и): й is typed as и,
 # щ as ш, э as е (as Latin "eto" reads), and the soft and hard signs are often left out, so none of them tells
 # words apart here.
 _CYRILLIC_EXTRA = str.maketrans({"й": "и", "щ": "ш", "э": "е", "ь": None, "ъ": None})
@@ -33,7 +33,7 @@ def _cyrillic(match: re.Match[str]) -> str:
 
 def fold(text: str) -> str:
     """The first ``MAX_CLASSIFIED_CHARS`` characters folded: what cues and patterns are matched against."""
-    folded = normalize_for_intent(text)
+    folded = fold_plain(text)
     return _LATIN.sub(_cyrillic, folded).translate(_CYRILLIC_EXTRA)
 
 
@@ -42,7 +42,7 @@ def fold_pattern(pattern: str) -> str:
     if not pattern:
         return pattern
     # casefolding lowers a named group's "(?P<name>" too
-    return normalize_for_intent(pattern).translate(_CYRILLIC_EXTRA).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return fold_plain(pattern).translate(_CYRILLIC_EXTRA).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
 
 
 def words(folded: str) -> list[str]:

@@ -13,6 +13,7 @@ from bot.appeal_draft import MAX_ANSWER_UNITS, AnswerProblem, DraftStep, answer_
 from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
 from bot.reminders import Clock, almaty_today, utc_now
+from bot.runtime.middlewares import NOT_A_QUESTION
 from handlers.callbacks import CmpCb, ComplaintAct
 from handlers.filters import NoText, TypedText
 from handlers.views.complaints import draft_cancel_keyboard, draft_text, drafted_keyboard, guide_keyboard
@@ -86,5 +87,6 @@ def route(router: Router) -> None:
 
 
 def route_flow(router: Router) -> None:
-    router.message.register(draft_answer, StateFilter(DraftFlow), TypedText())
+    # the user's own words for the draft, not a question: the conversation's context stays as it was
+    router.message.register(draft_answer, StateFilter(DraftFlow), TypedText(), flags={NOT_A_QUESTION: True})
     router.message.register(draft_not_text, StateFilter(DraftFlow), NoText())

@@ -10,31 +10,35 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.appeal_guide import load_appeal_guide
-from bot.dates import find_date
 from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
 from bot.reminder_store import ReminderStore
-from bot.reminders import Clock, almaty_today, utc_now
+from bot.reminders import Clock, utc_now
+from bot.runtime.middlewares import AnswerFrame
+from bot.understanding import Understanding
 from handlers.callbacks import CmpCb, ComplaintAct, MenuCb, MenuItem, MoreCb, unpacked
 from handlers.complaints.calculator import answer_deadline
-from handlers.filters import IntentIs, StartLink
+from handlers.filters import StartLink, TopicIs
 from handlers.views.complaints import (
     channel_answer,
+    channels_answer,
     channels_page,
     contents_answer,
     deadlines_answer,
     guide,
     guide_keyboard,
     no_answer_answer,
+    no_answer_short,
     reminders_list,
+    venting_answer,
 )
 from handlers.views.keyboard import Keyboard, View
-from handlers.views.sending import show_page
+from handlers.views.sending import reply, show_page
 from handlers.views.share import bot_username
 
 
-async def send(message: Message, view: View) -> None:
-    await message.answer(view.text, reply_markup=view.keyboard.markup())
+async def send(message: Message, view: View, frame: AnswerFrame | None = None) -> None:
+    await reply(message, view, frame)
 
 
 async def show_guide(message: Message, t: Translator, bot: Bot) -> None:
@@ -52,8 +56,23 @@ async def menu_complaint(query: CallbackQuery, t: Translator, state: FSMContext,
         await show_guide(query.message, t, bot)  # type: ignore[arg-type]
 
 
-async def channels_question(message: Message, t: Translator) -> None:
-    await send(message, channels_page(t, load_appeal_guide()))
+async def channels_question(message: Message, t: Translator, feedback: Feedback,
+                            frame: AnswerFrame | None = None) -> None:
+    """"Куда жаловаться на акима": the ways to file and the 15 working days."""
+    await feedback.answered(AnswerKind.COMPLAINT)
+    await send(message, channels_answer(t, load_appeal_guide()), frame)
+
+
+async def contents_question(message: Message, t: Translator, feedback: Feedback,
+                            frame: AnswerFrame | None = None) -> None:
+    """"Что писать в обращении": what an appeal must contain (art. 63)."""
+    await feedback.answered(AnswerKind.COMPLAINT)
+    await send(message, contents_answer(t, load_appeal_guide()), frame)
+
+
+async def venting(message: Message, t: Translator, frame: AnswerFrame | None = None) -> None:
+    """"Вы все заодно", "бәрі бекер": one calm line and how to escalate."""
+    await send(message, venting_answer(t, load_appeal_guide()), frame)
 
 
 async def channels(query: CallbackQuery, t: Translator) -> None:
@@ -90,18 +109,18 @@ async def no_answer(query: CallbackQuery, t: Translator, feedback: Feedback) -> 
         await send(query.message, no_answer_answer(t, load_appeal_guide()))  # type: ignore[arg-type]
 
 
-async def no_answer_question(message: Message, t: Translator, state: FSMContext, feedback: Feedback,
-                             clock: Clock = utc_now) -> None:
+async def no_answer_question(message: Message, t: Translator, state: FSMContext, understanding: Understanding,
+                             feedback: Feedback, clock: Clock = utc_now,
+                             frame: AnswerFrame | None = None) -> None:
     """"аким не отвечает", "жауап келмеді": what to do now; with a date ("подал 5 марта, не ответили"), the count
-    first, which says whether the deadline has passed and links here."""
-    now = clock()
-    registered = find_date(message.text or "", almaty_today(now))
+    first, which says whether the deadline has passed and what to do then."""
+    registered = understanding.entities.date
     if registered is not None:
         await state.clear()
-        await answer_deadline(message, t, registered, now, feedback)
+        await answer_deadline(message, t, registered, clock(), feedback, frame=frame)
         return
     await feedback.answered(AnswerKind.COMPLAINT)
-    await send(message, no_answer_answer(t, load_appeal_guide()))
+    await send(message, no_answer_short(t, load_appeal_guide()), frame)
 
 
 async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: Bot, reminders: ReminderStore,
@@ -123,10 +142,11 @@ async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: 
 
 def route(router: Router) -> None:
     router.message.register(cmd_complaint, Command("complaint"))
-    router.message.register(cmd_complaint, IntentIs("complaint"))
     router.message.register(cmd_complaint, StartLink(section="complaint"))
-    router.message.register(channels_question, IntentIs("complaint_channels"))
-    router.message.register(no_answer_question, IntentIs("complaint_no_answer"))
+    router.message.register(channels_question, TopicIs("complaint.channels"))
+    router.message.register(contents_question, TopicIs("complaint.contents"))
+    router.message.register(no_answer_question, TopicIs("complaint.no_answer"))
+    router.message.register(venting, TopicIs("venting"))
     router.callback_query.register(menu_complaint, MenuCb.filter(F.item == MenuItem.COMPLAINT))
     router.callback_query.register(menu_complaint, CmpCb.filter(F.action == ComplaintAct.MENU))
     router.callback_query.register(channels, CmpCb.filter(F.action == ComplaintAct.CHANNELS))

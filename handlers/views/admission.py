@@ -3,7 +3,7 @@ verdict with its reasons, or the selection route; and the route alone, as the an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from bot.datafiles import pick
@@ -15,13 +15,14 @@ from bot.eligibility import (
     Outcome,
     Progress,
     Reason,
+    Requirement,
     Verdict,
     check_eligibility,
     encode_answers,
     restart,
     ways_not_shut,
 )
-from bot.facts import Footnotes
+from bot.facts import Footnotes, Sourced, several_sources
 from bot.feedback import AnswerKind
 from bot.i18n import Html, Translator
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, option_act
@@ -122,26 +123,37 @@ def _route(t: Translator, verdict: Verdict, answers: Answers, notes: Footnotes) 
     return lines
 
 
-def _closing(t: Translator, notes: Footnotes) -> list[str]:
-    """Which law applies now, then the one line of sources (and what replaced the acts cited)."""
-    caveat = RULES.caveat
-    return ["", t("admission-caveat", text=caveat.pick(t.lang)) + notes.mark(caveat), sources_line(t, notes)]
+def _closing(t: Translator, notes: Footnotes, caveat: bool = True) -> list[str]:
+    """Which law applies now (unless not ``caveat``), then the one line of sources (and what replaced the acts
+    cited)."""
+    said = RULES.caveat
+    if not caveat:
+        return [sources_line(t, notes)]
+    return ["", t("admission-caveat", text=said.pick(t.lang)) + notes.mark(said), sources_line(t, notes)]
 
 
 def walkthrough(t: Translator, answers: Answers, extraction: Extraction | None = None, notice: str | None = None,
-                route_view: bool = False) -> View:
+                route_view: bool = False, summary: Sequence[Requirement] = ()) -> View:
     """The walkthrough message for these answers: the next question, or the verdict.
 
     ``extraction``: what a typed text already answered (said at the top); ``notice``: a line above all (the
     buttons were outdated, use the buttons). With ``route_view`` (only once the verdict lets the user apply)
     it shows the route instead: the selection stages, vacancies, ways without competition and their sources.
+    ``summary``: the requirements a typed question was about, each in a few words, above the rest (the answer
+    first; those a verdict already gives as its reasons are left out).
     """
     verdict = check_eligibility(answers)
     route_view = route_view and has_route(verdict)
+    notes = Footnotes()
     lines = [t("admission-title")]
     if notice:
         lines.append(notice)
-    if not answers:
+    summary_given = bool(summary)
+    given = {reason.requirement.id for reason in verdict.reasons}
+    summary = [req for req in summary if req.id not in given]
+    if summary:
+        lines += [t("admission-main"), *(_bullet(req.brief.pick(t.lang)) + notes.mark(req.brief) for req in summary)]
+    elif not answers:
         lines.append(t("admission-intro"))
     if extraction and extraction.answers:
         names = [t(f"admission-requirement-{req}") for req in extraction.touched]
@@ -155,8 +167,9 @@ def walkthrough(t: Translator, answers: Answers, extraction: Extraction | None =
     if verdict.next_step is not None:
         lines.append(t("admission-progress", current=verdict.progress.current, bar=progress_bar(verdict.progress)))
         lines.append(t(f"admission-q-{verdict.next_step.id}"))
+        if notes.facts:  # the summary's sources, under the question it leads to
+            lines.append(sources_line(t, notes))
         return View("\n".join(lines), keyboard(t, answers, verdict))
-    notes = Footnotes()
     if route_view:
         lines += _route(t, verdict, answers, notes)
     else:
@@ -166,8 +179,61 @@ def walkthrough(t: Translator, answers: Answers, extraction: Extraction | None =
             lines += ["", t("admission-stopped-early")]
         if verdict.notes:
             lines += ["", t("admission-notes-title"), *_reasons(t, verdict, verdict.notes, notes)]
-    lines += _closing(t, notes)
+    # a typed question's first reply (``summary``) leaves the caveat to its sources' line, which says which law
+    # applies now
+    lines += _closing(t, notes, caveat=not summary_given)
     return View("\n".join(lines), keyboard(t, answers, verdict, route_view))
+
+
+def _selection_keyboard(t: Translator) -> Keyboard:
+    """Under an answer about the selection: the whole route, the check, 👍 / 👎."""
+    route = button(t("admission-route-button"), AdmissionCb(v=RULES.version, a="", act=AdmissionAct.ROUTE_PAGE))
+    check = button(t("admission-check-me"), MenuCb(item=MenuItem.ADMISSION))
+    return Keyboard.of(t, [(route,), (check,), feedback_row(t, AnswerKind.ADMISSION)])
+
+
+def _answer(t: Translator, title: str, said: Sequence[tuple[str, Sourced]]) -> View:
+    """A short answer about the selection: its title, each line with its source's number, one line of sources."""
+    facts = [fact for _, fact in said]
+    notes = Footnotes() if several_sources(facts) else None
+    lines = [title, *(text + (notes.mark(fact) if notes else "") for text, fact in said),
+             sources_line(t, notes or facts)]
+    return View("\n".join(lines), _selection_keyboard(t))
+
+
+def test_answer(t: Translator) -> View:
+    """"Сколько вопросов в тесте": the test's figures under the rules they come from, and that the rules changed."""
+    test = RULES.route.test
+    acts = Html(", ".join(f"{escape(pick(a.name, t.lang))} ({a.questions})" for a in test.acts))
+    figures = t("admission-test", questions=test.questions, minutes=test.minutes, acts=acts,
+                pass_total=test.pass_total, pass_per_act=test.pass_per_act, until=format_date(t, test.until))
+    new_rules = RULES.route.new_rules
+    return _answer(t, t("admission-test-title"),
+                   [(figures, test.fact), (t("layout-italic", text=new_rules.pick(t.lang)), new_rules)])
+
+
+def probation_answer(t: Translator) -> View:
+    """"Сколько длится испытательный срок": the probation, as the act in the data says it."""
+    probation = next(stage for stage in RULES.route.stages if stage.id == "probation")
+    return _answer(t, t("admission-probation-title"), [(escape(probation.pick(t.lang)), probation)])
+
+
+# The stages of the selection itself (after the test); the checks before appointment and the probation follow it
+# and are in the whole route.
+SELECTION_STAGES = ("personal_qualities", "competition")
+
+
+def route_answer(t: Translator) -> View:
+    """"Как проходит конкурс", "где вакансии": the selection's stages in order, where the vacancies are, and that the
+    testing rules changed; the whole route (the test's figures, the checks, probation, the reserve, ways without
+    competition) behind a button."""
+    route = RULES.route
+    stages = [stage for stage in route.stages if stage.id in SELECTION_STAGES]
+    said = [(t("admission-route-test-step"), route.test.fact)]
+    said += [(f"{n}. {escape(stage.pick(t.lang))}", stage) for n, stage in enumerate(stages, start=2)]
+    said += [(t("admission-route-vacancies", text=route.vacancies.pick(t.lang)), route.vacancies),
+             (t("layout-italic", text=route.new_rules.pick(t.lang)), route.new_rules)]
+    return _answer(t, t("admission-route-short-title"), said)
 
 
 def route_page(t: Translator) -> View:

@@ -7,6 +7,7 @@ import html
 from collections.abc import Iterable
 
 from bot.akimat import AkimatTopic
+from bot.appeal_guide import AppealGuide
 from bot.datafiles import pick
 from bot.feedback import AnswerKind
 from bot.i18n import Translator
@@ -14,9 +15,11 @@ from handlers.callbacks import AkimatCb, CmpCb, ComplaintAct, MenuCb, MenuItem
 from handlers.views.feedback import feedback_row
 from handlers.views.keyboard import Keyboard, View, button
 from handlers.views.share import share_row
-from handlers.views.sources import statements
+from handlers.views.sources import sources_line, statements
 
 SHARE_PAYLOAD = "akimat"  # t.me/<bot>?start=akimat opens the list of topics
+# The questions a topic of data/akimat.yaml answers: the question's topic → the data's topic id.
+ANSWERED_BY = {"akimat.what": "what", "akimat.does": "does", "akimat.akims": "akims", "register.kinds": "servants"}
 
 
 def topics_keyboard(t: Translator, topics: Iterable[AkimatTopic], username: str | None,
@@ -46,6 +49,30 @@ def topics_menu(t: Translator, topics: Iterable[AkimatTopic], username: str | No
 def topic_text(t: Translator, topic: AkimatTopic) -> str:
     title = html.escape(pick(topic.title, t.lang), quote=False)
     return f"<b>{title}</b>\n\n{statements(t, topic.statements, separator=chr(10))}"
+
+
+def contacts_answer(t: Translator, guide: AppealGuide) -> View:
+    """Where to find an akimat's phone, address and reception hours, and the free 1414 line."""
+    c1414 = guide.channel("c1414")
+    assert c1414 is not None  # data/appeals.yaml lists the contact centre; its loader checks the file
+    call = t("layout-phone", name=pick(c1414.name, t.lang), text=c1414.expect.pick(t.lang))
+    text = "\n\n".join([t("akimat-contacts-title"), html.escape(guide.where_contacts.pick(t.lang), quote=False),
+                         f"{call}\n{sources_line(t, [guide.where_contacts, c1414.expect])}"])
+    rows = [(button(t("complaint-btn-channels"), CmpCb(action=ComplaintAct.CHANNELS)),),
+            feedback_row(t, AnswerKind.AKIMAT)]
+    return View(text, Keyboard.of(t, rows))
+
+
+def short_answer(t: Translator, topic: AkimatTopic, username: str | None) -> View:
+    """The first reply to a typed question about the topic: its statements in a few lines (the topic's ``short``),
+    everything behind "Подробнее"; rated and shareable like the whole answer."""
+    share = share_row(t, username, SHARE_PAYLOAD, t.plain("share-akimat-text"))
+    if not topic.short:
+        return View(topic_text(t, topic), Keyboard.of(t, [feedback_row(t, AnswerKind.AKIMAT), share]))
+    title = html.escape(pick(topic.title, t.lang), quote=False)
+    text = f"<b>{title}</b>\n\n{statements(t, topic.short, separator=chr(10))}"
+    rows = [(button(t("akimat-more"), AkimatCb(topic=topic.id)),), feedback_row(t, AnswerKind.AKIMAT), share]
+    return View(text, Keyboard.of(t, rows))
 
 
 def topic_answer(t: Translator, topics: Iterable[AkimatTopic], username: str | None, topic: AkimatTopic) -> View:

@@ -15,6 +15,7 @@ from bot.appeal_guide import AppealGuide, Channel
 from bot.datafiles import pick
 from bot.dates import format_date
 from bot.deadlines import AppealDeadline
+from bot.facts import Footnotes, Sourced, several_sources
 from bot.feedback import AnswerKind
 from bot.i18n import Html, Translator
 from bot.reminders import Reminder
@@ -68,6 +69,47 @@ def channels_page(t: Translator, guide: AppealGuide) -> View:
         [t("complaint-channels-title"), statements(t, [guide.where_contacts]), t("complaint-channels-choose")]
     )
     return View(text, section_keyboard(t, rows).named(CmpCb(action=ComplaintAct.CHANNELS)))
+
+
+def channels_answer(t: Translator, guide: AppealGuide) -> View:
+    """"Куда жаловаться на акима": the ways to file and the deadline first; each way's details and the rest of the
+    guide behind buttons."""
+    names = "\n".join(t("layout-bullet", text=pick(c.name, t.lang), mark="") for c in guide.channels)
+    deadline = t("layout-deadline", text=guide.deadline_short.pick(t.lang))
+    cited = [*(c.expect for c in guide.channels), guide.deadline_short]
+    text = "\n\n".join([t("complaint-channels-title"), names, f"{deadline}\n{sources_line(t, cited)}"])
+    rows = [(cmp_button(t, "complaint-btn-channel-details", ComplaintAct.CHANNELS),
+             cmp_button(t, "complaint-btn-contents", ComplaintAct.CONTENTS)),
+            (cmp_button(t, "complaint-btn-calc", ComplaintAct.CALCULATOR),),
+            feedback_row(t, AnswerKind.COMPLAINT)]
+    return View(text, Keyboard.of(t, rows))
+
+
+def escalation_lines(t: Translator, guide: AppealGuide) -> str:
+    """What to do when no answer came or it did not help, a bullet a step, with one line of sources."""
+    notes = Footnotes() if several_sources(guide.escalation) else None
+    steps = [t("layout-bullet", text=step.pick(t.lang), mark=Html(notes.mark(step) if notes else ""))
+             for step in guide.escalation]
+    return "\n".join([*steps, sources_line(t, notes or guide.escalation)])
+
+
+def no_answer_short(t: Translator, guide: AppealGuide) -> View:
+    """"Аким не отвечает": the steps first (a complaint to the same akimat, the higher body decides; court); the
+    full text behind a button."""
+    text = f"{t('complaint-no-answer-title')}\n\n{escalation_lines(t, guide)}"
+    rows = [(cmp_button(t, "complaint-btn-no-answer-details", ComplaintAct.NO_ANSWER),
+             cmp_button(t, "complaint-btn-draft", ComplaintAct.DRAFT)),
+            feedback_row(t, AnswerKind.COMPLAINT)]
+    return View(text, Keyboard.of(t, rows))
+
+
+def venting_answer(t: Translator, guide: AppealGuide) -> View:
+    """Anger or despair without a question: one calm line, then how to escalate."""
+    text = f"{t('venting-reply')}\n\n{t('venting-steps')}\n{escalation_lines(t, guide)}"
+    rows = [(cmp_button(t, "complaint-btn-channels", ComplaintAct.CHANNELS),
+             cmp_button(t, "complaint-btn-draft", ComplaintAct.DRAFT)),
+            (cmp_button(t, "complaint-btn-no-answer-details", ComplaintAct.NO_ANSWER),)]
+    return View(text, Keyboard.of(t, rows))
 
 
 def channel_answer(t: Translator, channel: Channel) -> View:
@@ -140,13 +182,41 @@ def deadline_text(t: Translator, guide: AppealGuide, deadline: AppealDeadline, t
 
 def deadline_answer(t: Translator, guide: AppealGuide, deadline: AppealDeadline, today: date,
                     can_remind: bool) -> View:
-    """The counted deadline; a reminder offered while the due day is ahead, what to do once it has come."""
+    """The full count (the extension, forwarding, the calendar's caveat); a reminder offered while the due day is
+    ahead, what to do once it has come."""
     rows = []
     if can_remind:
         rows.append((cmp_button(t, "calc-btn-remind", ComplaintAct.REMIND, deadline.registered.isoformat()),))
     if deadline.answer_by <= today:
         rows.append((cmp_button(t, "complaint-btn-no-answer", ComplaintAct.NO_ANSWER),))
     return View(deadline_text(t, guide, deadline, today), section_keyboard(t, rows, rated=True))
+
+
+def due_date_answer(t: Translator, guide: AppealGuide, deadline: AppealDeadline, today: date,
+                    can_remind: bool) -> View:
+    """The first reply to "подал 10 ноября, когда ответ?": the due date; once it has passed, what to do. The full
+    count (extension, forwarding) and a reminder behind buttons."""
+    said: list[tuple[str, Sourced | None]] = []  # each paragraph and the fact it rests on
+    if deadline.submitted != deadline.registered:  # a day off: registered on the next working day (guidance)
+        said.append((t("calc-weekend", submitted=format_date(t, deadline.submitted, "long")),
+                     guide.deadline("weekend")))
+    said.append((t("calc-result-short", registered=format_date(t, deadline.registered, "long"),
+                   answer_by=format_date(t, deadline.answer_by, "long")), guide.deadline("working_days")))
+    if deadline.answer_by == today:
+        said.append((t("calc-due-today"), None))
+    elif deadline.answer_by < today:
+        said.append((t("calc-passed-short"), None))
+        said += [(t("layout-bullet", text=step.pick(t.lang), mark=""), step) for step in guide.escalation]
+    facts = [fact for _, fact in said if fact is not None]
+    notes = Footnotes() if several_sources(facts) else None
+    lines = [text + (notes.mark(fact) if notes and fact else "") for text, fact in said]
+    text = "\n".join([*lines, sources_line(t, notes or facts)])
+    rows = [(cmp_button(t, "calc-btn-details", ComplaintAct.DUE, deadline.submitted.isoformat()),)]
+    if can_remind:
+        rows.append((cmp_button(t, "calc-btn-remind", ComplaintAct.REMIND, deadline.registered.isoformat()),))
+    if deadline.answer_by < today:
+        rows.append((cmp_button(t, "complaint-btn-draft", ComplaintAct.DRAFT),))
+    return View(text, section_keyboard(t, rows, rated=True))
 
 
 # ---- reminders -------------------------------------------------------------------------------------

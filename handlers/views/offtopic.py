@@ -1,5 +1,5 @@
-"""Questions the bot does not cover: an honest "I can't answer that", where to ask instead (sourced), and what
-the bot can do."""
+"""Questions the bot does not cover: an honest "I can't answer that" and where to ask instead (sourced); the
+sections' buttons under it say what the bot can do."""
 
 from __future__ import annotations
 
@@ -21,5 +21,4 @@ def offtopic_text(t: Translator, guide: AppealGuide, kind: str) -> str:
     where = escape(forwarding.pick(t.lang), quote=False) + notes.mark(forwarding)
     name, text = escape(pick(c1414.name, t.lang), quote=False), escape(call.pick(t.lang), quote=False)
     phone = f"{name}. {text}{notes.mark(call)}"
-    return "\n\n".join([t(f"offtopic-{kind}"), t("offtopic-where"), where, f"{phone}\n{sources_line(t, notes)}",
-                        t("offtopic-can")])
+    return "\n\n".join([t(f"offtopic-{kind}"), t("offtopic-where"), where, f"{phone}\n{sources_line(t, notes)}"])

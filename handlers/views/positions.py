@@ -238,6 +238,23 @@ def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ())
     return View(Html("\n".join(lines)), Keyboard.of(t, rows, ref=PosCb(view=PosView.AKIMAT)))
 
 
+def akimat_levels_view(register: Register, t: Translator) -> View:
+    """"Какие должности есть в акимате" in short: each akimat level with its groups and their codes, a button per
+    level for its posts (``akimat_view`` of that level), rated."""
+    lines = [t("positions-akimat-title"), t("positions-akimat-levels-intro")]
+    for level in register.akimat_levels:
+        lines += ["", f"<b>{t(f'positions-level-button-{level.id}')}</b>"]
+        for group in level.groups:
+            first, last = group.categories[0].code, group.categories[-1].code
+            lines.append(t("layout-group-range", group=group_label(register, t, group.code), first=first,
+                           last=last))
+    lines += ["", t("positions-akimat-pick"), register_source(register, t)]
+    rows = [[pos_button(t(f"positions-level-button-{level.id}"), PosView.AKIMAT, level.id)]
+            for level in register.akimat_levels]
+    rows.append(feedback_row(t, AnswerKind.AKIMAT))
+    return View(Html("\n".join(lines)), Keyboard.of(t, rows))  # six buttons: one page, no ref
+
+
 def akimat_answer(register: Register, t: Translator, levels: tuple[str, ...] = ()) -> View:
     """The akimat overview answering a question, rated."""
     view = akimat_view(register, t, levels)
@@ -410,8 +427,8 @@ def browse_view(register: Register, t: Translator, target: PosCb, username: str 
     if target.view is PosView.NAME:
         view = name_view(register, target.key, t)
         return View(view.text, view.keyboard.with_rows(name_share(register, t, username, target.key)))
-    if target.view is PosView.AKIMAT:
-        return akimat_view(register, t)
+    if target.view is PosView.AKIMAT:  # key: one level's posts (from the short overview), else every level
+        return akimat_view(register, t, (target.key,) if target.key else ())
     raise KeyError(f"not a view to browse: {target.view}")
 
 

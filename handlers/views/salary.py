@@ -9,15 +9,15 @@ from typing import NamedTuple
 
 from bot.datafiles import pick
 from bot.dates import format_date
-from bot.facts import Footnotes, several_sources
+from bot.facts import Footnotes, Sourced, several_sources
 from bot.feedback import AnswerKind
 from bot.i18n import Html, Translator
 from bot.register import Register
 from bot.salary import SalaryBook, SalaryRange
 from bot.search.results import PositionMatch
-from handlers.callbacks import SalaryAct, SalaryCb
+from handlers.callbacks import AkimatCb, SalaryAct, SalaryCb
 from handlers.views.feedback import feedback_row
-from handlers.views.keyboard import Keyboard, Row, button, rows_of
+from handlers.views.keyboard import Keyboard, Row, View, button, rows_of
 from handlers.views.positions import excepted_lines, fit_button, register_source
 from handlers.views.sources import sources_line
 
@@ -107,6 +107,59 @@ def _footer(t: Translator, codes: Sequence[str], book: SalaryBook) -> list[str]:
     return parts
 
 
+def _short_lines(t: Translator, codes: Sequence[str], register: Register, book: SalaryBook, card: bool = False,
+                 name_ru: str | None = None) -> list[str]:
+    """As ``_category_lines``, but the categories without a range named in one line ("for C-O-5, D-4 … the bot has
+    no range")."""
+    known, unknown = book.split(codes)
+    lines = _category_lines(t, [r.category_code for r in known], register, book, card, name_ru) if known else []
+    if unknown:
+        lines.append(t("salary-no-range-codes", codes=", ".join(unknown), count=len(unknown)))
+    return lines
+
+
+def _short_footer(t: Translator, codes: Sequence[str], book: SalaryBook) -> list[str]:
+    """Where the ranges come from; for categories without one, the one most useful dated fact (the data's
+    ``headline``); where the exact figure is published; one line of sources."""
+    known, unknown = book.split(codes)
+    facts = [r.fact for r in known] + ([book.headline.fact] if unknown else [])
+    notes = Footnotes() if several_sources(facts) else None
+    mark = notes.mark if notes else (lambda fact: "")
+    parts: list[str] = []
+    if known:
+        marks = "".join(dict.fromkeys(mark(r.fact) for r in known))
+        parts.append(t("salary-ranges-source", year=str(max(r.year for r in known)), mark=Html(marks)))
+    if unknown:
+        headline = book.headline
+        key = "salary-headline-claim" if headline.kind == "claim" else "layout-dated"
+        parts.append(t(key, text=headline.fact.pick(t.lang), mark=Html(mark(headline.fact))))
+    parts += [t("salary-vacancies"), sources_line(t, notes or facts)]
+    return parts
+
+
+def position_short(t: Translator, register: Register, book: SalaryBook, names: Sequence[PayOf],
+                   excluded: tuple[str, ...] = ()) -> str:
+    """The first reply to "how much does X earn": each name's categories with the range the table prints, or that
+    the data has none, then one dated fact and where the exact figure is (every category's details: a button)."""
+    blocks = ["\n".join([t("salary-position-title", name=pay.name),
+                         *_short_lines(t, pay.codes, register, book, name_ru=pay.name_ru)]) for pay in names]
+    if excluded:
+        blocks.append("\n".join(excepted_lines(register, excluded, t)))
+    all_codes = list(dict.fromkeys(code for pay in names for code in pay.codes))
+    return "\n\n".join([*blocks, *_short_footer(t, all_codes, book)])
+
+
+def category_short(t: Translator, register: Register, book: SalaryBook, code: str) -> str:
+    """The first reply to "how much does E-G-3 earn": the category, its posts, its range or that there is none."""
+    category = register.category(code)
+    head = "\n".join([
+        t("salary-category-title", code=code, group=register.group_of(code).title.pick(t.lang)),
+        t("salary-category-positions", names=", ".join(p.name.pick(t.lang) for p in category.positions)),
+        *_short_lines(t, [code], register, book, card=True),
+    ])
+    return "\n\n".join([head, *_short_footer(t, (code,), book)])
+
+
 def pay_of_matches(t: Translator, matches: Iterable[PositionMatch]) -> list[PayOf]:
     """The names a search found, as ``position_answer`` takes them."""
     return [PayOf(m.name(t.lang), m.name_ru, m.category_codes) for m in matches]
@@ -134,6 +187,24 @@ def excepted_answer(t: Translator, register: Register, excluded: tuple[str, ...]
     return "\n".join([f"💰 {first}", *rest, "", t("salary-excepted"), "", register_source(register, t)])
 
 
+def political_answer(t: Translator, register: Register, kind: str, level: str | None,
+                     akims: Sourced | None = None) -> View:
+    """An akim's (of ``level``), a minister's, a deputy's or the President's pay: a political or elected post, which
+    the register of administrative posts has not, so the bot has no figure; the register is the source. For an akim,
+    ``akims`` says which of his posts the register has (his deputies, E-1, E-G-1) and that it has no range."""
+    head = t(f"salary-political-{kind}-{level}" if kind == "akim" and level else f"salary-political-{kind}")
+    if kind == "akim" and akims is not None:
+        said = html.escape(akims.pick(t.lang), quote=False)
+        text = "\n".join([head, said, sources_line(t, [akims, register.provenance.fact])])
+    else:
+        text = "\n\n".join([f"{head}\n{t('salary-no-figure')}", register_source(register, t)])
+    rows: list[Row] = []
+    if kind == "akim":
+        rows.append((button(t("salary-political-who"), AkimatCb(topic="akims")),))
+    rows += [(_sal(t("salary-how-button"), SalaryAct.HOW),), feedback_row(t, AnswerKind.SALARY)]
+    return View(text, Keyboard.of(t, rows))
+
+
 def category_answer(t: Translator, register: Register, book: SalaryBook, code: str) -> str:
     """Pay of one category, with the positions it holds."""
     category = register.category(code)
@@ -152,6 +223,24 @@ def explainer(t: Translator, book: SalaryBook) -> str:
     items = [f"{i}. {f.pick(t.lang)}{notes.mark(f)}" for i, f in enumerate(book.factors, 1)]
     as_of = t("salary-how-as-of", date=format_date(t, book.factors_as_of, "month"))
     return "\n".join([t("salary-how-title"), *items, "", as_of, t("salary-vacancies"), sources_line(t, notes)])
+
+
+# What a first reply about pay in general says, of the factors: the raises (every factor is behind a button).
+GENERAL_FACTORS = ("factor_point_scale",)
+
+
+def general_short(t: Translator, book: SalaryBook) -> str:
+    """The first reply to "зарплата госслужащих", "повысят ли зарплату": the dated raises and what pay is tied to;
+    every factor behind a button."""
+    factors = [f for key in GENERAL_FACTORS for f in book.factors if f.id == key]
+    notes = Footnotes() if several_sources(factors) else None
+    items = [Html(f.pick(t.lang)) + (notes.mark(f) if notes else "") for f in factors]
+    return "\n".join([t("salary-general-title"), *items, "", t("salary-vacancies"), sources_line(t, notes or factors)])
+
+
+def general_keyboard(t: Translator) -> Keyboard:
+    return Keyboard.of(t, [(_sal(t("salary-how-button"), SalaryAct.HOW),),
+                           (_sal(t("salary-picker-button"), SalaryAct.PICKER),), feedback_row(t, AnswerKind.SALARY)])
 
 
 def picker_intro(t: Translator, book: SalaryBook) -> str:
@@ -187,6 +276,16 @@ def group_text(t: Translator, register: Register, book: SalaryBook, group_code: 
 
 def _sal(label: str, act: SalaryAct, ref: str = ""):
     return button(label, SalaryCb(act=act, ref=ref))
+
+
+def short_keyboard(t: Translator, details: SalaryCb, group_code: str = "") -> Keyboard:
+    """Under a first reply: the details (every category's pay as a new message), the way back to the category's
+    group (a code's answer), what pay depends on, 👍 / 👎."""
+    rows: list[Row] = [(_sal(t("salary-details-button"), details.act, details.ref),)]
+    if group_code:
+        rows.append((_sal(t("salary-back-to-group", code=group_code), SalaryAct.CARD_GROUP, group_code),))
+    rows += [(_sal(t("salary-how-button"), SalaryAct.HOW),), feedback_row(t, AnswerKind.SALARY)]
+    return Keyboard.of(t, rows)
 
 
 def answer_keyboard(t: Translator, group_code: str = "") -> Keyboard:

@@ -11,7 +11,39 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.message_parts import split_html
-from handlers.views.keyboard import Keyboard
+from bot.runtime.middlewares import AnswerFrame, LanguageOffer
+from handlers.callbacks import LangCb
+from handlers.views.keyboard import MAX_BUTTONS, Keyboard, View, button
+
+
+def with_offer(view: View, offer: LanguageOffer | None) -> View:
+    """``view`` with the offer to answer in the language the question was written in: its line under the text and
+    its button above the main menu (only the line, with /language in it, when the keyboard has no room)."""
+    if offer is None:
+        return view
+    offer.made = True
+    keyboard = view.keyboard
+    switch = LangCb(code=offer.lang)
+    if any(key.data == switch for key in keyboard.buttons):  # the main menu has the button already
+        return View(f"{view.text}\n\n{offer.line}", keyboard)
+    if len(keyboard.buttons) < MAX_BUTTONS or keyboard.ref:
+        return View(f"{view.text}\n\n{offer.line}", keyboard.with_rows((button(offer.label, switch),)))
+    return View(f"{view.text}\n\n{offer.command_line or offer.line}", keyboard)
+
+
+def framed(view: View, frame: AnswerFrame | None) -> View:
+    """``view`` as the answer to a typed question: under the line saying that only its start was read (a long
+    question), with the offer of the other language."""
+    if frame is None:
+        return view
+    view = with_offer(view, frame.offer)
+    return View(f"{frame.lead}\n\n{view.text}", view.keyboard) if frame.lead else view
+
+
+async def reply(message: Message, view: View, frame: AnswerFrame | None = None) -> Message:
+    """Answer ``message`` with ``view``, framed as the answer to its typed question (see ``framed``)."""
+    view = framed(view, frame)
+    return await message.answer(view.text, reply_markup=view.keyboard.markup())
 
 
 async def send_long(bot: Bot, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None,

@@ -1,6 +1,7 @@
 # «Мемлекеттік қызметке түсе аламын ба?» — талаптарды қадамдап тексеру.
 
 admission-title = <b>Мемлекеттік қызметке түсе аламын ба?</b>
+admission-main = Бұл үшін ең негізгі талаптар:
 admission-intro = Сұрақтарға батырмалармен жауап беріңіз — соңында дереккөздері көрсетілген қорытынды мен келесі қадамдар болады. Әңгіме әкімшілік лауазымдар («Б» корпусы) туралы.
 admission-progress = { $current }-сұрақ  { $bar }
 admission-back = ◀️ Артқа
@@ -95,3 +96,11 @@ admission-route-reserve = <b>Өтпей қалсаңыз.</b> { $text }
 admission-ways-title = 1999 жылғы Заң бойынша лауазымға <b>конкурссыз</b> орналаса алатындар:
 admission-ways-yours = 1999 жылғы Заң бойынша лауазымға <b>конкурссыз</b> орналаса алатындар: { $way }.
 admission-caveat = <i>Маңызды: { $text }</i>
+
+## Short answers about the selection (the test, probation, the route)
+admission-route-button = 📋 Іріктеудің толық тәртібі
+admission-test-title = <b>Заңнаманы білуге тестілеу</b>
+admission-test = { $until } дейінгі қағидалар бойынша — { $minutes } минутта { $questions } сұрақ: { $acts }. Кемінде { $pass_total } дұрыс жауап, әр акт бойынша кемінде { $pass_per_act } жауап керек болатын.
+admission-route-short-title = <b>Мемлекеттік қызметке іріктеу кезеңдері</b>
+admission-probation-title = <b>Сынақ мерзімі</b>
+admission-route-test-step = 1. Заңнаманы білуге тестілеу

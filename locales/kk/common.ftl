@@ -6,8 +6,7 @@ start-greeting =
 
 start-hint = Сізді не қызықтыратынын жазыңыз, мысалы: <i>бас маман</i>, <i>D-O-4</i>, <i>сарапшының жалақысы</i> немесе <i>әкімдікке қалай шағым беремін</i>.
 
-thanks-reply = Оқасы жоқ! Тағы немен көмектесейін?
-ack-reply = Жақсы! Сұрағыңыз болса, жазыңыз немесе бөлімді таңдаңыз:
+thanks-reply = Көмектескеніме қуаныштымын! Сұрағыңыз болса, жазыңыз немесе бөлімді таңдаңыз:
 
 # Over a reply to a long question: only its start was read (bot.message_parts.MAX_QUERY_CHARS)
 text-read-start = ✂️ Хабарлама ұзын екен: тек басын ғана оқыдым ({ $max } таңбаға дейін).
@@ -18,6 +17,12 @@ layout-code-and-title = { $code } — { $title }
 # a bullet with its source's number ("• … [2]"), and a line in italics
 layout-bullet = • { $text }{ $mark }
 layout-italic = <i>{ $text }</i>
+# a dated fact, a deadline, a phone line: an emoji before the text
+layout-dated = 📅 { $text }{ $mark }
+layout-deadline = ⏱ { $text }
+layout-phone = 📞 { $name }: { $text }
+# a group and the range of its codes: "E — Аким и маслихат района (E-1 … E-5)"
+layout-group-range = { $group } ({ $first } … { $last })
 
 menu-title = Басты мәзір. Бөлімді таңдаңыз:
 menu-positions = 🔎 Лауазымдар мен санаттар
@@ -37,14 +42,14 @@ help-text =
     📝 <b>Әкімдікке өтініш.</b> Қайда жазу керек, не көрсету керек, жауап мерзімі және жауап келмесе не істеу керек — /complaint. Мерзім туралы еске салулар — /reminders.
 
     <b>Командалар</b>
-    /start — басты мәзір
     /language — тілді ауыстыру
     /cancel — ағымдағы диалогтан шығу
     /forget — бот сіз туралы сақтаған барлық деректі өшіру
-    /help — осы анықтама
 
     Бот тек анықтама береді: сіздің атыңыздан мемлекеттік органдарға ештеңе жібермейді. Әр дерек дереккөзімен және күнімен беріледі.
 
+language-offer = Қазақша жазып отырсыз. Сізге қазақша жауап берейін бе?
+language-offer-command = Қазақша жазып отырсыз. Қазақша жауап алу үшін /language жіберіңіз.
 language-choose = Тілді таңдаңыз / Выберите язык:
 language-set = Дайын, енді қазақша сөйлеймін.
 language-name-ru = 🇷🇺 Русский
@@ -126,3 +131,20 @@ keyboard-start = ⏮ Басына
 keyboard-page-gone = Бұл батырмалар ескірген.
 # A press that changes nothing still answers (a short pop-up).
 press-unchanged = Бұл қазір экранда тұр.
+
+## A message not understood (handlers/views/unknown.py): what was read in it, the closest topic, what the bot answers
+unknown-head = 🤔 Сұрақты толық түсінбедім.
+unknown-read = Одан түсінгенім: { $things }.
+unknown-guess = Мүмкін, сұрағыңыз осы туралы шығар: «{ $topic }» — төмендегі батырманы басыңыз.
+unknown-near-names = Тізілімдегі ұқсас лауазымдар — ашу үшін басыңыз:
+unknown-near-groups = Тізілімнің мына топтары туралы сұрайтын сияқтысыз — ашу үшін басыңыз:
+unknown-can = Мен мемлекеттік қызмет лауазымдары мен олардың санаттары, жалақы, мемлекеттік қызметке кіру және әкімдікке өтініш беру туралы жауап беремін. Сұрағыңызды өз сөзіңізбен жазыңыз немесе бөлімді таңдаңыз:
+unknown-thing-date = күні { $date }
+unknown-thing-code = коды { $code }
+unknown-thing-position = лауазым «{ $position }»
+unknown-thing-level = деңгейі — { $level }
+unknown-thing-age = жасы { $age }
+unknown-level-oblast = облыс
+unknown-level-district = аудан
+unknown-level-rural = ауыл
+unknown-level-city = қала

@@ -17,6 +17,7 @@ positions-list-title = <b>Лауазымдар:</b>
 positions-up = ⬆️ { $code } тобы
 positions-salary = 💰 Жалақы
 
+positions-duties-not-in-data = ℹ️ Бот деректерінде лауазымдық міндеттер жоқ: оларды лауазымға конкурс туралы хабарландырудан іздеңіз немесе мемлекеттік органның өзінен сұраңыз. Тізілім бұл лауазым туралы мынаны айтады:
 positions-match-categories = Санаттар мен органдар:
 positions-also = Ұқсас лауазымдар:
 
@@ -29,6 +30,11 @@ positions-not-found = «{ $query }» лауазымы тізілімнен та�
 
 positions-akimat-title = <b>Әкімдікте қандай лауазымдар бар</b>
 positions-akimat-intro = Тізілім бойынша әкімдер мен мәслихаттар аппараттарындағы және жергілікті атқарушы органдардағы әкімшілік лауазымдар, санат кодтарымен:
+positions-akimat-levels-intro = Әкімшілік лауазымдар тізілімі бойынша — әр деңгейдегі санаттар топтары:
+positions-akimat-pick = Лауазымдарын көру үшін деңгейді басыңыз.
+positions-level-button-oblast = 🏛 Облыс
+positions-level-button-district = 🏛 Аудан, облыстық қала
+positions-level-button-rural = 🏛 Ауыл, кент
 positions-akimat-all = 🏛 Әкімдіктің барлық деңгейлері
 
 # Тізілім санаттан шығарып тастаған лауазым (D-1 «облыс әкімінің аппаратын қоспағанда»); себебі data/register.yaml-дан.

@@ -1,6 +1,7 @@
 # «Могу ли я поступить на госслужбу?» — пошаговая проверка требований.
 
 admission-title = <b>Могу ли я поступить на государственную службу?</b>
+admission-main = Главное, что для этого нужно:
 admission-intro = Отвечайте на вопросы кнопками — в конце будет вывод с источниками и дальнейшие шаги. Речь об административных должностях (корпус «Б»).
 admission-progress = Вопрос { $current }  { $bar }
 admission-back = ◀️ Назад
@@ -111,3 +112,22 @@ admission-route-reserve = <b>Если не прошли.</b> { $text }
 admission-ways-title = <b>Без конкурса</b>, по Закону 1999 года, должность могли занять:
 admission-ways-yours = <b>Без конкурса</b>, по Закону 1999 года, должность могли занять { $way }.
 admission-caveat = <i>Важно: { $text }</i>
+
+## Short answers about the selection (the test, probation, the route)
+admission-route-button = 📋 Весь порядок отбора
+admission-test-title = <b>Тестирование на знание законодательства</b>
+admission-test = По правилам, действовавшим до { $until }, — { $questions } { $questions ->
+        [one] вопрос
+        [few] вопроса
+       *[many] вопросов
+    } за { $minutes } { $minutes ->
+        [one] минуту
+        [few] минуты
+       *[many] минут
+    }: { $acts }. Нужно было не меньше { $pass_total } { $pass_total ->
+        [one] верного ответа
+       *[other] верных ответов
+    } и не меньше { $pass_per_act } по каждому акту.
+admission-route-short-title = <b>Отбор на госслужбу по шагам</b>
+admission-probation-title = <b>Испытательный срок</b>
+admission-route-test-step = 1. Тестирование на знание законодательства

@@ -6,8 +6,7 @@ start-greeting =
 
 start-hint = Просто напишите, что вас интересует, например: <i>главный специалист</i>, <i>D-O-4</i>, <i>зарплата эксперта</i> или <i>как пожаловаться в акимат</i>.
 
-thanks-reply = Пожалуйста! Чем ещё помочь?
-ack-reply = Хорошо! Если появится вопрос — напишите его или выберите раздел:
+thanks-reply = Рад помочь! Если появится вопрос — напишите его или выберите раздел:
 
 # Over a reply to a long question: only its start was read (bot.message_parts.MAX_QUERY_CHARS)
 text-read-start = ✂️ Сообщение длинное: я прочитал только его начало (до { $max } знаков).
@@ -18,6 +17,12 @@ layout-code-and-title = { $code } — { $title }
 # a bullet with its source's number ("• … [2]"), and a line in italics
 layout-bullet = • { $text }{ $mark }
 layout-italic = <i>{ $text }</i>
+# a dated fact, a deadline, a phone line: an emoji before the text
+layout-dated = 📅 { $text }{ $mark }
+layout-deadline = ⏱ { $text }
+layout-phone = 📞 { $name }: { $text }
+# a group and the range of its codes: "E — Аким и маслихат района (E-1 … E-5)"
+layout-group-range = { $group } ({ $first } … { $last })
 
 menu-title = Главное меню. Выберите раздел:
 menu-positions = 🔎 Должности и категории
@@ -37,14 +42,14 @@ help-text =
     📝 <b>Обращение в акимат.</b> Куда писать, что указать, сроки ответа и что делать, если не ответили — /complaint. Напоминания о сроке — /reminders.
 
     <b>Команды</b>
-    /start — главное меню
     /language — сменить язык
     /cancel — выйти из текущего диалога
     /forget — удалить всё, что бот о вас хранит
-    /help — эта справка
 
     Бот справочный: он ничего не подаёт и не отправляет в госорганы от вашего имени. Каждый факт дан с источником и датой.
 
+language-offer = Вы пишете по-русски. Отвечать вам по-русски?
+language-offer-command = Вы пишете по-русски. Чтобы я отвечал по-русски, отправьте /language.
 language-choose = Выберите язык / Тілді таңдаңыз:
 language-set = Готово, теперь я говорю по-русски.
 language-name-ru = 🇷🇺 Русский
@@ -126,3 +131,20 @@ keyboard-start = ⏮ К началу
 keyboard-page-gone = Эти кнопки устарели.
 # A press that changes nothing still answers (a short pop-up).
 press-unchanged = Это уже на экране.
+
+## A message not understood (handlers/views/unknown.py): what was read in it, the closest topic, what the bot answers
+unknown-head = 🤔 Не совсем понял вопрос.
+unknown-read = Понял из него: { $things }.
+unknown-guess = Возможно, вы об этом: «{ $topic }» — нажмите кнопку ниже.
+unknown-near-names = Похожие должности из реестра — нажмите, чтобы открыть:
+unknown-near-groups = Похоже, вы о группах реестра — нажмите, чтобы открыть:
+unknown-can = Я отвечаю о должностях госслужбы и их категориях, зарплатах, поступлении на госслужбу и обращениях в акимат. Напишите вопрос своими словами или выберите раздел:
+unknown-thing-date = дата { $date }
+unknown-thing-code = код { $code }
+unknown-thing-position = должность «{ $position }»
+unknown-thing-level = уровень — { $level }
+unknown-thing-age = возраст { $age }
+unknown-level-oblast = область
+unknown-level-district = район
+unknown-level-rural = село
+unknown-level-city = город

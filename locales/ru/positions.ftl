@@ -21,6 +21,7 @@ positions-list-title = <b>Должности:</b>
 positions-up = ⬆️ Группа { $code }
 positions-salary = 💰 Зарплата
 
+positions-duties-not-in-data = ℹ️ Должностных обязанностей в данных бота нет: ищите их в объявлении о конкурсе на должность или спросите сам госорган. Вот что о ней говорит реестр:
 positions-match-categories = Категории и органы:
 positions-also = Похожие должности:
 
@@ -33,6 +34,11 @@ positions-not-found = Должность «{ $query }» в реестре не �
 
 positions-akimat-title = <b>Какие должности есть в акимате</b>
 positions-akimat-intro = Административные должности в аппаратах акимов и маслихатов и в местных исполнительных органах, по реестру, с кодами категорий:
+positions-akimat-levels-intro = По реестру административных должностей — группы категорий на каждом уровне:
+positions-akimat-pick = Нажмите уровень, чтобы увидеть его должности.
+positions-level-button-oblast = 🏛 Область
+positions-level-button-district = 🏛 Район, город обл. значения
+positions-level-button-rural = 🏛 Село, аул, посёлок
 positions-akimat-all = 🏛 Все уровни акиматов
 
 # A post the register excepts from a category (D-1 "за исключением аппарата акима области"); the reason follows from data/register.yaml.

@@ -25,9 +25,9 @@ from bot.register import load_register
 from bot.reminders import MAX_PENDING_PER_USER, Reminder, ReminderStatus, delivery_moment
 from bot.salary import load_salaries
 from bot.search.results import SearchResult
-from handlers.callbacks import PosCb, PosView
+from handlers.callbacks import PosCb, PosView, SalaryAct, SalaryCb
 from handlers.views import admission, akimat, complaints, menu, positions, salary
-from handlers.views.keyboard import Keyboard
+from handlers.views.keyboard import Keyboard, View
 
 QUERIES = yaml.safe_load((Path(__file__).parent.parent / "data" / "search_queries.yaml").read_text("utf-8"))
 USERNAME = "gosqyzmet_bot"  # the offline session's bot
@@ -46,6 +46,7 @@ def every_keyboard(t: Translator) -> Iterator[tuple[str, Keyboard]]:
     yield from admission_keyboards(t)
     yield from complaints_keyboards(t)
     yield from akimat_keyboards(t)
+    yield from first_reply_keyboards(t)
 
 
 def menus_keyboards(t: Translator) -> Iterator[tuple[str, Keyboard]]:
@@ -87,7 +88,10 @@ def register_keyboards(t: Translator) -> Iterator[tuple[str, Keyboard]]:
         result = register.search(item["q"], lang=item["lang"])
         yield f"search {item['q']!r}", positions.search_view(register, result, t, USERNAME).keyboard
     yield "akimat answer", positions.akimat_answer(register, t).keyboard
+    yield "akimat levels in short", positions.akimat_levels_view(register, t).keyboard
     for level in register.akimat_levels:
+        yield f"akimat level {level.id}", positions.browse_view(register, t, PosCb(view=PosView.AKIMAT, key=level.id),
+                                                                USERNAME).keyboard
         yield f"akimat answer {level.id}", positions.akimat_answer(register, t, (level.id,)).keyboard
 
 
@@ -165,3 +169,45 @@ def akimat_keyboards(t: Translator) -> Iterator[tuple[str, Keyboard]]:
     yield "akimat topics", akimat.topics_menu(t, topics.values(), USERNAME).keyboard
     for topic in topics.values():
         yield f"akimat topic {topic.id}", akimat.topic_answer(t, topics.values(), USERNAME, topic).keyboard
+
+
+def first_reply_keyboards(t: Translator) -> Iterator[tuple[str, Keyboard]]:
+    """The first replies to typed questions (the answer first, details behind buttons), with and without the offer
+    of the other language, and what the bot says when it did not understand."""
+    from bot.runtime.middlewares import AnswerFrame, LanguageOffer
+    from bot.understanding import understand
+    from handlers.views import unknown
+    from handlers.views.sending import framed
+
+    register, book, guide = load_register(), load_salaries(), load_appeal_guide()
+    today = date(2026, 11, 26)
+    views = {
+        "channels answer": complaints.channels_answer(t, guide),
+        "no answer in short": complaints.no_answer_short(t, guide),
+        "venting": complaints.venting_answer(t, guide),
+        "general pay": View(salary.general_short(t, book), salary.general_keyboard(t)),
+        "test": admission.test_answer(t),
+        "probation": admission.probation_answer(t),
+        "route in short": admission.route_answer(t),
+        "contacts": akimat.contacts_answer(t, guide),
+    }
+    for registered in (date(2026, 11, 20), date(2026, 10, 1), date(2026, 11, 22)):  # ahead, passed, a Sunday
+        deadline = appeal_due(registered)
+        views[f"due date {registered}"] = complaints.due_date_answer(t, guide, deadline, today, registered > today)
+    for kind in ("akim", "minister", "deputy", "president"):
+        views[f"political {kind}"] = salary.political_answer(t, register, kind, "district")
+    for code in register.codes:
+        details = SalaryCb(act=SalaryAct.CATEGORY, ref=code)
+        views[f"salary first reply {code}"] = View("", salary.short_keyboard(t, details, register.group_of(code).code))
+    views["salary first reply for a post"] = View("", salary.short_keyboard(t, SalaryCb(act=SalaryAct.POSITION,
+                                                                                       ref="C-O-5.1")))
+    for topic in load_akimat_topics().values():
+        views[f"akimat topic {topic.id} in short"] = akimat.short_answer(t, topic, USERNAME)
+    for text in ("срок", "аппарат акима", "главный спецалист акимата хх", "ааа", "а в районе?", "зарплата"):
+        views[f"not understood {text!r}"] = unknown.not_understood(t, understand(text, today), register)
+    other = "kk" if t.lang == "ru" else "ru"
+    offer = LanguageOffer(other, "—", "🌐")
+    for where, view in views.items():
+        yield where, view.keyboard
+        yield f"{where}, with the offer", framed(view, AnswerFrame("", LanguageOffer(offer.lang, offer.line,
+                                                                                     offer.label))).keyboard

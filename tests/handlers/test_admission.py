@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from aiogram import methods
@@ -10,8 +11,10 @@ from aiogram.exceptions import TelegramBadRequest
 
 from bot.eligibility import RULES
 from bot.i18n import default_i18n
-from bot.intents import load_intents
+from bot.understanding import understand
 from tests.conftest import start_env
+
+TODAY = date(2026, 12, 3)
 
 
 def label(lang: str, step: str, option: str) -> str:
@@ -395,7 +398,9 @@ async def test_the_walkthrough_survives_a_restart_of_the_bot(env, chat):
 async def test_questions_in_words_start_the_walkthrough(env, lang, question):
     [reply] = await env.chat(lang, 3001).send(question)
     assert text(lang, "admission-q-citizenship") in reply.text
-    assert text(lang, "admission-intro") in reply.text
+    # the answer first: the main requirements in a few words, then the check
+    assert text(lang, "admission-main") in reply.text
+    assert RULES.requirements["age_min"].brief.pick(lang) in reply.text
 
 
 async def test_an_age_in_the_question_is_prefilled_and_decides_at_once(chat):
@@ -436,11 +441,27 @@ async def test_a_kazakh_foreign_citizen_is_told_at_once(chat_kk):
 async def test_questions_about_the_selection_get_the_route_at_once(env, lang, question):
     user = env.chat(lang, 3002)
     [reply] = await user.send(question)
-    assert "E-qyzmet" in reply.text and "55" in reply.text and "02.10.2024" in reply.text
+    # the answer asked for first: the test's figures, the probation, or the stages and where vacancies are
+    assert "55" in reply.text or "3 " in reply.text or "E-qyzmet" in reply.text
     assert text(lang, "admission-q-citizenship") not in reply.text
-    assert reply.labels[0] == [text(lang, "admission-check-me")]
+    assert reply.labels[:2] == [[text(lang, "admission-route-button")], [text(lang, "admission-check-me")]]
+    [route] = await user.press(text(lang, "admission-route-button"))  # the whole route behind a button
+    assert "E-qyzmet" in route.text and "55" in route.text and "02.10.2024" in route.text
     [walk_start] = await user.press(text(lang, "admission-check-me"))
     assert text(lang, "admission-q-citizenship") in walk_start.text
+
+
+@pytest.mark.parametrize(("lang", "question", "says"), [
+    ("ru", "сколько длится испытательный срок", "Испытательный срок 3 месяца для впервые поступивших; его можно один "
+                                                "раз продлить ещё на 3 месяца"),
+    ("kk", "сынақ мерзімі қанша", "Алғаш рет түскендерге 3 ай сынақ мерзімі; оны бір рет тағы 3 айға ұзартуға болады"),
+    ("ru", "сколько вопросов в тесте", "55 вопросов за 55 минут"),
+    ("ru", "где смотреть вакансии", "Отбор проходит в системе «E-qyzmet»"),
+])
+async def test_the_selection_answer_is_short_and_says_what_was_asked(env, lang, question, says):
+    [reply] = await env.chat(lang, 3003).send(question)
+    assert says in reply.text
+    assert len(reply.text) <= 800
 
 
 async def test_a_typed_yes_or_no_answers_the_open_question(chat_kk, chat):
@@ -477,14 +498,14 @@ async def test_the_user_text_is_not_echoed_unescaped(chat):
     # typed in Latin letters
     "memlekettik kyzmetke kalai tusemin", "kak postupit na gossluzhbu"])
 def test_admission_questions_are_recognised(question):
-    assert load_intents().classify(question) == "admission"
+    assert understand(question, TODAY).family == "admission"
 
 
 @pytest.mark.parametrize("question", [
     "сколько получает госслужащий", "зарплата главного специалиста", "какие должности есть в акимате",
     "главный специалист акимата", "как пожаловаться на акимат", "әкімдікке шағым жазу"])
 def test_other_questions_are_left_to_other_features(question):
-    assert load_intents().classify(question) != "admission"
+    assert understand(question, TODAY).family != "admission"
 
 
 # --- answers typed instead of pressed ---------------------------------------------------------------

@@ -136,7 +136,10 @@ async def test_typed_questions_get_the_matching_answer(env, question, title):
 ])
 async def test_who_appoints_akims_president_with_consent_rural_and_district_akims_elected(env, lang, says):
     # facts.md §6: the seed's 2019-era text said maslikhats elect them and direct elections were only discussed
-    [answer] = await env.chat(lang, 5005).send("кто назначает акима")
+    chat = env.chat(lang, 5005)
+    [short] = await chat.send("кто назначает акима")  # the answer first, in a few lines
+    assert ("избирают жители" if lang == "ru" else "тұрғындар төрт жылға сайлайды") in short.text
+    [answer] = await chat.press("📖 Подробнее" if lang == "ru" else "📖 Толығырақ")  # the whole topic
     for part in says:
         assert part in answer.text
     for old in ("избирают местные маслихаты", "мәслихаттар сайлайды", "назначает Президент, на четыре", "обсуждались",

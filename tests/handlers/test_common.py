@@ -61,10 +61,10 @@ async def test_greetings_typed_without_kazakh_letters_or_in_latin_open_the_menu(
 @pytest.mark.parametrize("text", ["Спасибо!", "спс", "Благодарю", "рахмет", "Рақмет!", "spasibo"])
 async def test_thanks_get_a_short_reply_and_the_menu_not_the_greeting(chat, chat_kk, text):
     [reply] = await chat.send(text)
-    assert reply.text == "Пожалуйста! Чем ещё помочь?"
+    assert reply.text == label("ru", "thanks-reply")  # one word said in both languages: no offer to switch
     assert reply.labels[0] == [RU_MENU_FIRST]
     [reply] = await chat_kk.send(text)
-    assert reply.text == "Оқасы жоқ! Тағы немен көмектесейін?"
+    assert reply.text == label("kk", "thanks-reply")
     assert reply.labels[0] == [KK_MENU_FIRST]
 
 
@@ -187,13 +187,12 @@ async def test_after_forgetting_the_user_can_go_on_from_the_main_menu(env, lang)
     assert menu.labels[0] == [RU_MENU_FIRST if lang == "ru" else KK_MENU_FIRST]
 
 
-@pytest.mark.parametrize(("lang", "typed", "reply_start"), [
-    ("ru", "ок", "Хорошо!"), ("ru", "понятно спасибо", "Хорошо!"), ("ru", "да", "Хорошо!"),
-    ("kk", "жақсы", "Жақсы!"), ("kk", "тусиникти", "Жақсы!"), ("kk", "жоқ", "Жақсы!"),
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("ru", "ок"), ("ru", "понятно спасибо"), ("ru", "да"), ("kk", "жақсы"), ("kk", "тусиникти"), ("kk", "жоқ"),
 ])
-async def test_a_short_acknowledgement_is_not_a_failed_search(env, lang, typed, reply_start):
+async def test_a_short_acknowledgement_is_not_a_failed_search(env, lang, typed):
     [reply] = await env.chat(lang, 7331).send(typed)
-    assert reply.text.startswith(reply_start)
+    assert reply.text == label(lang, "thanks-reply")
     assert "не нашёл" not in reply.text and "табылмады" not in reply.text
     assert len(reply.labels) == 5  # the main menu
 

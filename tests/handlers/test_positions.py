@@ -6,7 +6,7 @@ import pytest
 
 from bot.register import load_register
 from handlers.callbacks import PosCb
-from tests.conftest import every_row, press_shown
+from tests.conftest import every_row, label, press_shown
 
 
 async def test_name_in_several_categories_is_one_message_with_a_button_each(chat):
@@ -112,15 +112,22 @@ async def test_single_group_family_opens_its_categories_directly(chat_kk):
 
 
 async def test_headline_question_lists_positions_at_every_akimat_level(chat):
+    # the answer first: each level with its groups and codes; a level's posts behind its button
     [reply] = await chat.send("Какие должности есть в акимате?")
     assert reply.text.startswith("Какие должности есть в акимате")
+    for heading in ("🏛 Область", "🏛 Район, город обл. значения", "🏛 Село, аул, посёлок"):
+        assert f"\n{heading}\n" in reply.text
+    assert "E-G — Аким села, аула, посёлка (E-G-1 … E-G-4)" in reply.text
+    assert "C-O" not in reply.text and len(reply.text) <= 800
+    [level] = await chat.press("🏛 Область")
+    assert "D-O-4: Главный специалист" in level.text and "E-G-1" not in level.text
+    [every] = await press_shown(chat, "🏛 Все уровни акиматов")
     for heading in ("Область", "Район (а также город областного значения и район в городе)",
                     "Город районного значения, посёлок, аул (село)"):
-        assert f"\n{heading}\n" in reply.text
-    assert "D-O-4: Главный специалист" in reply.text
-    assert "E-G-2: Руководитель структурного подразделения; Помощник акима; Советник акима" in reply.text
-    assert "C-O-5" not in reply.text
-    assert len(reply.text) < 4096
+        assert f"\n{heading}\n" in every.text
+    assert "E-G-2: Руководитель структурного подразделения; Помощник акима; Советник акима" in every.text
+    assert "C-O-5" not in every.text
+    assert len(every.text) < 4096
     [group] = await press_shown(chat, "E-G — Аким села, аула, посёлка")
     assert group.text.startswith("Группа E-G")
 
@@ -137,7 +144,9 @@ async def test_headline_question_for_one_level(chat, chat_kk):
 
 async def test_headline_question_in_kazakh(chat_kk):
     [reply] = await chat_kk.send("Әкімдікте қандай лауазымдар бар")
-    assert "\nОблыс\n" in reply.text and "D-O-1: Басқарма басшысы" in reply.text
+    assert "\n🏛 Облыс\n" in reply.text
+    [level] = await chat_kk.press("🏛 Облыс")
+    assert "\nОблыс\n" in level.text and "D-O-1: Басқарма басшысы" in level.text
 
 
 async def test_menu_button_opens_the_register(chat):
@@ -161,11 +170,12 @@ async def test_a_position_missing_from_the_named_body_is_not_invented(chat):
     assert reply.labels[0] == ["Заместитель акима — E-G-1"]
 
 
-async def test_gibberish_says_not_found_and_offers_the_register(chat):
+async def test_gibberish_says_it_was_not_understood_and_offers_the_sections(chat):
+    # not "Должность «…» не нашёл": a text that names no post is no failed search
     [reply] = await chat.send("<b>qwzx</b>")
-    assert reply.text.startswith("Должность «<b>qwzx</b>» в реестре не нашёл.")
-    assert "&lt;b&gt;" in reply.html
-    assert reply.labels == [["📚 Весь реестр"], ["⬅️ Главное меню"]]
+    assert reply.text.startswith(label("ru", "unknown-head"))
+    assert "не нашёл" not in reply.text and "<b>qwzx" not in reply.html
+    assert reply.labels[0] == ["🔎 Должности и категории"] and len(reply.labels) == 5
 
 
 @pytest.mark.parametrize(("text", "title"), [("E-G-3 деген не", "E-G-3 санаты"),
@@ -187,7 +197,7 @@ async def test_a_maslikhat_is_an_oblast_or_district_body_not_a_village_one(chat_
 @pytest.mark.parametrize("text", ["👍", ".", "???", "🙂🙂", "—"])
 async def test_text_without_letters_or_digits_gets_the_menu_not_a_failed_search(chat_kk, text):
     [reply] = await chat_kk.send(text)
-    assert reply.text.startswith("Сұрақты толық түсінбедім")
+    assert reply.text.startswith(label("kk", "unknown-head"))
     assert "табылмады" not in reply.text
     assert reply.labels[0] == ["🔎 Лауазымдар мен санаттар"]
 
@@ -418,7 +428,9 @@ async def test_the_akimat_overview_keeps_maslikhats_apart_and_says_its_vintage_i
                                                                                            vintage):
     # facts.md §6: maslikhats are representative bodies, not executive ones; the register's vintage is one
     # line with links, once per card
-    [reply] = await env.chat(lang, 9101).send(typed)
+    chat = env.chat(lang, 9101)
+    await chat.send(typed)
+    [reply] = await chat.press("🏛 Область" if lang == "ru" else "🏛 Облыс")  # a level's posts
     assert intro in reply.text and "местных исполнительных органов по реестру" not in reply.text
     assert reply.text.endswith(vintage) and reply.text.count(vintage) == 1
     assert reply.links == ["https://rabota-journal.ru/professii/kakie-dolzhnosti-est-v-akimate.html",

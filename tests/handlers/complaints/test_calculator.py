@@ -12,14 +12,17 @@ async def test_today_button_gives_the_due_date_with_weekday_and_the_extended_lim
     [ask] = await press_shown(user, label(lang, "complaint-btn-calc"))
     assert ask.labels[0] == (["Сегодня", "Вчера"] if lang == "ru" else ["Бүгін", "Кеше"])
     [reply] = await user.press(label(lang, "calc-btn-today"))
+    # the due date first; the extended limit and forwarding behind a button
+    assert reply.labels[:2] == [[label(lang, "calc-btn-details")], [label(lang, "calc-btn-remind")]]
+    [details] = await user.press(label(lang, "calc-btn-details"))
     if lang == "ru":
         assert "26 ноября 2026, четверг" in reply.text
         assert "18 декабря 2026, пятница" in reply.text
-        assert "26 января 2027, вторник" in reply.text
-        assert reply.labels[0] == ["🔔 Напомнить в день срока"]
+        assert "26 января 2027, вторник" in details.text and "18 декабря 2026, пятница" in details.text
+        assert reply.labels[1] == ["🔔 Напомнить в день срока"]
     else:
         assert "2026 жылғы 18 желтоқсан, жұма" in reply.text
-        assert "2027 жылғы 26 қаңтар, сейсенбі" in reply.text
+        assert "2027 жылғы 26 қаңтар, сейсенбі" in details.text
 
 
 @pytest.mark.parametrize(
@@ -170,8 +173,9 @@ async def test_a_passed_deadline_offers_next_steps_not_a_reminder(chat):
     [reply] = await chat.send("02.11.2026")
     assert "Срок ответа уже прошёл" in reply.text
     assert ["🔔 Напомнить в день срока"] not in reply.labels
-    [steps] = await chat.press("Если не ответили")
-    assert "подайте жалобу в тот же акимат" in steps.text and "рассматривает её вышестоящий орган" in steps.text
+    # what to do now is in the answer itself: a complaint to the same akimat, the higher body decides, then court
+    assert "Подайте жалобу в тот же акимат" in reply.text and "рассматривает её вышестоящий орган" in reply.text
+    assert "суд" in reply.text
 
 
 async def test_forged_date_button_is_refused(chat):
@@ -230,8 +234,10 @@ async def test_a_latin_date_typed_on_its_own_is_counted(env, lang, typed, expect
 )
 async def test_the_two_month_extension_is_shown_as_the_bots_reading_of_art_76(env, lang, typed, hedge):
     # facts.md §4 gives "a reasonable period of at most two months" but not where the two months start:
-    # counting them from registration is the bot's reading, and the answer says so.
-    [reply] = await env.chat(lang).send(typed)
+    # counting them from registration is the bot's reading, and the answer says so (behind the due date's button).
+    chat = env.chat(lang)
+    await chat.send(typed)
+    [reply] = await chat.press(label(lang, "calc-btn-details"))
     assert "не более двух месяцев" in reply.text or "екі айдан аспайды" in reply.text
     assert hedge in reply.text
 
@@ -263,5 +269,9 @@ async def test_a_passed_deadline_is_a_refusal_only_if_the_term_was_not_extended(
     await chat.send("/complaint")
     await press_shown(chat, label(chat.language_code, "complaint-btn-calc"))
     [reply] = await chat.send("02.11.2026")  # due 23.11.2026, before the fixed today (26.11.2026)
-    assert {"ru": "Если ответа нет и срок не продлевали, пропуск срока считается отказом",
-            "kk": "Жауап болмаса және мерзім ұзартылмаса, мерзімнің өтуі бас тарту деп есептеледі"}[lang] in reply.text
+    assert {"ru": "Если срок ответа прошёл и его не продлевали, это считается отказом",
+            "kk": "Жауап мерзімі өтіп кетсе және ол ұзартылмаса, бұл бас тарту деп есептеледі"}[lang] in reply.text
+    [details] = await chat.press(label(lang, "calc-btn-details"))
+    said = {"ru": "Если ответа нет и срок не продлевали, пропуск срока считается отказом",
+            "kk": "Жауап болмаса және мерзім ұзартылмаса, мерзімнің өтуі бас тарту деп есептеледі"}
+    assert said[lang] in details.text

@@ -19,9 +19,11 @@ async def test_complaint_command_opens_the_guide_and_says_the_bot_files_nothing(
     "text", ["Как пожаловаться на акимат?", "куда писать жалобу", "шағым беру", "әкімдікке өтініш",
              "shagym", "kak pozhalovatsya v akimat"]
 )
-async def test_free_text_opens_the_guide(env, text):
+async def test_free_text_gets_the_channels_and_the_deadline_first(env, text):
     [reply] = await env.chat("ru").send(text)
-    assert reply.labels[0] in (GUIDE_BUTTONS["ru"][:2], GUIDE_BUTTONS["kk"][:2])
+    assert reply.text.startswith("Куда подать обращение")
+    assert "eOtinish" in reply.text and "15 рабочих дней" in reply.text
+    assert [label("ru", "complaint-btn-channel-details"), label("ru", "complaint-btn-contents")] in reply.labels
 
 
 @pytest.mark.parametrize(
@@ -29,18 +31,22 @@ async def test_free_text_opens_the_guide(env, text):
     [("ru", "телефон акимата"), ("ru", "как записаться на приём к акиму"), ("ru", "куда звонить"),
      ("kk", "әкімнің қабылдауына қалай жазылуға болады"), ("kk", "әкімдіктің телефоны")],
 )
-async def test_contacts_and_appointments_get_the_channels(env, lang, text):
+async def test_contacts_and_appointments_say_where_the_contacts_are_and_1414(env, lang, text):
     chat = env.chat(lang)
     [reply] = await chat.send(text)
-    assert reply.text.startswith("Куда подать обращение" if lang == "ru" else "Өтінішті қайда беруге болады")
+    assert reply.text.startswith("Контакты акимата" if lang == "ru" else "Әкімдіктің байланыс деректері")
+    assert ("официальных сайтах" if lang == "ru" else "ресми сайттарынан") in reply.text and "1414" in reply.text
+    [channels] = await chat.press(label(lang, "complaint-btn-channels"))  # each way to file, the visit among them
     assert ["Единый контакт-центр 1414" if lang == "ru" else "1414 бірыңғай байланыс орталығы"] in await every_row(chat)
+    assert channels.text.startswith("Куда подать обращение" if lang == "ru" else "Өтінішті қайда беруге болады")
 
 
 @pytest.mark.parametrize("text", ["заместитель акима", "помощник акима", "аппарат акима района"])
 async def test_positions_at_the_akim_stay_a_search(chat, text):
     [reply] = await chat.send(text)
     assert not reply.text.startswith("Куда подать обращение")
-    assert ["📚 Весь реестр"] in reply.labels  # the register's answer (a card or its group), not another page
+    # the register's answer: a card, or the group of the body named
+    assert ["📚 Весь реестр"] in reply.labels or ["E — Аким и маслихат района"] in reply.labels
 
 
 async def test_main_menu_button_opens_the_guide(user, lang):
@@ -166,4 +172,6 @@ async def test_no_answer_with_a_date_counts_the_deadline_first(env, lang, typed,
     chat = env.chat(lang, 7322)
     [reply] = await chat.send(typed)
     assert registered in reply.text and passed in reply.text
-    assert ["Если не ответили" if lang == "ru" else "Жауап берілмесе"] in reply.labels
+    # what to do now, in the same answer: a complaint to the same akimat (art. 91), then court
+    assert ("Подайте жалобу в тот же акимат" if lang == "ru" else "шағым беріңіз") in reply.text
+    assert ("ст. 91" if lang == "ru" else "91-бап") in reply.text
