@@ -31,6 +31,7 @@ SEARCH_QUERIES = ROOT / "tests" / "data" / "search_queries.yaml"
 QUESTIONS = ROOT / "tests" / "data" / "questions.yaml"  # the question router's labelled set, when present
 SEED = 14
 FIRST_CONTACT_EVERY = 4  # in the text scenarios, every 4th update comes from a user the bot has never seen
+MAX_PAGES = 5  # a keyboard's pages a user turns looking for a button
 WALK_PRESSES = 8  # a walk through a feature starts again from the main menu after this many presses
 
 KAZAKH_PLAIN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
@@ -292,18 +293,30 @@ class RatingPress(Scenario):
     texts: Varied = field(default_factory=lambda: Varied(found_queries(), SEED + 1))
 
     async def block(self, driver: Driver, size: int) -> list[tuple[Person, bytes]]:
-        up = driver.labels("feedback-up")
+        up, more = driver.labels("feedback-up"), driver.labels("keyboard-more")
         updates = []
         for person in await driver.returning(self.name, size):
             for _ in range(20):
                 await driver.untimed(person, driver.text_update(person, next(self.texts).text))
-                button = next((b for b in driver.buttons(person) if b["text"] in up), None)
+                button = await self.rating(driver, person, up, more)
                 if button is not None:
                     break
             else:
                 raise RuntimeError("twenty answers in a row had no 👍 button")
             updates.append((person, driver.press_update(person, button)))
         return updates
+
+    @staticmethod
+    async def rating(driver: Driver, person: Person, up: set[str], more: set[str]) -> dict[str, Any] | None:
+        """The 👍 under the answer, turning its keyboard's pages ("Ещё…", untimed) as a user would look for it."""
+        for _ in range(MAX_PAGES):
+            buttons = driver.buttons(person)
+            button = next((b for b in buttons if b["text"] in up), None)
+            turn = next((b for b in buttons if b["text"] in more), None)
+            if button is not None or turn is None:
+                return button
+            await driver.untimed(person, driver.press_update(person, turn))
+        return None
 
 
 @dataclass
