@@ -19,6 +19,7 @@ SCENARIOS = {"free-text question", "category code", "salary question", "admissio
              "rating button", "language switch", "/start of a new user"}
 
 
+@pytest.mark.slow  # runs the bench end to end: .ci/run's long step
 def test_a_small_run_reports_every_scenario_in_the_promised_shape() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bench.run", "--updates", "10", "--block", "5", "--startup-runs", "1",
