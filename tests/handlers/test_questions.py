@@ -1,6 +1,6 @@
 """The labelled questions (tests/data/questions.yaml) through the real dispatcher: the first reply answers the question.
 
-Each of the 989 messages is sent by a user of its own; a follow-up's conversation context is set first through the
+Each of the labelled messages is sent by a user of its own; a follow-up's conversation context is set first through the
 public FSM API, as the bot keeps it. The first reply is checked against the item's ``reply_must`` tokens, one checker
 per token, each reading the text it expects from the locales and the data. ``python -m tests.handlers.test_questions``
 prints the table per topic and language, the misses and the lengths, for tuning.
@@ -258,7 +258,7 @@ def lengths(outcomes: list[Outcome]) -> str:
 
 
 MIN_SHORT_SHARE = 0.90  # of first replies within DIRECT_MAX_CHARS (cards of a bare post may be longer)
-_RUN: list[Outcome] = []  # the 989 conversations, made once for the tests below
+_RUN: list[Outcome] = []  # the labelled conversations, made once for the tests below
 
 
 @pytest.fixture
