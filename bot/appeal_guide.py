@@ -20,6 +20,7 @@ class Channel:
     name: dict[str, str]
     expect: Sourced
     links: tuple[str, ...]
+    button: dict[str, str]  # the name on a button: a shorter one where the name is too long for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,10 @@ def _channel(record: dict, library: Library, where: str) -> Channel:
         raise DataError(f"{where}: links must be https URLs, got {links!r}")
     return Channel(
         id=channel_id,
-        name=localized(record.get("name"), f"{where}.name"),
+        name=(name := localized(record.get("name"), f"{where}.name")),
         expect=library.statement(record, where, text_key="expect"),
         links=links,
+        button=localized(record["button"], f"{where}.button") if "button" in record else name,
     )
 
 

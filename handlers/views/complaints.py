@@ -64,7 +64,7 @@ def guide(t: Translator, username: str | None) -> View:
 
 def channels_page(t: Translator, guide: AppealGuide) -> View:
     """The "where to complain" message: the channels' contacts, then one button per channel."""
-    rows = [(button(pick(c.name, t.lang), CmpCb(action=ComplaintAct.CHANNEL, arg=c.id)),) for c in guide.channels]
+    rows = [(button(pick(c.button, t.lang), CmpCb(action=ComplaintAct.CHANNEL, arg=c.id)),) for c in guide.channels]
     text = "\n\n".join(
         [t("complaint-channels-title"), statements(t, [guide.where_contacts]), t("complaint-channels-choose")]
     )

@@ -14,7 +14,7 @@ complaint-btn-draft = ✍️ Составить обращение
 complaint-btn-reminders = 🔔 Мои напоминания
 complaint-btn-akimat = Об акимате
 complaint-btn-back = ◀️ Назад
-complaint-btn-menu = ◀️ К разделу «Обращение в акимат»
+complaint-btn-menu = ◀️ Обращение в акимат
 
 complaint-links = Официальные сайты: { $links }
 complaint-channels-title = <b>Куда подать обращение</b>

@@ -13,16 +13,17 @@ from tests.conftest import label
 from tests.handlers.keyboards import every_keyboard, pages
 
 MAX_DATA_BYTES = 64
+MAX_LABEL_CHARS = 32  # what a phone shows of a full-width button before it cuts the label
 # What a handler says of a button it cannot serve: the fallback's, and each feature's own
 STALE = ("fallback-stale-button", "salary-stale", "complaint-stale", "akimat-stale-button", "admission-stale",
          "keyboard-page-gone")
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
-def test_every_keyboard_has_at_most_six_buttons_a_page_and_data_telegram_takes(lang: str) -> None:
+def test_every_keyboard_has_at_most_six_short_buttons_a_page_and_data_telegram_takes(lang: str) -> None:
     t = I18n()(lang)
     walked = paged = 0
-    too_many, too_long = [], []
+    too_many, too_long, too_wide = [], [], set()
     for where, keyboard in every_keyboard(t):
         walked += 1
         paged += keyboard.page_count > 1
@@ -32,7 +33,8 @@ def test_every_keyboard_has_at_most_six_buttons_a_page_and_data_telegram_takes(l
                 too_many.append((where, number, len(buttons)))
             too_long += [(where, b.callback_data) for b in buttons
                          if b.callback_data and len(b.callback_data.encode()) > MAX_DATA_BYTES]
-    assert too_many == [] and too_long == []
+            too_wide |= {b.text for b in buttons if len(b.text) > MAX_LABEL_CHARS}
+    assert too_many == [] and too_long == [] and too_wide == set()
     assert walked > 1000 and paged > 100  # (the walk reached the register's cards and the paged keyboards)
 
 
