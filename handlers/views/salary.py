@@ -107,14 +107,20 @@ def _footer(t: Translator, codes: Sequence[str], book: SalaryBook) -> list[str]:
     return parts
 
 
+SHORT_LISTED = 3  # categories without a range a first reply lists with their kind of body; more go in one line
+
+
 def _short_lines(t: Translator, codes: Sequence[str], register: Register, book: SalaryBook, card: bool = False,
                  name_ru: str | None = None) -> list[str]:
-    """As ``_category_lines``, but the categories without a range named in one line ("for C-O-5, D-4 … the bot has
-    no range")."""
+    """As ``_category_lines``, but many categories without a range named in one line ("for C-O-5, D-4 … the bot
+    has no range"); a few are listed each with its kind of body, as the question named a post of that body."""
     known, unknown = book.split(codes)
     lines = _category_lines(t, [r.category_code for r in known], register, book, card, name_ru) if known else []
-    if unknown:
+    if unknown and (card or len(unknown) > SHORT_LISTED):
         lines.append(t("salary-no-range-codes", codes=", ".join(unknown), count=len(unknown)))
+    elif unknown:
+        lines.append(t("salary-no-range-head", count=len(unknown)))
+        lines += [_bullet(code, f"({register.group_of(code).title.pick(t.lang)})") for code in unknown]
     return lines
 
 

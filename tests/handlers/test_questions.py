@@ -120,6 +120,7 @@ def _test_lines(t: Translator) -> list[str]:
 def _no_figure(reply: Reply, t: Translator, value: str) -> bool:
     akims = [s.pick(t.lang) for s in load_akimat_topics()["akims"].statements if s.id == "not_in_register"]
     return shows(reply, t("salary-no-range-one"), t("salary-no-figure"), *akims,
+                 fragment(t, "salary-no-range-head", count=1), fragment(t, "salary-no-range-head", count=2),
                  fragment(t, "salary-no-range-codes", codes=None, count=1),
                  fragment(t, "salary-no-range-codes", codes=None, count=2))
 

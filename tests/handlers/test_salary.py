@@ -82,7 +82,9 @@ async def test_a_position_spread_over_seven_categories_is_one_grouped_message(ch
 async def test_a_position_with_and_without_ranges_shows_both(chat):
     [reply] = await chat.send("Оклад эксперта")
     assert f"A-3 (Администрация Президента): {A3_RANGE} в месяц" in reply.text
-    assert "Вилок зарплаты для категорий B-6, C-6 в данных бота нет." in reply.text
+    # two categories without a range: each with its kind of body (many are named in one line)
+    assert "Вилок зарплаты для этих категорий в данных бота нет:\n• B-6 (Парламент" in reply.text
+    assert "• C-6 (Центральные государственные органы)" in reply.text
     text = (await details(chat)).text
     assert f"A-3 (Администрация Президента): {A3_RANGE} в месяц — строка таблицы «A-3 Эксперт», данные на 2021" in text
     assert "• B-6 (Парламент" in text and "• C-6 (Центральные государственные органы)" in text
@@ -123,7 +125,7 @@ async def test_a_figure_is_shown_as_the_tables_row_prints_it_and_the_register_mi
 
 async def test_the_qualified_position_narrows_the_categories(chat):
     [reply] = await chat.send("Какая зарплата у главного специалиста акимата района?")
-    assert "категорий E-4, E-R-4 в данных" in reply.text
+    assert "• E-4 (Аппарат акима района, аппарат маслихата района)\n• E-R-4 (Районные отделы" in reply.text
     assert "D-O-4" not in reply.text
 
 
