@@ -379,6 +379,8 @@ def find_date(text: str, today: date, words: CalendarWords | None = None) -> dat
     stripped = (match.group().strip(_EDGE_PUNCTUATION) for match in _WORDS.finditer(text))
     parts = list(itertools.islice((w for w in stripped if w), FIND_DATE_WORDS))
     datey = [words.may_date(w) for w in parts]
+    if not any(datey):  # most questions name no day: no word of one
+        return None
     found: set[date] = set()
     nows: set[date] = set()  # "сегодня": said of the present ("сегодня уже декабрь"), unless it is the only day
     covered: set[int] = set()
