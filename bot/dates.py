@@ -102,7 +102,9 @@ class CalendarWords:
         if any(map(str.isdigit, folded)) or folded in self._date_words:
             return True
         stems = self._date_stems
-        if any(folded[:n] in stems for n in range(1, min(len(folded), self._longest_date_stem) + 1)):
+        # a word starts with a stem only if it starts as one does (most words of a question do not)
+        if folded[:self._shortest_date_stem] in self._date_stem_heads and any(
+                folded[:n] in stems for n in range(1, min(len(folded), self._longest_date_stem) + 1)):
             return True
         # a word of a relative phrase ("алдыңғы күні") with punctuation or a dash around it
         return not folded.isalpha() and any(w in self._relative_words for w in _TOKEN.findall(folded))
@@ -123,6 +125,15 @@ class CalendarWords:
     @functools.cached_property
     def _longest_date_stem(self) -> int:
         return max(map(len, self._date_stems), default=0)
+
+    @functools.cached_property
+    def _shortest_date_stem(self) -> int:
+        return min(map(len, self._date_stems), default=0)
+
+    @functools.cached_property
+    def _date_stem_heads(self) -> frozenset[str]:
+        """The stems' starts as long as the shortest stem."""
+        return frozenset(stem[:self._shortest_date_stem] for stem in self._date_stems)
 
     @functools.cached_property
     def _relative_words(self) -> frozenset[str]:

@@ -274,8 +274,8 @@ def understand(text: str, today: date, context: Context | None = None, *,
     post: SearchResult | None = None
     if _post_may_matter(total, model, context) and not (named.code or named.political):
         position, post = find_post(text, raw_tokens, tokens, vocabulary)
-        named = replace(named, position=position)
-        if named.position:
+        if position:
+            named = replace(named, position=position)
             total, lexical = model.scores(words, named.named(), context)
     ranked = _best(total, model, model.yields, model.min_score)
     best, best_score = ranked[0] if ranked else (UNKNOWN, 0.0)

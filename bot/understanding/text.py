@@ -42,6 +42,8 @@ def fold_words(text: str) -> tuple[list[str], list[str]]:
     them all: folding reads each character alone or within a run of Latin letters, never across a space."""
     raw = _WORD.findall(text)
     folded = fold(" ".join(raw)).split(" ")  # ь, ъ and a word of them only are dropped after the spaces are squeezed
+    if all(folded):
+        return raw, folded
     kept = [i for i, word in enumerate(folded) if word]
     return [raw[i] for i in kept], [folded[i] for i in kept]
 
