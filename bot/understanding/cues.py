@@ -140,15 +140,23 @@ class CueSet:
         seen = phrases.union(self._things[thing] for thing in things if thing in self._things)
         found = Found()
         counted: set[int] = set()
+        cues = self.cues
         for number in seen:
             for index in self._cues_of_phrase[number]:
-                cue = self.cues[index]
-                if len(cue.phrase_ids) == 1:  # its only phrase is found, and found once
-                    found.add(cue)
-                elif index not in counted and all(p in seen for p in cue.phrase_ids):
+                cue = cues[index]
+                if len(cue.phrase_ids) > 1:  # a cue of one phrase is found once, with it
+                    if index in counted or not all(p in seen for p in cue.phrase_ids):
+                        continue
                     counted.add(index)
-                    found.add(cue)
+                found.add(cue)
         return found
+
+    def labels(self, tokens: Sequence[str]) -> set[str]:
+        """The labels of the cues found in ``tokens`` (folded words), whatever their weights."""
+        seen = self.phrases(tokens)
+        cues = self.cues
+        return {cues[index].label for number in seen for index in self._cues_of_phrase[number]
+                if all(p in seen for p in cues[index].phrase_ids)}
 
     def match(self, tokens: Sequence[str], things: Iterable[str] = ()) -> Found:
         """Every cue found in ``tokens`` (folded words) given the things named (``#date`` …), each counted once."""

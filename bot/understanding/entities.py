@@ -247,7 +247,7 @@ def read_level(tokens: list[str], vocabulary: Vocabulary | None = None) -> str |
                     hidden.update(range(i, i + len(phrase)))
                     if level != "none":
                         named.add(level)
-    named.update(vocabulary.levels.match([t for i, t in enumerate(tokens) if i not in hidden]).score)
+    named.update(vocabulary.levels.labels([t for i, t in enumerate(tokens) if i not in hidden] if hidden else tokens))
     return next((level for level in vocabulary.lowest_first if level in named), None)
 
 
@@ -268,7 +268,7 @@ def post_query(entities: Entities, vocabulary: Vocabulary | None = None) -> str:
 
 def read_political(tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
     """An akim, minister, deputy or president asked about as such: none when a word of their staff is there."""
-    found = (vocabulary or default_vocabulary()).political.match(tokens).score
+    found = (vocabulary or default_vocabulary()).political.labels(tokens)
     if "staff" in found:
         return None
     return next((kind for kind in POLITICAL if kind in found), None)
