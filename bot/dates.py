@@ -102,7 +102,9 @@ class CalendarWords:
         if any(map(str.isdigit, folded)) or folded in self._date_words:
             return True
         stems = self._date_stems
-        if any(folded[:n] in stems for n in range(1, min(len(folded), self._longest_date_stem) + 1)):
+        # a word starts with a stem only if it starts as one does (most words of a question do not)
+        if folded[:self._shortest_date_stem] in self._date_stem_heads and any(
+                folded[:n] in stems for n in range(1, min(len(folded), self._longest_date_stem) + 1)):
             return True
         # a word of a relative phrase ("алдыңғы күні") with punctuation or a dash around it
         return not folded.isalpha() and any(w in self._relative_words for w in _TOKEN.findall(folded))
@@ -123,6 +125,15 @@ class CalendarWords:
     @functools.cached_property
     def _longest_date_stem(self) -> int:
         return max(map(len, self._date_stems), default=0)
+
+    @functools.cached_property
+    def _shortest_date_stem(self) -> int:
+        return min(map(len, self._date_stems), default=0)
+
+    @functools.cached_property
+    def _date_stem_heads(self) -> frozenset[str]:
+        """The stems' starts as long as the shortest stem."""
+        return frozenset(stem[:self._shortest_date_stem] for stem in self._date_stems)
 
     @functools.cached_property
     def _relative_words(self) -> frozenset[str]:
@@ -379,6 +390,8 @@ def find_date(text: str, today: date, words: CalendarWords | None = None) -> dat
     stripped = (match.group().strip(_EDGE_PUNCTUATION) for match in _WORDS.finditer(text))
     parts = list(itertools.islice((w for w in stripped if w), FIND_DATE_WORDS))
     datey = [words.may_date(w) for w in parts]
+    if not any(datey):  # most questions name no day: no word of one
+        return None
     found: set[date] = set()
     nows: set[date] = set()  # "сегодня": said of the present ("сегодня уже декабрь"), unless it is the only day
     covered: set[int] = set()

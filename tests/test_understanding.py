@@ -388,7 +388,7 @@ def test_the_words_memo_changes_no_answer():
     model, vocabulary = read_topic_model(), read_vocabulary()
     for cues in (model.cues, model.alone_words, vocabulary.levels, vocabulary.political, vocabulary.not_position,
                  vocabulary.language):
-        cues.keys_of = cues._keys_of  # type: ignore[method-assign]
+        cues.read_word = cues._read_word  # type: ignore[method-assign]
     for item in labelled()["items"][::3]:
         context = _context(item.get("context"))
         warm = understand(item["text"], TODAY, context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.datafiles import DataError
 from bot.understanding.text import fold, words
@@ -52,6 +53,7 @@ class Cue:
     weight: float
     phrases: tuple[tuple[Key, ...], ...]  # every one must occur
     entity_only: bool  # found only through things named, no word of the message
+    phrase_ids: tuple[int, ...] = ()  # the phrases as numbered in their CueSet
 
 
 @dataclass(slots=True)
@@ -67,6 +69,13 @@ class Found:
             self.lexical[cue.label] = self.lexical.get(cue.label, 0.0) + cue.weight
 
 
+class Word(NamedTuple):
+    """What one folded word is to a cue set."""
+
+    keys: frozenset[Key]  # every stem it starts with, itself if a whole-word cue
+    starts: tuple[int, ...]  # the phrases (by number) whose first key is one of ``keys``
+
+
 class CueSet:
     """Weighted cues of several labels, compiled once."""
 
@@ -74,22 +83,21 @@ class CueSet:
         self.cues: list[Cue] = []
         self._prefixes: set[str] = set()
         self._whole: set[str] = set()
-        self._phrases: dict[tuple[Key, ...], int] = {}
-        self._by_first: dict[Key, list[tuple[Key, ...]]] = {}
-        self._cues_of_phrase: dict[tuple[Key, ...], list[int]] = {}
-        # the keys one word matches (every stem it starts with, itself if a whole-word cue): people type the same
-        # few thousand words, and each message is matched against several cue sets, twice for topics
-        self.keys_of = functools.lru_cache(maxsize=WORDS_KEPT)(self._keys_of)
+        self._number: dict[tuple[Key, ...], int] = {}  # every distinct phrase, numbered
+        self._rest: list[tuple[Key, ...]] = []  # by number: the phrase's keys after its first
+        self._cues_of_phrase: list[list[int]] = []  # by number: the cues that need the phrase
+        self._by_first: dict[Key, list[int]] = {}
+        self._things: dict[str, int] = {}  # a thing named alone as a phrase ("#date"): its number
+        # what one word is to the cue set: people type the same few thousand words, and each message is matched
+        # against several cue sets
+        self.read_word = functools.lru_cache(maxsize=WORDS_KEPT)(self._read_word)
         for label, weight, text in cues:
             parts = tuple(_keys(part, f"{where}: {label}: {text!r}") for part in str(text).split(AND))
             entity_only = all(key[0] == "#" for part in parts for key in part)
             index = len(self.cues)
-            self.cues.append(Cue(label, float(weight), parts, entity_only))
+            self.cues.append(Cue(label, float(weight), parts, entity_only, tuple(self._numbered(p) for p in parts)))
             for phrase in parts:
-                if phrase not in self._cues_of_phrase:
-                    self._cues_of_phrase[phrase] = []
-                    self._by_first.setdefault(phrase[0], []).append(phrase)
-                self._cues_of_phrase[phrase].append(index)
+                self._cues_of_phrase[self._number[phrase]].append(index)
                 for kind, value in phrase:
                     if kind == "p":
                         if len(value) > MAX_STEM:
@@ -98,43 +106,65 @@ class CueSet:
                     elif kind == "w":
                         self._whole.add(value)
 
-    def _keys_of(self, word: str) -> frozenset[Key]:
-        found: set[Key] = {("p", word[:n]) for n in range(1, min(len(word), MAX_STEM) + 1)
-                           if word[:n] in self._prefixes}
+    def _numbered(self, phrase: tuple[Key, ...]) -> int:
+        if phrase not in self._number:
+            number = self._number[phrase] = len(self._rest)
+            self._rest.append(phrase[1:])
+            self._cues_of_phrase.append([])
+            self._by_first.setdefault(phrase[0], []).append(number)
+            if len(phrase) == 1 and phrase[0][0] == "#":
+                self._things[phrase[0][1]] = number
+        return self._number[phrase]
+
+    def _read_word(self, word: str) -> Word:
+        keys: set[Key] = {("p", word[:n]) for n in range(1, min(len(word), MAX_STEM) + 1)
+                          if word[:n] in self._prefixes}
         if word in self._whole:
-            found.add(("w", word))
-        return frozenset(found)
+            keys.add(("w", word))
+        return Word(frozenset(keys), tuple(sorted(number for key in keys for number in self._by_first.get(key, ()))))
+
+    def phrases(self, tokens: Sequence[str]) -> set[int]:
+        """The phrases (by number) found in ``tokens``, folded words."""
+        read = [self.read_word(token) for token in tokens]
+        seen: set[int] = set()
+        for i, word in enumerate(read):
+            for number in word.starts:
+                rest = self._rest[number]
+                if not rest or (i + len(rest) < len(read) and number not in seen
+                                and all(key in read[i + j].keys for j, key in enumerate(rest, 1))):
+                    seen.add(number)
+        return seen
+
+    def found(self, phrases: set[int], things: Iterable[str] = ()) -> Found:
+        """Every cue of ``phrases`` (found by ``phrases``) given the things named (``#date`` …), each counted once."""
+        seen = phrases.union(self._things[thing] for thing in things if thing in self._things)
+        found = Found()
+        counted: set[int] = set()
+        cues = self.cues
+        for number in seen:
+            for index in self._cues_of_phrase[number]:
+                cue = cues[index]
+                if len(cue.phrase_ids) > 1:  # a cue of one phrase is found once, with it
+                    if index in counted or not all(p in seen for p in cue.phrase_ids):
+                        continue
+                    counted.add(index)
+                found.add(cue)
+        return found
+
+    def labels(self, tokens: Sequence[str]) -> set[str]:
+        """The labels of the cues found in ``tokens`` (folded words), whatever their weights."""
+        seen = self.phrases(tokens)
+        cues = self.cues
+        return {cues[index].label for number in seen for index in self._cues_of_phrase[number]
+                if all(p in seen for p in cues[index].phrase_ids)}
 
     def match(self, tokens: Sequence[str], things: Iterable[str] = ()) -> Found:
         """Every cue found in ``tokens`` (folded words) given the things named (``#date`` …), each counted once."""
-        at = [self.keys_of(token) for token in tokens]
-        seen: set[tuple[Key, ...]] = set()
-        for thing in things:
-            phrase = (("#", thing),)
-            if phrase in self._cues_of_phrase:
-                seen.add(phrase)
-        for i, keys in enumerate(at):
-            for key in keys:
-                for phrase in self._by_first.get(key, ()):
-                    if phrase in seen or i + len(phrase) > len(at):
-                        continue
-                    if all(phrase[j] in at[i + j] for j in range(1, len(phrase))):
-                        seen.add(phrase)
-        found = Found()
-        counted: set[int] = set()
-        for phrase in seen:
-            for index in self._cues_of_phrase[phrase]:
-                if index in counted:
-                    continue
-                cue = self.cues[index]
-                if all(p in seen for p in cue.phrases):
-                    counted.add(index)
-                    found.add(cue)
-        return found
+        return self.found(self.phrases(tokens), things)
 
     def any_word(self, tokens: Sequence[str]) -> list[bool]:
-        """For each token, whether some cue's first word matches it (to drop known words from a sentence)."""
-        return [bool(self.keys_of(token)) for token in tokens]
+        """For each token, whether some cue's word matches it (to drop known words from a sentence)."""
+        return [bool(self.read_word(token).keys) for token in tokens]
 
 
 def weighted(raw: Mapping[object, object], label: str, where: str) -> list[tuple[str, float, str]]:

@@ -29,6 +29,7 @@ POLITICAL = ("akim", "minister", "deputy", "president")
 # "е2"); a cheap guard before the register is asked, so that "в 17 лет" or "5-і" never reach it
 _CODE_LIKE = re.compile(r"[^\W\d_]{1,2}(?:-?[^\W\d_0]|-?0)?-?\d{1,2}")
 _RAW_WORD = re.compile(r"\S+")
+_ANY_DIGIT = re.compile(r"\d")
 CODE_SPACED_WORDS = 5  # a message this short may have a code typed with spaces
 _EDGES = ",;:!?()«»\"'.…"
 
@@ -59,7 +60,7 @@ class Entities:
 
     def named(self) -> frozenset[str]:
         """The names of the fields that are set ("date", "code" …): the ``#thing`` cues of topics.yaml."""
-        return frozenset(f.name for f in fields(self) if getattr(self, f.name) not in (None, ""))
+        return frozenset(name for name in _ENTITY_FIELDS if getattr(self, name) not in (None, ""))
 
     def over(self, earlier: Entities, keep: frozenset[str] | None = None) -> Entities:
         """These things, and where none is named, ``earlier``'s (only the fields in ``keep``, if given)."""
@@ -98,6 +99,9 @@ class Entities:
         return cls(**values)
 
 
+_ENTITY_FIELDS = tuple(f.name for f in fields(Entities))
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The word lists and patterns of ``data/understanding/entities.yaml``, compiled."""
@@ -122,6 +126,17 @@ class Vocabulary:
         for phrase, level in self.level_phrases:
             starts.setdefault(phrase[0], []).append((phrase, level))
         return {first: tuple(phrases) for first, phrases in starts.items()}
+
+    @functools.cached_property
+    def phrase_lengths(self) -> tuple[int, ...]:
+        """The lengths of the level phrases' first words, shortest first."""
+        return tuple(sorted({len(first) for first in self.phrase_starts}))
+
+    @functools.cached_property
+    def any_condition(self) -> re.Pattern[str]:
+        """One pattern that finds where any education, citizenship, record or language asked would be: most
+        messages name none, and one search says so."""
+        return _any_of((*self.education, *self.citizenship, *self.record, *self.language_asked))
 
 
 def _patterns(raw: Any, allowed: tuple[str, ...], where: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -223,14 +238,16 @@ def read_level(tokens: list[str], vocabulary: Vocabulary | None = None) -> str |
     hidden: set[int] = set()
     starts = vocabulary.phrase_starts
     for i, token in enumerate(tokens):
-        for n in range(1, len(token) + 1):
+        for n in vocabulary.phrase_lengths:
+            if n > len(token):
+                break
             for phrase, level in starts.get(token[:n], ()):
                 if i + len(phrase) <= len(tokens) and all(
                         tokens[i + j].startswith(w) for j, w in enumerate(phrase) if j):
                     hidden.update(range(i, i + len(phrase)))
                     if level != "none":
                         named.add(level)
-    named.update(vocabulary.levels.match([t for i, t in enumerate(tokens) if i not in hidden]).score)
+    named.update(vocabulary.levels.labels([t for i, t in enumerate(tokens) if i not in hidden] if hidden else tokens))
     return next((level for level in vocabulary.lowest_first if level in named), None)
 
 
@@ -251,7 +268,7 @@ def post_query(entities: Entities, vocabulary: Vocabulary | None = None) -> str:
 
 def read_political(tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
     """An akim, minister, deputy or president asked about as such: none when a word of their staff is there."""
-    found = (vocabulary or default_vocabulary()).political.match(tokens).score
+    found = (vocabulary or default_vocabulary()).political.labels(tokens)
     if "staff" in found:
         return None
     return next((kind for kind in POLITICAL if kind in found), None)
@@ -260,6 +277,8 @@ def read_political(tokens: list[str], vocabulary: Vocabulary | None = None) -> s
 def read_code(text: str) -> str | None:
     """The category code a message names anywhere, with words or particles around it ("а E-G-3?", "Е-Г-3 ше"),
     in canonical form; a code-shaped word the register lacks ("D-O-7") too. The register decides what is one."""
+    if not _ANY_DIGIT.search(text):  # every code has its number
+        return None
     register = load_register()
     for raw in _RAW_WORD.findall(text):
         word = raw.strip(_EDGES)
@@ -321,7 +340,7 @@ def find_post(text: str, raw_tokens: list[str], tokens: list[str],
 def read_age(text: str, folded: str = "", vocabulary: Vocabulary | None = None) -> int | None:
     """The age a person states ("мне 22", "22 жастамын"), read with the admission walkthrough's own patterns,
     then in the ``folded`` text (Latin read as Cyrillic: "mne 40 let") and as a bare "21 год", "27 лет"."""
-    if not any(ch.isdigit() for ch in text):  # every pattern that gives years has its number
+    if not any(map(str.isdigit, text)):  # every pattern that gives years has its number
         return None
     years = extract_answers(text).years or (extract_answers(folded).years if folded else None)
     if years is not None or not folded:
@@ -340,6 +359,7 @@ def read_entities(text: str, today: date, raw_tokens: list[str], tokens: list[st
     folded = " ".join(tokens)
     code = read_code(text)
     political = read_political(tokens, vocabulary)
+    conditions = vocabulary.any_condition.search(folded) is not None
     return Entities(
         date=find_date(text, today),
         code=code,
@@ -347,17 +367,17 @@ def read_entities(text: str, today: date, raw_tokens: list[str], tokens: list[st
         position="" if code or political or not position else read_position(text, raw_tokens, tokens, vocabulary),
         level=read_level(tokens, vocabulary),
         age=read_age(text, folded, vocabulary),
-        education=_first(vocabulary.education, folded),
-        citizenship=_first(vocabulary.citizenship, folded),
-        record=_first(vocabulary.record, folded),
-        language_asked=_first(vocabulary.language_asked, folded),
+        education=_first(vocabulary.education, folded) if conditions else None,
+        citizenship=_first(vocabulary.citizenship, folded) if conditions else None,
+        record=_first(vocabulary.record, folded) if conditions else None,
+        language_asked=_first(vocabulary.language_asked, folded) if conditions else None,
         political=political,
     )
 
 
 def read_language(text: str, tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
     """ "kk" or "ru": a Kazakh letter decides; otherwise the more frequent marker words; None when neither."""
-    if any(ch in _KAZAKH_LETTERS for ch in text.casefold()):
+    if not _KAZAKH_LETTERS.isdisjoint(text.casefold()):
         return "kk"
     found = (vocabulary or default_vocabulary()).language.match(tokens).score
     kk, ru = found.get("kk", 0.0), found.get("ru", 0.0)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.datafiles import DATA_DIR, DataError, load_data
 from bot.register import load_register
@@ -22,13 +22,12 @@ from bot.understanding.entities import (
     read_entities,
     read_language,
 )
-from bot.understanding.text import MAX_CLASSIFIED_CHARS, fold, words
+from bot.understanding.text import MAX_CLASSIFIED_CHARS, fold, fold_words, words
 
 TOPICS_FILE = "topics.yaml"
 UNKNOWN = "unknown"
 ALONE_MAX_WORDS = 3
 FAMILY, ALONE = "family:", "alone:"  # label prefixes of families' and alone cues in the one cue set
-_RAW_WORD = re.compile(r"[^\W_]+")
 
 # The things a follow-up may name to continue a conversation's topic ("а в районе?" after a pay question),
 # by the topic's family; a thing of another kind starts a new topic.
@@ -122,14 +121,36 @@ class TopicModel:
     particles: frozenset[str] = frozenset()  # folded first words of a follow-up that names nothing new
     yields: frozenset[str] = frozenset()  # topics said around a question (a greeting): any other that counts wins
 
-    def scores(self, tokens: list[str], things: frozenset[str], context: Context | None) -> tuple[dict, dict]:
+    def read(self, tokens: list[str]) -> Words:
+        """What the message's words (folded) are to the topics, before the things it names are known."""
+        return Words(self.cues.phrases(tokens),
+                     len(tokens) <= ALONE_MAX_WORDS and all(self.alone_words.any_word(tokens)))
+
+    @functools.cached_property
+    def topics_of(self) -> dict[str, tuple[str, ...]]:
+        """The topics a label of ``cues`` scores for: a topic itself, every topic of a family, an alone cue's topic."""
+        topics: dict[str, list[str]] = {}
+        for topic in self.order:
+            topics.setdefault(topic, []).append(topic)
+            topics.setdefault(ALONE + topic, []).append(topic)
+            if self.family[topic]:
+                topics.setdefault(FAMILY + str(self.family[topic]), []).append(topic)
+        return {label: tuple(listed) for label, listed in topics.items()}
+
+    @functools.cached_property
+    def rank(self) -> dict[str, int]:
+        """Each topic's place in ``order``."""
+        return {topic: i for i, topic in enumerate(self.order)}
+
+    def scores(self, words: Words, things: frozenset[str], context: Context | None) -> tuple[dict, dict]:
         """Per topic: the total score and the part from words (not from things named)."""
-        found = self.cues.match(tokens, things)
-        alone = len(tokens) <= ALONE_MAX_WORDS and all(self.alone_words.any_word(tokens))
+        found = self.cues.found(words.phrases, things)
+        alone = words.alone
         context_family = family_of(context.topic) if context else None
         total: dict[str, float] = {}
         lexical: dict[str, float] = {}
-        for topic in self.order:
+        # only a topic some cue was found for can score (in any order: ``_best`` ranks them)
+        for topic in {topic for label in found.score for topic in self.topics_of.get(label, ())}:
             family = self.family[topic]
             family_score = found.score.get(FAMILY + family, 0.0) if family else 0.0
             if topic in self.needs_family and family_score == 0 and family != context_family:
@@ -140,6 +161,13 @@ class TopicModel:
                 total[topic] = score
                 lexical[topic] = found.lexical.get(topic, 0.0) + extra + family_score
         return total, lexical
+
+
+class Words(NamedTuple):
+    """A message's words as the topic model reads them."""
+
+    phrases: set[int]  # the cue phrases found
+    alone: bool  # every word is an alone cue's, and they are few
 
 
 def read_topic_model(directory: Path | None = None) -> TopicModel:
@@ -216,17 +244,17 @@ def _post_may_matter(total: dict[str, float], model: TopicModel, context: Contex
     or is a greeting, the conversation was about pay or the register, or no topic is clear yet."""
     if context is not None and family_of(context.topic) in POST_FAMILIES:
         return True
-    ranked = _best(total, model.order)
+    ranked = _best(total, model)
     return (not ranked or ranked[0][1] < CLEAR_SCORE or family_of(ranked[0][0]) in POST_FAMILIES
             or ranked[0][0] in model.yields)  # "добрый день, ведущий специалист …": the greeting yields to a post
 
 
-def _best(total: dict[str, float], order: tuple[str, ...], yields: frozenset[str] = frozenset(),
+def _best(total: dict[str, float], model: TopicModel, yields: frozenset[str] = frozenset(),
           min_score: float = 0.0) -> list[tuple[str, float]]:
     """The topics best first (ties to the earlier); a topic that yields goes after every other that counts."""
-    rank = {t: i for i, t in enumerate(order)}
-    return sorted(total.items(), key=lambda item: (item[0] in yields and any(
-        s >= min_score for t, s in total.items() if t not in yields), -item[1], rank[item[0]]))
+    rank = model.rank
+    others_count = any(s >= min_score for t, s in total.items() if t not in yields)
+    return sorted(total.items(), key=lambda item: (others_count and item[0] in yields, -item[1], rank[item[0]]))
 
 
 def understand(text: str, today: date, context: Context | None = None, *,
@@ -238,19 +266,18 @@ def understand(text: str, today: date, context: Context | None = None, *,
     model = model or default_topic_model()
     vocabulary = vocabulary or default_vocabulary()
     text = text[:MAX_CLASSIFIED_CHARS]
-    pairs = [(raw, folded) for raw in _RAW_WORD.findall(text) if (folded := fold(raw))]
-    raw_tokens = [raw for raw, _ in pairs]
-    tokens = [folded for _, folded in pairs]
+    raw_tokens, tokens = fold_words(text)
     named = read_entities(text, today, raw_tokens, tokens, vocabulary, position=False)
     language = read_language(text, tokens, vocabulary)
-    total, lexical = model.scores(tokens, named.named(), context)
+    words = model.read(tokens)
+    total, lexical = model.scores(words, named.named(), context)
     post: SearchResult | None = None
     if _post_may_matter(total, model, context) and not (named.code or named.political):
         position, post = find_post(text, raw_tokens, tokens, vocabulary)
-        named = replace(named, position=position)
-        if named.position:
-            total, lexical = model.scores(tokens, named.named(), context)
-    ranked = _best(total, model.order, model.yields, model.min_score)
+        if position:
+            named = replace(named, position=position)
+            total, lexical = model.scores(words, named.named(), context)
+    ranked = _best(total, model, model.yields, model.min_score)
     best, best_score = ranked[0] if ranked else (UNKNOWN, 0.0)
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     scores = tuple((t, round(s, 2)) for t, s in ranked[:4])

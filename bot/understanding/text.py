@@ -37,6 +37,17 @@ def fold(text: str) -> str:
     return _LATIN.sub(_cyrillic, folded).translate(_CYRILLIC_EXTRA)
 
 
+def fold_words(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` (letters and digits) that fold to something, as typed and folded, in one fold of
+    them all: folding reads each character alone or within a run of Latin letters, never across a space."""
+    raw = _WORD.findall(text)
+    folded = fold(" ".join(raw)).split(" ")  # ь, ъ and a word of them only are dropped after the spaces are squeezed
+    if all(folded):
+        return raw, folded
+    kept = [i for i, word in enumerate(folded) if word]
+    return [raw[i] for i in kept], [folded[i] for i in kept]
+
+
 def fold_pattern(pattern: str) -> str:
     """A regular expression written in ordinary Cyrillic, folded like a text (its Latin escapes left alone)."""
     if not pattern:
@@ -50,4 +61,4 @@ def words(folded: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-__all__ = ["MAX_CLASSIFIED_CHARS", "fold", "fold_pattern", "words"]
+__all__ = ["MAX_CLASSIFIED_CHARS", "fold", "fold_pattern", "fold_words", "words"]
