@@ -11,13 +11,14 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers.complaints import calculator, draft, guide, reminders
+from handlers.filters import claimed_only
 
 
 def create_router() -> Router:
     router = Router(name="complaints")
     for part in (guide, calculator, reminders, draft):
         part.route(router)
-    return router
+    return claimed_only(router)
 
 
 def create_flow_router() -> Router:
