@@ -18,6 +18,7 @@ from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.filters import Command, CommandObject, CommandStart, Filter
 from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
+from aiogram.utils.magic_filter import MagicFilter
 
 from bot.config import Settings
 from bot.deeplinks import parse_start_payload
@@ -122,20 +123,34 @@ class CommandOrTopic(Filter):
 
 
 class PressOf(Filter):
-    """Passes a press of a button whose callback data is of one of ``kinds`` (by its prefix)."""
+    """Passes a press that one of ``filters`` (handlers' ``SomeCb.filter(...)``) would pass: its data read once
+    for each kind of callback data, and the filters' rules tried on it."""
 
-    def __init__(self, *kinds: type[CallbackData]) -> None:
-        self.prefixes = tuple(f"{kind.__prefix__}{kind.__separator__}" for kind in kinds)
+    def __init__(self, *filters: CallbackQueryFilter) -> None:
+        self.rules: dict[type[CallbackData], list[MagicFilter | None]] = {}
+        for f in filters:
+            self.rules.setdefault(f.callback_data, []).append(f.rule)
+        self.prefixes = tuple(f"{kind.__prefix__}{kind.__separator__}" for kind in self.rules)
 
     async def __call__(self, query: CallbackQuery) -> bool:
-        return query.data is not None and query.data.startswith(self.prefixes)
+        if query.data is None or not query.data.startswith(self.prefixes):
+            return False
+        for kind, rules in self.rules.items():
+            try:
+                pressed = kind.unpack(query.data)
+            except (TypeError, ValueError):  # another kind's, or stale, or forged
+                continue
+            if any(rule is None or rule.resolve(pressed) for rule in rules):
+                return True
+        return False
 
 
 def claimed_only(router: Router) -> Router:
     """``router`` with a filter on its messages and one on its presses (aiogram's router-level filters), made from
     its handlers': messages pass when they are commands or typed texts understood as a topic a handler claims
-    (``TopicIs``), presses when their data is of a kind a handler takes. Call it once every handler is registered;
-    a handler that takes other messages or presses (a state, any text) cannot be claimed so, and is refused."""
+    (``TopicIs``), presses when a handler's callback data filter would take them. Call it once every handler is
+    registered; a handler that takes other messages or presses (a state, any text) cannot be claimed so, and is
+    refused."""
     topics: list[str] = []
     for handler, filters in _handler_filters(router.message):
         if not any(isinstance(f, TopicIs | Command | StartLink) for f in filters):
@@ -143,14 +158,13 @@ def claimed_only(router: Router) -> Router:
         topics += [name for f in filters if isinstance(f, TopicIs) for name in f.names]
     if router.message.handlers:
         router.message.filter(CommandOrTopic(*topics))
-    kinds: list[type[CallbackData]] = []
+    presses: list[CallbackQueryFilter] = []
     for handler, filters in _handler_filters(router.callback_query):
-        presses = [f.callback_data for f in filters if isinstance(f, CallbackQueryFilter)]
-        if not presses:
+        if not any(isinstance(f, CallbackQueryFilter) for f in filters):
             raise ValueError(f"{handler} in {router} takes presses of any button")
-        kinds += presses
+        presses += [f for f in filters if isinstance(f, CallbackQueryFilter)]
     if router.callback_query.handlers:
-        router.callback_query.filter(PressOf(*kinds))
+        router.callback_query.filter(PressOf(*presses))
     return router
 
 

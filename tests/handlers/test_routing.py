@@ -7,12 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.understanding import understand
-from handlers.callbacks import CmpCb, ComplaintAct, MoreCb, PosCb, PosView
+from handlers.callbacks import CmpCb, ComplaintAct, MenuCb, MenuItem, MoreCb, PosCb, PosView
 from handlers.filters import AnyText, CommandOrTopic, PressOf, TopicIs, claimed_only
 
 TODAY = date(2026, 3, 2)
@@ -47,11 +47,16 @@ async def test_a_feature_lets_in_commands_and_the_questions_of_its_topics() -> N
 
 
 async def test_a_feature_lets_in_the_presses_of_its_buttons() -> None:
-    register = PressOf(PosCb)
-    assert await register(press(PosCb(view=PosView.ROOT).pack()))
+    root = PosCb(view=PosView.ROOT).pack()
+    register = PressOf(PosCb.filter(), MoreCb.of_kind(PosCb), MenuCb.filter(F.item == MenuItem.POSITIONS))
+    assert await register(press(root))
+    assert await register(press(MoreCb(page=2, of=root).pack()))
+    assert await register(press(MenuCb(item=MenuItem.POSITIONS).pack()))
+    # another feature's buttons: its own kind, its pages, its item of the main menu
     assert not await register(press(CmpCb(action=ComplaintAct.MENU).pack()))
-    assert not await register(press(MoreCb(page=2, of=PosCb(view=PosView.ROOT).pack()).pack()))
-    assert await PressOf(MoreCb)(press(MoreCb(page=2, of=PosCb(view=PosView.ROOT).pack()).pack()))
+    assert not await register(press(MoreCb(page=2, of=CmpCb(action=ComplaintAct.MENU).pack()).pack()))
+    assert not await register(press(MenuCb(item=MenuItem.SALARY).pack()))
+    assert not await register(press("pos:nonsense-view"))
 
 
 async def handler(event: Any) -> None:
