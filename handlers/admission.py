@@ -42,7 +42,7 @@ from bot.i18n import Translator
 from bot.runtime.middlewares import AnswerFrame
 from bot.understanding import Understanding
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, MoreCb, option_index, unpacked
-from handlers.filters import StartLink, TextIn, TopicIs
+from handlers.filters import StartLink, TextIn, TopicIs, claimed_only
 from handlers.views.admission import (
     keyboard,
     probation_answer,
@@ -257,13 +257,14 @@ def create_router() -> Router:
     router.callback_query.register(whole_route, AdmissionCb.filter(F.act == AdmissionAct.ROUTE_PAGE))
     router.callback_query.register(press, AdmissionCb.filter())
     router.callback_query.register(more, MoreCb.of_kind(AdmissionCb))
-    return router
+    return claimed_only(router)
 
 
 def create_flow_router() -> Router:
     """Typed answers while a walkthrough is open: before any feature reads them as a question."""
     router = Router(name="admission-flow")
-    router.message.register(typed_answer, StateFilter(AdmissionFlow.walkthrough), TypedAnswers())
+    router.message.filter(StateFilter(AdmissionFlow.walkthrough))  # one check for anyone not in a walkthrough
+    router.message.register(typed_answer, TypedAnswers())
     # The words: data/admission_phrases.yaml, `bare_replies`.
-    router.message.register(bare_reply, StateFilter(AdmissionFlow.walkthrough), TextIn(PHRASES.bare_replies))
+    router.message.register(bare_reply, TextIn(PHRASES.bare_replies))
     return router

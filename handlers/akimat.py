@@ -14,7 +14,7 @@ from bot.i18n import Translator
 from bot.runtime.middlewares import AnswerFrame
 from bot.understanding import Understanding
 from handlers.callbacks import AkimatCb, MenuCb, MenuItem, MoreCb, unpacked
-from handlers.filters import StartLink, TopicIs
+from handlers.filters import StartLink, TopicIs, claimed_only
 from handlers.views.akimat import ANSWERED_BY, contacts_answer, short_answer, topic_answer, topics_keyboard, topics_menu
 from handlers.views.sending import reply, show_page
 from handlers.views.share import bot_username
@@ -92,4 +92,4 @@ def create_router() -> Router:
     router.callback_query.register(topic_button, AkimatCb.filter())
     router.callback_query.register(more, MoreCb.of_kind(AkimatCb))
     router.callback_query.register(more, MoreCb.filter(F.of == MenuCb(item=MenuItem.AKIMAT).pack()))
-    return router
+    return claimed_only(router)

@@ -16,7 +16,7 @@ from bot.i18n import I18n, Translator
 from bot.runtime.middlewares import AnswerFrame
 from bot.storage import DataEraser, Users
 from handlers.callbacks import ForgetCb, LangCb, MenuCb, MenuItem
-from handlers.filters import TopicIs
+from handlers.filters import TopicIs, claimed_only
 from handlers.views.keyboard import View
 from handlers.views.menu import bot_commands, forget_question, greeting, home_only, language_keyboard, main_menu
 from handlers.views.sending import edit_or_keep, reply
@@ -107,7 +107,7 @@ def create_router() -> Router:
     router.callback_query.register(choose_language, LangCb.filter(F.code.in_({"ru", "kk"})))
     router.callback_query.register(menu_home, MenuCb.filter(F.item == MenuItem.HOME))
     router.callback_query.register(forget, ForgetCb.filter())
-    return router
+    return claimed_only(router)
 
 
 def create_talk_router() -> Router:
@@ -117,4 +117,4 @@ def create_talk_router() -> Router:
     router.message.register(cmd_start, TopicIs("greeting"))
     router.message.register(thanks, TopicIs("thanks"))
     router.message.register(cmd_help, TopicIs("help"))
-    return router
+    return claimed_only(router)

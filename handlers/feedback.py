@@ -19,7 +19,7 @@ from bot.feedback import Feedback, VoteResult
 from bot.i18n import Translator
 from bot.storage import Users
 from handlers.callbacks import FeedbackCb
-from handlers.filters import IsAdmin
+from handlers.filters import IsAdmin, claimed_only
 from handlers.views.feedback import stats_text, with_vote
 
 
@@ -47,4 +47,4 @@ def create_router() -> Router:
     router = Router(name="feedback")
     router.callback_query.register(rate, FeedbackCb.filter())
     router.message.register(cmd_stats, Command("stats"), IsAdmin())
-    return router
+    return claimed_only(router)

@@ -9,7 +9,7 @@ from aiogram.types import Message
 from bot.appeal_guide import load_appeal_guide
 from bot.i18n import Translator
 from bot.runtime.middlewares import AnswerFrame
-from handlers.filters import TopicIs
+from handlers.filters import TopicIs, claimed_only
 from handlers.views.keyboard import View
 from handlers.views.menu import main_menu
 from handlers.views.offtopic import offtopic_text
@@ -28,4 +28,4 @@ def create_router() -> Router:
     router = Router(name="offtopic")
     router.message.register(offtopic_jobs, TopicIs("offtopic.jobs"))
     router.message.register(offtopic_topics, TopicIs("offtopic.topics"))
-    return router
+    return claimed_only(router)

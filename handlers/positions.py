@@ -20,7 +20,7 @@ from bot.runtime.middlewares import AnswerFrame
 from bot.search.results import SearchResult
 from bot.understanding import Understanding, post_search
 from handlers.callbacks import BROWSE_VIEWS, MenuCb, MenuItem, MoreCb, PosCb, unpacked
-from handlers.filters import StartLink, TopicIs
+from handlers.filters import StartLink, TopicIs, claimed_only
 from handlers.views.menu import greeting, main_menu
 from handlers.views.positions import (
     View,
@@ -191,4 +191,4 @@ def create_router() -> Router:
     router.callback_query.register(menu_positions, MenuCb.filter(F.item == MenuItem.POSITIONS))
     router.callback_query.register(browse, PosCb.filter(F.view.in_(BROWSE_VIEWS)))
     router.callback_query.register(more, MoreCb.of_kind(PosCb))
-    return router
+    return claimed_only(router)

@@ -19,7 +19,7 @@ from bot.salary import default_salary_words, load_salaries, salary_subject
 from bot.search.results import SearchResult
 from bot.understanding import Understanding, post_search
 from handlers.callbacks import MenuCb, MenuItem, MoreCb, SalaryAct, SalaryCb, unpacked
-from handlers.filters import StartLink, TopicIs
+from handlers.filters import StartLink, TopicIs, claimed_only
 from handlers.views.keyboard import Keyboard, View
 from handlers.views.positions import with_start_note
 from handlers.views.salary import (
@@ -248,4 +248,4 @@ def create_router() -> Router:
     router.callback_query.register(show_position, SalaryCb.filter(F.act == SalaryAct.POSITION))
     router.callback_query.register(show_explainer, SalaryCb.filter(F.act == SalaryAct.HOW))
     router.callback_query.register(more, MoreCb.of_kind(SalaryCb))
-    return router
+    return claimed_only(router)

@@ -9,20 +9,23 @@ loop of ``bot.runtime.tasks``. The appeal draft lives in FSM state only while it
 from __future__ import annotations
 
 from aiogram import Router
+from aiogram.filters import StateFilter
 
 from handlers.complaints import calculator, draft, guide, reminders
+from handlers.filters import claimed_only
 
 
 def create_router() -> Router:
     router = Router(name="complaints")
     for part in (guide, calculator, reminders, draft):
         part.route(router)
-    return router
+    return claimed_only(router)
 
 
 def create_flow_router() -> Router:
     """What a waiting calculator or an open draft reads: before any feature reads a text as a question."""
     router = Router(name="complaints-flow")
+    router.message.filter(StateFilter(calculator.CalcFlow, draft.DraftFlow))  # one check for anyone in neither
     calculator.route_flow(router)
     draft.route_flow(router)
     return router
