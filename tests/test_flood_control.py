@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from aiogram import methods
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.types import PhotoSize
@@ -168,6 +169,7 @@ class FloodingBotAPI:
         return web.json_response({"ok": True, "result": True})
 
 
+@pytest.mark.slow  # the shipped process paces its replies in real time: ~10 s
 async def test_the_shipped_bot_cuts_a_burst_short(tmp_path):
     """Flood control is on in `python -m bot polling` (its replies are paced too, which takes a few seconds)."""
     api = FloodingBotAPI(user_id=777, count=30)
