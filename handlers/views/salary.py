@@ -78,9 +78,14 @@ def _category_lines(t: Translator, codes: Sequence[str], register: Register, boo
     if unknown == [*codes] and len(unknown) == 1:
         lines.append(t("salary-no-range-one"))
     elif unknown:
-        lines.append(t("salary-no-range-head", count=len(unknown)))
-        lines += [_bullet(code, f"({register.group_of(code).title.pick(lang)})") for code in unknown]
+        lines += _unranged_lines(t, register, unknown)
     return lines
+
+
+def _unranged_lines(t: Translator, register: Register, codes: Sequence[str]) -> list[str]:
+    """The categories without a range under one heading, each with its kind of body."""
+    return [t("salary-no-range-head", count=len(codes)),
+            *(_bullet(code, f"({register.group_of(code).title.pick(t.lang)})") for code in codes)]
 
 
 def _footer(t: Translator, codes: Sequence[str], book: SalaryBook) -> list[str]:
@@ -119,8 +124,7 @@ def _short_lines(t: Translator, codes: Sequence[str], register: Register, book: 
     if unknown and (card or len(unknown) > SHORT_LISTED):
         lines.append(t("salary-no-range-codes", codes=", ".join(unknown), count=len(unknown)))
     elif unknown:
-        lines.append(t("salary-no-range-head", count=len(unknown)))
-        lines += [_bullet(code, f"({register.group_of(code).title.pick(t.lang)})") for code in unknown]
+        lines += _unranged_lines(t, register, unknown)
     return lines
 
 
