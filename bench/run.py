@@ -11,7 +11,9 @@ floor and on aiogram alone making the bot's own Bot API calls for each update ("
 scenarios taking turns too: the ratio to the floor comes from the same inputs at the same moment. Time is the
 CPU time of the whole process (SQLite's thread too) less the fake Telegram's own work; question counts and
 misses the bot keeps in memory are written at the end of every block, inside the timing, and shared out over
-its updates. Also measured in fresh processes (``bench/memory.py``): start-up to the first console reply,
+its updates. For typed questions, understanding each text alone is timed too: with the same reply, it is the
+least that any bot understanding these questions and sending these replies through aiogram can spend. Also
+measured in fresh processes (``bench/memory.py``): start-up to the first console reply,
 peak RSS of a console that answered 1,000 varied inputs, RSS growth from 1,000 to 30,000 users, and RSS
 after a 2,000-update burst through the webhook.
 """
@@ -51,10 +53,13 @@ from bench.session import FakeTelegram, TelegramServer, parse_text
 from bench.updates import Person, Updates
 from bot.config import Settings, load_settings
 from bot.i18n import I18n, default_i18n
+from bot.message_parts import text_start
+from bot.reminders import almaty_today, utc_now
 from bot.runtime.app import create_bot, create_dispatcher
 from bot.runtime.logs import setup_logging
 from bot.runtime.pacing import PacingMiddleware
 from bot.storage import Database
+from bot.understanding import understand
 
 BENCH_TOKEN = "1000000:bench-token-not-a-real-one"
 BLOCK = 50  # updates a block: the bot and the floor take turns this often
@@ -265,6 +270,7 @@ class Samples:
     first_contact: list[float] = field(default_factory=list)  # the bot's updates from users it had never seen
     floor: list[Cost] = field(default_factory=list)
     same_reply: list[Cost] = field(default_factory=list)
+    understanding: list[float] = field(default_factory=list)  # understanding the texts alone (text scenarios)
     calls: int = 0
     tally: Counter[str] = field(default_factory=Counter)
 
@@ -303,6 +309,21 @@ async def time_bot(driver: Driver, db: Database, block: list[tuple[Person, bytes
     samples.first_contact += [cost.total + share.total for cost, new in zip(costs, first, strict=True) if new]
     samples.calls += sum(server.calls.values()) - calls
     samples.tally += driver.tally - tally
+
+
+def time_understanding(block: list[tuple[Person, bytes]], into: list[float]) -> None:
+    """The CPU time of understanding each typed question of ``block`` on its own, as the bot reads it.
+
+    Timed after the bot answered the block, so the word caches the bot filled are warm: a low estimate. With the
+    same reply, it is what any bot that understands these questions spends, however lean the rest of it."""
+    today = almaty_today(utc_now())
+    for _, body in block:
+        text = (json.loads(body).get("message") or {}).get("text") or ""
+        if not text or text.startswith("/"):
+            continue  # a command is not understood
+        started = time.thread_time_ns()
+        understand(text_start(text).text, today)
+        into.append(time.thread_time_ns() - started)
 
 
 async def time_side(side: Side, block: list[tuple[Person, bytes]], into: list[Cost]) -> None:
@@ -360,6 +381,8 @@ async def run_updates(updates: int, block: int, only: str | None = None, profile
                     await time_side(floor, updates_of_block, s.floor)
                 if number % 3 != 2:
                     await time_side(twin, updates_of_block, s.same_reply)
+                if scenario.kind == "text":
+                    time_understanding(updates_of_block, s.understanding)
             if log is not None:
                 print(f"  round {number + 1}/{rounds}", file=log, end="\r", flush=True)
         await dp.emit_shutdown(**startup_data(dp, bot))
@@ -396,6 +419,7 @@ def summary(todo: list[Scenario], samples: dict[str, Samples], block: int, round
         floors += floor
         mean, floor_mean = statistics.fmean(bot), statistics.fmean(floor)
         same_mean = statistics.fmean(c.total for c in s.same_reply)
+        understanding = statistics.fmean(s.understanding) if s.understanding else None
         rows[scenario.name] = {
             "median_us": round(statistics.median(bot) / 1000, 1),
             "p99_us": round(percentile(bot, 0.99) / 1000, 1),
@@ -409,6 +433,9 @@ def summary(todo: list[Scenario], samples: dict[str, Samples], block: int, round
             "x_floor_of_medians": round(statistics.median(bot) / statistics.median(floor), 2),
             "same_reply_us": round(same_mean / 1000, 1),
             "own_us": round((mean - same_mean) / 1000, 1),
+            "understanding_us": None if understanding is None else round(understanding / 1000, 1),
+            "same_and_understanding_x_floor": None if understanding is None else round(
+                (same_mean + understanding) / floor_mean, 2),
             "first_contacts": len(s.first_contact),
             "first_contact_mean_us": round(statistics.fmean(s.first_contact) / 1000, 1) if s.first_contact else None,
             "api_calls_per_update": round(s.calls / len(bot), 2),
@@ -500,17 +527,21 @@ def verdicts(report: dict[str, Any]) -> dict[str, bool | None]:
 def table(report: dict[str, Any]) -> str:
     extra = report["extra"]
     lines = [f"{'scenario':<22} {'median':>7} {'p99':>6} {'× floor':>7} {'upd/s':>6}  {'mean':>6} {'floor':>6} "
-             f"{'same':>6} {'own':>6} {'first':>6} {'API':>4}  replies"]
+             f"{'same':>6} {'own':>6} {'first':>6} {'API':>4} {'und':>5} {'s+u ×':>6}  replies"]
     for name, row in report["scenarios"].items():
         d = extra["details"][name]
         replies = ", ".join(f"{k} {v}" for k, v in sorted(d["replies"].items())) or "-"
         first = f"{d['first_contact_mean_us']:.0f}" if d["first_contact_mean_us"] else "-"
+        und = "-" if d["understanding_us"] is None else f"{d['understanding_us']:.0f}"
+        bound = "-" if d["same_and_understanding_x_floor"] is None else f"{d['same_and_understanding_x_floor']:.2f}"
         lines.append(f"{name:<22} {row['median_us']:>7.0f} {row['p99_us']:>6.0f} {row['x_floor']:>7.2f} "
                      f"{row['updates_per_s']:>6,}  {d['mean_us']:>6.0f} {d['floor_mean_us']:>6.0f} "
-                     f"{d['same_reply_us']:>6.0f} {d['own_us']:>6.0f} {first:>6} {d['api_calls_per_update']:>4.1f}  "
-                     f"{replies}")
+                     f"{d['same_reply_us']:>6.0f} {d['own_us']:>6.0f} {first:>6} {d['api_calls_per_update']:>4.1f} "
+                     f"{und:>5} {bound:>6}  {replies}")
     lines.append("µs of CPU per update: median, p99 and mean of the bot; floor: the echo bot's mean; same: aiogram "
-                 "alone making the bot's Bot API calls; own: mean − same; first: the bot's mean for first contacts")
+                 "alone making the bot's Bot API calls; own: mean − same; first: the bot's mean for first contacts;\n"
+                 "und: understanding the text alone; s+u ×: (same + und) over the floor, what no bot that understands "
+                 "the question and sends this reply through aiogram goes below")
     s = extra["settings"]
     lines += ["", f"floor (median of every floor update): {report['floor_us']:.0f} µs. × floor: mean CPU per update "
                   f"over the floor's mean on the same {s['rounds']} blocks of {s['block']}; {s['users']:,} users, "

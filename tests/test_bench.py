@@ -37,6 +37,11 @@ def test_a_small_run_reports_every_scenario_in_the_promised_shape() -> None:
         assert details["updates"] == 10 and details["api_calls_per_update"] >= 1, name
         # Every timed update was answered, none with the error message or a flood-control warning.
         assert not {"error", "throttled", "silent"} & set(details["replies"]), (name, details["replies"])
+        # Typed questions report understanding them alone, and the bound it sets with the same reply.
+        questions = name in {"free-text question", "category code", "salary question"}
+        assert (details["understanding_us"] is not None) is questions, name
+        if questions:
+            assert details["same_and_understanding_x_floor"] > details["same_reply_us"] / details["floor_mean_us"]
     assert report["extra"]["details"]["/start of a new user"]["first_contacts"] == 10
     assert report["floor_us"] > 0 and report["startup_s"] > 0 and report["peak_rss_mb"] > 0
     assert report["extra"]["console"]["inputs"] == 20
