@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from bot.register import load_register
-from bot.understanding import Context, Entities, family_of, understand
+from bot.understanding import Context, Entities, family_of, post_query, post_search, understand
 
 QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
 MIN_ACCURACY = 0.95
@@ -264,6 +264,18 @@ def test_a_follow_up_continues_the_topic_for_the_new_thing():
     assert _top_name(follow.entities.position) == "Главный специалист"
     fresh = understand("а в районе?", TODAY)
     assert fresh.topic == "unknown" and not fresh.follow_up
+
+
+def test_part_of_a_name_with_the_level_of_the_conversation_is_searched_as_the_whole_name():
+    # "ведущий" alone names one post; with "района" it would only be a suggestion
+    first = understand("сколько получает главный специалист акимата района", TODAY)
+    follow = understand("а ведущий?", TODAY, first.context())
+    assert (follow.topic, follow.entities.level) == ("pay.post", "district")
+    found = post_search(follow)
+    assert found is not None and found.kind == "positions"
+    assert found.matches[0].name_ru == "Ведущий специалист" and "E-5" in found.matches[0].category_codes
+    # a part that names several posts ("главный": консультант, эксперт, специалист) is searched as typed
+    assert post_query(Entities(position="главный", level="district")) == "главный района"
 
 
 def test_a_new_question_is_not_taken_for_a_follow_up():

@@ -262,8 +262,13 @@ def post_query(entities: Entities, vocabulary: Vocabulary | None = None) -> str:
     folded = [words(fold(w)) for w in raw]
     if read_level([t for ws in folded for t in ws], vocabulary) == entities.level:
         return entities.position
-    kept = [w for w, ws in zip(raw, folded, strict=True) if not ws or read_level(ws, vocabulary) is None]
-    return " ".join([*kept, vocabulary.level_query[entities.level]])
+    kept = " ".join(w for w, ws in zip(raw, folded, strict=True) if not ws or read_level(ws, vocabulary) is None)
+    # part of a name that names one post alone ("ведущий", "жетекші"): its whole name, which the level does not
+    # outweigh in the search ("ведущий района" would only be a suggestion)
+    alone = load_register().search(kept)
+    if alone.kind == "positions" and len(alone.matches) == 1:
+        kept = alone.matches[0].name_ru
+    return f"{kept} {vocabulary.level_query[entities.level]}"
 
 
 def read_political(tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
