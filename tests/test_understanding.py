@@ -179,6 +179,9 @@ TODAY = date(2026, 12, 3)  # a Thursday
         ("22-сінде наурыздың", date(2026, 3, 22)),
         ("5 ноября подал сегодня уже декабрь", date(2026, 11, 5)),  # "сегодня" speaks of now
         ("бүгін өтініш бердім", date(2026, 12, 3)),
+        ("5го числа подавал жалобу", date(2026, 11, 5)),  # a day of the month, no month: the latest such day
+        ("2 числа отправил", date(2026, 12, 2)),
+        ("өткен айдың 3-інде жаздым", date(2026, 11, 3)),
         ("ответят через 15 дней?", None),
         ("со средним образованием", None),  # "сред-" is no Wednesday
         ("он бірінші болып келді", None),  # "он" and "бір" are numbers only next to a month or a day word
@@ -369,6 +372,17 @@ if __name__ == "__main__":  # pragma: no cover - a tuning aid
     ("сот орындаушысы", "register.search"),
     ("пожаловаться на полицию", "complaint.channels"),  # a complaint, not the police's pay
     ("учитель", "offtopic.jobs"),
+    # held-out round 5's misses, as word families
+    ("скока по закону акимат может тянуть с ответом", "complaint.deadline"),
+    ("сколько могут затягивать с ответом", "complaint.deadline"),
+    ("заң бойынша жауап мерзімі қанша", "complaint.deadline"),
+    ("что вообще такое акимат", "akimat.what"),
+    ("а что такое аким", "akimat.what"),
+    ("ауыл әкімі немен айналысады", "akimat.does"),
+    ("аудан әкімдігі немен айналысады", "akimat.does"),
+    ("бас маман немен айналысады", "register.duties"),
+    ("бари бос акимдер ештеме истемейди", "venting"),
+    ("ешкім ештеме жасамайды", "venting"),
 ])
 def test_questions_the_old_intents_answered_get_their_topic(typed: str, topic: str):
     assert understand(typed, TODAY).topic == topic
