@@ -197,7 +197,8 @@ def test_dates_in_every_form(text: str, expected: date | None):
      ("можно ли в 17 лет", 17), ("опыт 5 лет", None), ("стаж 3 жыл", None), ("мне нужна работа", None),
      ("я после колледжа, 21 год, возьмут", 21), ("магистр 27 лет хочу в акимат", 27),
      ("судимость 10 лет назад", None), ("опыт работы 20 лет", None), ("20 лет назад подал", None),
-     ("работаю 25 лет в акимате", None), ("уже 20 лет ничего не меняется", None), ("в 2025 году подал", None)],
+     ("работаю 25 лет в акимате", None), ("уже 20 лет ничего не меняется", None), ("в 2025 году подал", None),
+     ("маған 35 жас магистрмін", 35), ("30 жас болды алына ма", 30), ("маған 20 күн болды жауап жоқ", None)],
 )
 def test_ages(text: str, expected: int | None):
     assert understand(text, TODAY).entities.age == expected
@@ -217,7 +218,8 @@ def test_codes_with_particles(text: str, expected: str | None):
     ("text", "expected"),
     [("у меня судимость погашена", "expunged"), ("была судимость сняли", "expunged"),
      ("соттылығым болған өтелген", "expunged"), ("с судимостью берут", "yes"), ("сотталғандарды алады ма", "yes"),
-     ("судимости нет, мне 25", "no"), ("соттылығым жоқ", "no"), ("мне 25 лет", None)],
+     ("судимости нет, мне 25", "no"), ("соттылығым жоқ", "no"), ("мне 25 лет", None),
+     ("была условка 5 лет назад", "yes"), ("условный срок давали", "yes"), ("привлекался к уголовной", "yes")],
 )
 def test_criminal_records(text: str, expected: str | None):
     assert understand(text, TODAY).entities.record == expected
@@ -239,6 +241,11 @@ def test_criminal_records(text: str, expected: str | None):
         ("қазақша сөйлей алмаймын", "language_asked", "kk"),
         ("қазақша жазыңыз", "language_asked", None),  # the language to answer in, not one asked about
         ("мектепті ғана бітірдім", "education", "school"),
+        ("учусь заочно на юриста", "education", "no_higher"),  # studying: no degree yet
+        ("студент 3 курса", "education", "no_higher"),
+        ("университетте оқып жүрмін", "education", "no_higher"),
+        ("posle univera", "education", "higher"),
+        ("учусь в магистратуре", "education", "master"),
         ("главный специалист акимата Карасайского района Алматинской области", "level", "district"),
         ("отдела сельского хозяйства района", "level", "district"),
         ("ауылдық округ әкімі", "level", "rural"),
@@ -269,6 +276,17 @@ def test_a_follow_up_continues_the_topic_for_the_new_thing():
     assert fresh.topic == "unknown" and not fresh.follow_up
 
 
+@pytest.mark.parametrize(("earlier", "typed", "post"), [
+    ("ведущий специалист", "а главный?", "Главный специалист"),
+    ("помощник акима района", "а советник?", "Советник акима района"),
+    ("главный специалист", "а руководитель отдела?", "Начальник отдела"),  # a post of its own words
+    ("главный специалист", "а консультант?", "Консультант"),  # no "консультант специалист": the word alone
+])
+def test_a_follow_up_word_takes_the_place_of_the_posts_first_word(earlier: str, typed: str, post: str):
+    got = understand(typed, TODAY, Context("pay.post", Entities(position=earlier)))
+    assert got.topic == "pay.post" and _top_name(got.entities.position) == post
+
+
 def test_a_new_question_is_not_taken_for_a_follow_up():
     context = understand("сколько получает главный специалист", TODAY).context()
     assert understand("куда жаловаться на акима", TODAY, context).topic == "complaint.channels"
@@ -295,6 +313,8 @@ def test_language_of_the_message():
     assert understand("акимге шагым калай жазады", TODAY).language == "kk"
     assert understand("әкім", TODAY).language == "kk"
     assert understand("E-G-3", TODAY).language is None
+    # a word counts once for a language, however many of its markers it starts with ("акимат", "акима")
+    assert understand("akimatqa shagym qalai jazamyn", TODAY).language == "kk"
 
 
 @pytest.mark.parametrize("text", ["", " ", "👍", "<b>x</b>", "\x00\u200b", "a" * 20_000, "подал 10 ноября " * 2_000])
