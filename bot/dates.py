@@ -452,5 +452,7 @@ def find_date(text: str, today: date, words: CalendarWords | None = None) -> dat
                 is_now = words.relative_days.get(_fold(typed).rstrip("!?.,;:) ")) == 0
                 (nows if is_now else found).add(parsed)
                 covered.update(span)
+            elif parsed is DateProblem.FUTURE:  # a day not yet come: no shorter reading of it is another day
+                covered.update(span)
     found = found or nows
     return found.pop() if len(found) == 1 else None

@@ -142,6 +142,8 @@ def test_questions_typed_instead_of_a_date_are_not_date_attempts(typed: str) -> 
         ("5го числа подавал жалобу через отиниш до сих пор молчат", date(2026, 11, 5)),
         ("өткен айдың 3-інде eOtinish арқылы жаздым", date(2026, 10, 3)),
         ("3 айдың ішінде жауап жоқ", None),  # a span of months, no day: "айдың" comes before a day's number
+        ("28 числа этого месяца подам", None),  # not yet come: not the 28th of the month before
+        ("подам 5 марта 2027 года", None),  # not yet come: not 5 March 2026
     ],
 )
 def test_the_one_day_a_question_names_is_found(sentence: str, expected: date | None) -> None:
