@@ -1,7 +1,7 @@
 """Dates in and out: reading a date a citizen typed ("26.11.2026", "26.11", "2026-11-26", "26 ноября",
 "26 қараша", "вчера", "наурыздың 5-і", "3 дня назад", "второго ноября", "үш күн бұрын", "неделю назад",
-"месяц назад", "в понедельник", "в прошлую среду"), and :func:`format_date`, the one way the bot writes a
-date in each language."""
+"месяц назад", "в понедельник", "в прошлую среду", "5-го числа", "өткен айдың 3-і"), and :func:`format_date`,
+the one way the bot writes a date in each language."""
 
 from __future__ import annotations
 
@@ -79,6 +79,9 @@ class CalendarWords:
     number_stems: tuple[tuple[str, int], ...] = ()  # start of a word -> number ("бес" of "бесінші"), longest first
     weekday_words: dict[str, int] = field(default_factory=dict)  # whole word -> weekday, Monday 0
     weekday_stems: tuple[tuple[str, int], ...] = ()
+    day_of_month_after: frozenset[str] = frozenset()  # "числа" of "5-го числа": after the day's number
+    day_of_month_before: frozenset[str] = frozenset()  # "айдың" of "айдың 5-і": before it
+    this_words: frozenset[str] = frozenset()  # "этого", "осы" of "этого месяца", "осы айдың 1-і"
 
     def month_of(self, word: str) -> int | None:
         """The month number a word starts with (its longest stem decides), or None."""
@@ -114,6 +117,7 @@ class CalendarWords:
         """Whole words that may be part of a date (one set lookup per word of a sentence)."""
         return frozenset((*self.relative_days, *self.day_words, *self.week_words, *self.month_words,
                           *self.ago_words, *self.last_words, *self.number_words, *self.weekday_words,
+                          *self.day_of_month_after, *self.day_of_month_before, *self.this_words,
                           *self._relative_words))
 
     @functools.cached_property
@@ -186,6 +190,7 @@ def calendar_words(data_dir: Path | None = None) -> CalendarWords:
     days_ago = raw.get("days_ago") or {}
     numbers = _whole_and_stems(raw.get("number_words") or {}, where, "number_words", range(1, 32))
     weekdays = _whole_and_stems(raw.get("weekdays") or {}, where, "weekdays", range(1, 8))
+    day_of_month = raw.get("day_of_month") or {}
     return CalendarWords(
         month_stems=tuple(sorted(stems.items(), key=lambda item: -len(item[0]))),
         relative_days=relative,
@@ -200,6 +205,9 @@ def calendar_words(data_dir: Path | None = None) -> CalendarWords:
         number_stems=numbers[1],
         weekday_words={w: d - 1 for w, d in weekdays[0].items()},
         weekday_stems=tuple((w, d - 1) for w, d in weekdays[1]),
+        day_of_month_after=words(day_of_month.get("after")),
+        day_of_month_before=words(day_of_month.get("before")),
+        this_words=words(day_of_month.get("this")),
     )
 
 
@@ -287,6 +295,7 @@ def _spelled_numbers(tokens: list[str], words: CalendarWords) -> list[str]:
     қараша" -> "25 қараша", "үш күн бұрын" -> "3 күн бұрын"; other words stay as they are ("он" is also "that")."""
     def anchors(token: str) -> bool:
         return (token in words.day_words or token in words.week_words or token in words.month_words
+                or token in words.day_of_month_after or token in words.day_of_month_before
                 or (words.month_of(token) is not None and words.number_of(token) is None))
 
     out: list[str] = []
@@ -325,6 +334,39 @@ def _weekday(tokens: list[str], words: CalendarWords, today: date) -> date | Non
 _WEEKDAY_PREPOSITIONS = frozenset({"в", "во", "v"})
 
 
+def _day_of_month(tokens: list[str], words: CalendarWords, today: date) -> date | DateProblem | None:
+    """ "5-го числа", "5 числа прошлого месяца", "айдың 3-і", "өткен айдың 3-інде": a day of a month not named, the
+    latest such day not after today (of the month before with "прошлого"/"өткен", of this one with "этого"/"осы"),
+    or None if the text is not that shape."""
+    tokens = [t for t in tokens if t not in words.filler_words]
+    at = [i for i, t in enumerate(tokens) if t.isdecimal()]
+    if len(at) != 1 or len(tokens[at[0]]) > 2:
+        return None
+    i = at[0]
+    if not ((i + 1 < len(tokens) and tokens[i + 1] in words.day_of_month_after)
+            or (i > 0 and tokens[i - 1] in words.day_of_month_before)):
+        return None
+    rest = set(tokens[:i] + tokens[i + 1:])
+    last, this = bool(rest & words.last_words), bool(rest & words.this_words)
+    allowed = (words.day_of_month_after | words.day_of_month_before | words.last_words | words.this_words
+               | words.month_words)
+    if (last and this) or not rest <= allowed:
+        return None
+    month_start = today.replace(day=1)
+    before = _months_before(month_start, 1)
+    if last:
+        return _dated(before.year, before.month, int(tokens[i]), today)
+    if this:
+        return _dated(today.year, today.month, int(tokens[i]), today)
+    # no month said: this month's day if it has come, else the latest month before that has it ("31 числа")
+    found: date | DateProblem = DateProblem.INVALID
+    for back in range(3):
+        month = _months_before(month_start, back)
+        if isinstance(found := _dated(month.year, month.month, int(tokens[i]), today), date):
+            break
+    return found
+
+
 def looks_like_a_date(text: str, words: CalendarWords | None = None) -> bool:
     """Whether ``text`` tries to name a day (a number, or "вчера"/"кеше" and the like), as opposed to a
     question typed while a date was expected ("бас маман")."""
@@ -345,7 +387,8 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
     Accepts day.month[.year] with '.', '/' or '-', ISO year-month-day, "26 ноября [2026 г.]",
     "2026 жылғы 26 қараша", "5-го марта", "наурыздың 5-і", "сегодня/вчера/позавчера/бүгін/кеше",
     "3 дня назад"/"3 күн бұрын", "неделю назад"/"бір апта бұрын", numbers in words next to a month or a day word
-    ("второго ноября", "қарашаның бесінде"), a weekday ("в понедельник": the latest one before today).
+    ("второго ноября", "қарашаның бесінде"), a weekday ("в понедельник": the latest one before today), a day of the
+    month with no month named ("5-го числа", "өткен айдың 3-і").
     A missing year means the latest such day
     that is not in the future; a two-digit year means 20xx.
     """
@@ -374,6 +417,8 @@ def parse_user_date(text: str, today: date, words: CalendarWords | None = None) 
         return ago
     if (weekday := _weekday(tokens, words, today)) is not None:
         return weekday
+    if (of_month := _day_of_month(tokens, words, today)) is not None:
+        return of_month
     return _from_words(tokens, words, today)
 
 
@@ -406,6 +451,8 @@ def find_date(text: str, today: date, words: CalendarWords | None = None) -> dat
             if isinstance(parsed, date):
                 is_now = words.relative_days.get(_fold(typed).rstrip("!?.,;:) ")) == 0
                 (nows if is_now else found).add(parsed)
+                covered.update(span)
+            elif parsed is DateProblem.FUTURE:  # a day not yet come: no shorter reading of it is another day
                 covered.update(span)
     found = found or nows
     return found.pop() if len(found) == 1 else None

@@ -22,8 +22,8 @@ QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
 MIN_ACCURACY = 0.95
 MIN_TOPIC_ACCURACY = 0.90
 KAZAKH_LANGS = {"kk": "kk", "kk_plain": "kk", "ru": "ru"}
-# tuned on from the start; written after a tuning as held-out round 1 to 4 (each then tuned on in turn)
-PARTS = {0: "tuned", 1: "held-out 1", 2: "held-out 2", 3: "held-out 3", 4: "held-out 4"}
+# tuned on from the start; written after a tuning as held-out round 1 to 5 (each then tuned on in turn)
+PARTS = {0: "tuned", 1: "held-out 1", 2: "held-out 2", 3: "held-out 3", 4: "held-out 4", 5: "held-out 5"}
 
 
 @cache
@@ -179,6 +179,9 @@ TODAY = date(2026, 12, 3)  # a Thursday
         ("22-сінде наурыздың", date(2026, 3, 22)),
         ("5 ноября подал сегодня уже декабрь", date(2026, 11, 5)),  # "сегодня" speaks of now
         ("бүгін өтініш бердім", date(2026, 12, 3)),
+        ("5го числа подавал жалобу", date(2026, 11, 5)),  # a day of the month, no month: the latest such day
+        ("2 числа отправил", date(2026, 12, 2)),
+        ("өткен айдың 3-інде жаздым", date(2026, 11, 3)),
         ("ответят через 15 дней?", None),
         ("со средним образованием", None),  # "сред-" is no Wednesday
         ("он бірінші болып келді", None),  # "он" and "бір" are numbers only next to a month or a day word
@@ -194,7 +197,8 @@ def test_dates_in_every_form(text: str, expected: date | None):
      ("можно ли в 17 лет", 17), ("опыт 5 лет", None), ("стаж 3 жыл", None), ("мне нужна работа", None),
      ("я после колледжа, 21 год, возьмут", 21), ("магистр 27 лет хочу в акимат", 27),
      ("судимость 10 лет назад", None), ("опыт работы 20 лет", None), ("20 лет назад подал", None),
-     ("работаю 25 лет в акимате", None), ("уже 20 лет ничего не меняется", None), ("в 2025 году подал", None)],
+     ("работаю 25 лет в акимате", None), ("уже 20 лет ничего не меняется", None), ("в 2025 году подал", None),
+     ("маған 35 жас магистрмін", 35), ("30 жас болды алына ма", 30), ("маған 20 күн болды жауап жоқ", None)],
 )
 def test_ages(text: str, expected: int | None):
     assert understand(text, TODAY).entities.age == expected
@@ -214,7 +218,8 @@ def test_codes_with_particles(text: str, expected: str | None):
     ("text", "expected"),
     [("у меня судимость погашена", "expunged"), ("была судимость сняли", "expunged"),
      ("соттылығым болған өтелген", "expunged"), ("с судимостью берут", "yes"), ("сотталғандарды алады ма", "yes"),
-     ("судимости нет, мне 25", "no"), ("соттылығым жоқ", "no"), ("мне 25 лет", None)],
+     ("судимости нет, мне 25", "no"), ("соттылығым жоқ", "no"), ("мне 25 лет", None),
+     ("была условка 5 лет назад", "yes"), ("условный срок давали", "yes"), ("привлекался к уголовной", "yes")],
 )
 def test_criminal_records(text: str, expected: str | None):
     assert understand(text, TODAY).entities.record == expected
@@ -236,6 +241,11 @@ def test_criminal_records(text: str, expected: str | None):
         ("қазақша сөйлей алмаймын", "language_asked", "kk"),
         ("қазақша жазыңыз", "language_asked", None),  # the language to answer in, not one asked about
         ("мектепті ғана бітірдім", "education", "school"),
+        ("учусь заочно на юриста", "education", "no_higher"),  # studying: no degree yet
+        ("студент 3 курса", "education", "no_higher"),
+        ("университетте оқып жүрмін", "education", "no_higher"),
+        ("posle univera", "education", "higher"),
+        ("учусь в магистратуре", "education", "master"),
         ("главный специалист акимата Карасайского района Алматинской области", "level", "district"),
         ("отдела сельского хозяйства района", "level", "district"),
         ("ауылдық округ әкімі", "level", "rural"),
@@ -278,6 +288,17 @@ def test_part_of_a_name_with_the_level_of_the_conversation_is_searched_as_the_wh
     assert post_query(Entities(position="главный", level="district")) == "главный района"
 
 
+@pytest.mark.parametrize(("earlier", "typed", "post"), [
+    ("ведущий специалист", "а главный?", "Главный специалист"),
+    ("помощник акима района", "а советник?", "Советник акима района"),
+    ("главный специалист", "а руководитель отдела?", "Начальник отдела"),  # a post of its own words
+    ("главный специалист", "а консультант?", "Консультант"),  # no "консультант специалист": the word alone
+])
+def test_a_follow_up_word_takes_the_place_of_the_posts_first_word(earlier: str, typed: str, post: str):
+    got = understand(typed, TODAY, Context("pay.post", Entities(position=earlier)))
+    assert got.topic == "pay.post" and _top_name(got.entities.position) == post
+
+
 def test_a_new_question_is_not_taken_for_a_follow_up():
     context = understand("сколько получает главный специалист", TODAY).context()
     assert understand("куда жаловаться на акима", TODAY, context).topic == "complaint.channels"
@@ -304,6 +325,8 @@ def test_language_of_the_message():
     assert understand("акимге шагым калай жазады", TODAY).language == "kk"
     assert understand("әкім", TODAY).language == "kk"
     assert understand("E-G-3", TODAY).language is None
+    # a word counts once for a language, however many of its markers it starts with ("акимат", "акима")
+    assert understand("akimatqa shagym qalai jazamyn", TODAY).language == "kk"
 
 
 @pytest.mark.parametrize("text", ["", " ", "👍", "<b>x</b>", "\x00\u200b", "a" * 20_000, "подал 10 ноября " * 2_000])
@@ -381,6 +404,17 @@ if __name__ == "__main__":  # pragma: no cover - a tuning aid
     ("сот орындаушысы", "register.search"),
     ("пожаловаться на полицию", "complaint.channels"),  # a complaint, not the police's pay
     ("учитель", "offtopic.jobs"),
+    # held-out round 5's misses, as word families
+    ("скока по закону акимат может тянуть с ответом", "complaint.deadline"),
+    ("сколько могут затягивать с ответом", "complaint.deadline"),
+    ("заң бойынша жауап мерзімі қанша", "complaint.deadline"),
+    ("что вообще такое акимат", "akimat.what"),
+    ("а что такое аким", "akimat.what"),
+    ("ауыл әкімі немен айналысады", "akimat.does"),
+    ("аудан әкімдігі немен айналысады", "akimat.does"),
+    ("бас маман немен айналысады", "register.duties"),
+    ("бари бос акимдер ештеме истемейди", "venting"),
+    ("ешкім ештеме жасамайды", "venting"),
 ])
 def test_questions_the_old_intents_answered_get_their_topic(typed: str, topic: str):
     assert understand(typed, TODAY).topic == topic

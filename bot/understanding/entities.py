@@ -381,11 +381,17 @@ def read_entities(text: str, today: date, raw_tokens: list[str], tokens: list[st
 
 
 def read_language(text: str, tokens: list[str], vocabulary: Vocabulary | None = None) -> str | None:
-    """ "kk" or "ru": a Kazakh letter decides; otherwise the more frequent marker words; None when neither."""
+    """ "kk" or "ru": a Kazakh letter decides; otherwise the more frequent marker words (a word counts once for a
+    language, however many of its markers it starts with: "akimatqa" is one Russian-looking word, not two);
+    None when neither."""
     if not _KAZAKH_LETTERS.isdisjoint(text.casefold()):
         return "kk"
-    found = (vocabulary or default_vocabulary()).language.match(tokens).score
-    kk, ru = found.get("kk", 0.0), found.get("ru", 0.0)
+    markers = (vocabulary or default_vocabulary()).language
+    kk = ru = 0
+    for token in tokens:
+        found = markers.labels([token])
+        kk += "kk" in found
+        ru += "ru" in found
     if kk == ru:
         return None
     return "kk" if kk > ru else "ru"

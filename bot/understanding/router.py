@@ -310,6 +310,8 @@ def _completed(topic: str, named: Entities, context: Context | None, subject: bo
         return named
     earlier = context.entities
     if topic in SUBJECT_TOPICS and family_of(context.topic) in ("pay", "register"):
+        if named.position and not named.code and earlier.position:
+            named = replace(named, position=_in_place_of(named.position, earlier.position))
         if named.position or named.code:
             return named.over(earlier, frozenset({"level"}))
         return named.over(earlier, SUBJECT_THINGS) if subject else named
@@ -318,6 +320,22 @@ def _completed(topic: str, named: Entities, context: Context | None, subject: bo
     if family_of(topic) == family_of(context.topic) and family_of(topic) in ("pay", "akimat"):
         return named.over(earlier, frozenset({"level"}))
     return named
+
+
+def _in_place_of(position: str, earlier: str) -> str:
+    """A follow-up's one word put in place of the first word of the conversation's post, when the register has that
+    post ("а главный?" after "ведущий специалист": "главный специалист"; "а советник?" after "помощник акима
+    района": "советник акима района"); else the word as it is (a kind of post: "советник")."""
+    new, old = position.split(), earlier.split()
+    if len(new) != 1 or len(old) < 2 or words(fold(new[0]))[:1] == words(fold(old[0]))[:1]:
+        return position
+    result = load_register().search(" ".join([*new, *old[1:]]))
+    if result.kind != "positions" or not result.matches:
+        return position
+    stem = "".join(words(fold(new[0])))[:4]
+    top = result.matches[0]
+    named = (w for name in (top.name_ru, top.name_kk) for w in words(fold(name)))
+    return " ".join([*new, *old[1:]]) if stem and any(w.startswith(stem) for w in named) else position
 
 
 def post_search(understanding: Understanding) -> SearchResult | None:

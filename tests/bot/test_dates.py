@@ -63,6 +63,15 @@ TODAY = date(2026, 11, 26)  # a Thursday
         ("в прошлую среду", date(2026, 11, 18)),
         ("прошлый понедельник", date(2026, 11, 16)),
         ("өткен жұмада", date(2026, 11, 20)),
+        # a day of the month with no month named: the latest such day not ahead, or of the month said
+        ("5-го числа", date(2026, 11, 5)),
+        ("28 числа", date(2026, 10, 28)),
+        ("31 числа", date(2026, 10, 31)),
+        ("пятого числа", date(2026, 11, 5)),
+        ("5 числа прошлого месяца", date(2026, 10, 5)),
+        ("айдың 3-і", date(2026, 11, 3)),
+        ("өткен айдың 3-інде", date(2026, 10, 3)),
+        ("осы айдың бесінде", date(2026, 11, 5)),
     ],
 )
 def test_reads_the_usual_forms(typed: str, expected: date) -> None:
@@ -75,7 +84,8 @@ def test_missing_year_means_the_latest_such_day_that_is_not_ahead() -> None:
     assert parse_user_date("желтоқсан 5", date(2027, 1, 5)) == date(2026, 12, 5)
 
 
-@pytest.mark.parametrize("typed", ["27.11.2026", "1 января 2027", "2027-01-01", "27 қараша 2026", "завтра", "Ертең"])
+@pytest.mark.parametrize("typed", ["27.11.2026", "1 января 2027", "2027-01-01", "27 қараша 2026", "завтра", "Ертең",
+                                   "28 числа этого месяца", "осы айдың 28-і"])
 def test_future_dates_are_flagged(typed: str) -> None:
     assert parse_user_date(typed, TODAY) is DateProblem.FUTURE
 
@@ -129,6 +139,11 @@ def test_questions_typed_instead_of_a_date_are_not_date_attempts(typed: str) -> 
         ("подам 27.11.2026", None),  # not yet come
         ("в прошлую среду отправил письмо в акимат", date(2026, 11, 18)),
         ("бір ай бұрын шағым жаздым", date(2026, 10, 26)),
+        ("5го числа подавал жалобу через отиниш до сих пор молчат", date(2026, 11, 5)),
+        ("өткен айдың 3-інде eOtinish арқылы жаздым", date(2026, 10, 3)),
+        ("3 айдың ішінде жауап жоқ", None),  # a span of months, no day: "айдың" comes before a day's number
+        ("28 числа этого месяца подам", None),  # not yet come: not the 28th of the month before
+        ("подам 5 марта 2027 года", None),  # not yet come: not 5 March 2026
     ],
 )
 def test_the_one_day_a_question_names_is_found(sentence: str, expected: date | None) -> None:
