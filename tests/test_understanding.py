@@ -259,6 +259,13 @@ def test_other_things_named(text: str, field: str, expected: str):
     assert getattr(understand(text, TODAY).entities, field) == expected
 
 
+@pytest.mark.parametrize("text", ["водитель акима зарплата", "әкімнің жүргізушісі қанша алады",
+                                  "секретарь акима сколько получает"])
+def test_an_akims_staff_is_not_the_akim(text: str):
+    got = understand(text, TODAY)
+    assert got.entities.political is None and got.topic == "pay.post"
+
+
 def test_a_post_is_read_out_of_a_sentence():
     assert _top_name(understand("сколько зарабатывает заместитель акима района", TODAY).entities.position) == \
         _top_name("заместитель акима района")
