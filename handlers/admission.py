@@ -128,13 +128,36 @@ async def whole_route(query: CallbackQuery, t: Translator) -> None:
         await query.message.answer(view.text, reply_markup=view.keyboard.markup())
 
 
-async def asked_in_words(message: Message, t: Translator, state: FSMContext, feedback: Feedback,
+def _merged(answers: Answers, stated: Extraction) -> Answers:
+    """The open walkthrough's answers plus the stated ones it has not answered yet, in the walkthrough's order."""
+    merged = answers
+    for step_id, option_id in stated.answers:
+        if check_eligibility(merged).decided:
+            break
+        if all(step_id != done for done, _ in merged):
+            with suppress(InvalidAnswer):
+                merged = answer(merged, step_id, option_id)
+    return merged
+
+
+async def asked_in_words(message: Message, t: Translator, state: FSMContext, feedback: Feedback, bot: Bot,
                          understanding: Understanding, frame: AnswerFrame | None = None) -> None:
-    """"Могу ли я поступить…", "мне 22, диплом бакалавра": the check, with what the conversation already said."""
+    """"Могу ли я поступить…", "мне 22, диплом бакалавра": the check, with what the conversation already said.
+
+    Typed while a walkthrough is open ("магистр" at the education question), it continues that walkthrough:
+    the answers pressed so far are kept, not asked again."""
     said = understanding.entities
     extraction = stated_answers(said.age, said.citizenship, said.education)
     summary = requirements_asked(years=said.age, citizenship=said.citizenship, education=said.education,
                                  record=said.record, language=said.language_asked)
+    saved = await _saved_answers(state) if await state.get_state() == AdmissionFlow.walkthrough.state else None
+    if saved:
+        answers = _merged(saved, extraction)
+        await _unbutton_previous(state, bot, message.chat.id)
+        sent = await reply(message, walkthrough(t, answers, extraction, summary=summary), frame)
+        await _open(state, answers, sent)
+        await _count_if_decided(feedback, answers)
+        return
     await start(message, t, state, extraction, summary, frame)
     await _count_if_decided(feedback, extraction.answers)
 

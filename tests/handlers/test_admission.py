@@ -533,6 +533,21 @@ async def test_a_typed_kazakh_age_under_18_stops_the_walkthrough(chat_kk):
     assert "Әзірге жоқ" in reply.text and "(сіз 16 жастасыз)" in reply.text
 
 
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+async def test_an_education_typed_mid_walkthrough_keeps_the_pressed_answers(env, lang):
+    """Citizenship and age pressed, then "магистр" typed at the education question: the check used to start
+    again at the citizenship question ("Вопрос 3 … Вы гражданин?"), the pressed answers lost."""
+    user = env.chat(lang, 2101)
+    [first] = await user.send("/admission")
+    await pick(user, "citizenship", "kz")
+    await pick(user, "age", "adult")
+    [old, reply] = await user.send("магистр")
+    assert old.message_id == first.message_id and old.buttons == []  # one live walkthrough
+    asked = {"ru": "Вы гражданин Республики Казахстан?", "kk": "Сіз Қазақстан Республикасының азаматысыз ба?"}
+    assert asked[lang] not in reply.text
+    assert ("Вопрос 4 " if lang == "ru" else "4-сұрақ ") in reply.text
+
+
 async def test_text_that_answers_nothing_is_left_to_other_features(chat):
     await chat.send("/admission")
     [reply] = await chat.send("главный специалист")
