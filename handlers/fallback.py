@@ -39,7 +39,12 @@ async def not_understood_text(message: Message, t: Translator, understanding: Un
 
 
 async def unknown_text(message: Message, t: Translator) -> None:
-    """Any other text: an unknown command."""
+    """Any other text: an unknown command ("/zarplata") is said to be one, with where the commands are."""
+    text = message.text or ""
+    if text.startswith("/"):
+        command = text.split(maxsplit=1)[0][:33]  # Telegram's commands are at most 32 characters after the "/"
+        await message.answer(t("fallback-command", command=command), reply_markup=main_menu(t).markup())
+        return
     await message.answer(t("fallback-text"), reply_markup=main_menu(t).markup())
 
 
