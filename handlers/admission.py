@@ -147,17 +147,25 @@ async def asked_in_words(message: Message, t: Translator, state: FSMContext, fee
     Typed while a walkthrough is open ("магистр" at the education question), it continues that walkthrough:
     the answers pressed so far are kept, not asked again."""
     said = understanding.entities
-    extraction = stated_answers(said.age, said.citizenship, said.education)
-    summary = requirements_asked(years=said.age, citizenship=said.citizenship, education=said.education,
-                                 record=said.record, language=said.language_asked)
     saved = await _saved_answers(state) if await state.get_state() == AdmissionFlow.walkthrough.state else None
-    if saved:
+    if saved is not None:
+        # what the walkthrough already has (an age said two messages ago) is neither said nor summed up again
+        answered = {step for step, _ in saved}
+        age, citizenship, education = (None if step in answered else value for step, value in (
+            ("age", said.age), ("citizenship", said.citizenship), ("education", said.education)))
+        extraction = stated_answers(age, citizenship, education)
+        named = (age, citizenship, education, said.record, said.language_asked)
+        summary = requirements_asked(years=age, citizenship=citizenship, education=education, record=said.record,
+                                     language=said.language_asked) if any(v is not None for v in named) else ()
         answers = _merged(saved, extraction)
         await _unbutton_previous(state, bot, message.chat.id)
         sent = await reply(message, walkthrough(t, answers, extraction, summary=summary), frame)
         await _open(state, answers, sent)
         await _count_if_decided(feedback, answers)
         return
+    extraction = stated_answers(said.age, said.citizenship, said.education)
+    summary = requirements_asked(years=said.age, citizenship=said.citizenship, education=said.education,
+                                 record=said.record, language=said.language_asked)
     await start(message, t, state, extraction, summary, frame)
     await _count_if_decided(feedback, extraction.answers)
 

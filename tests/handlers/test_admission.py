@@ -548,6 +548,24 @@ async def test_an_education_typed_mid_walkthrough_keeps_the_pressed_answers(env,
     assert ("Вопрос 4 " if lang == "ru" else "4-сұрақ ") in reply.text
 
 
+async def test_a_typed_answer_mid_walkthrough_does_not_repeat_what_it_already_has(chat):
+    """"мне 45", then "магистр": the reply said again "касается требования: возраст (вам 45 лет)" and summed up the
+    age requirement, 794 characters where the education was all that was new."""
+    await chat.send("/admission")
+    await chat.send("мне 45")
+    [_, reply] = await chat.send("магистр")
+    assert "вам 45 лет" not in reply.text and "Возраст —" not in reply.text
+    assert "касается требования: образование" in reply.text
+    assert "Вы гражданин Республики Казахстан?" in reply.text  # the one question still open of the three
+
+
+async def test_a_question_typed_right_after_opening_the_check_continues_it(chat):
+    [first] = await chat.send("/admission")
+    [old, reply] = await chat.send("у меня диплом бакалавра, можно?")
+    assert old.message_id == first.message_id and old.buttons == []  # one live walkthrough
+    assert "Вопрос 2 " in reply.text  # the education noted, the citizenship still asked
+
+
 async def test_text_that_answers_nothing_is_left_to_other_features(chat):
     await chat.send("/admission")
     [reply] = await chat.send("главный специалист")
