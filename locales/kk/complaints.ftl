@@ -52,6 +52,7 @@ calc-btn-remind = 🔔 Мерзім күні еске салу
 
 ## Reminders
 reminder-set = Жақсы, { $date } күні Қазақстан уақытымен сағат 9:00 шамасында еске саламын. Қарау және жою: /reminders
+reminder-already = { $date } күнгі еске салу бұрыннан бар. Қарау және жою: /reminders
 reminder-too-late = Еске салуға кеш: мерзім күнінің таңы өтіп кетті.
 reminder-too-many = Сізде қазір { $count } еске салу бар. Қажет еместерін жойыңыз: /reminders
 reminder-list-title = <b>Еске салуларыңыз</b>

@@ -52,6 +52,7 @@ calc-btn-remind = 🔔 Напомнить в день срока
 
 ## Reminders
 reminder-set = Хорошо, напомню { $date } около 9:00 по времени Казахстана. Посмотреть и отменить: /reminders
+reminder-already = Напоминание на { $date } уже стоит. Посмотреть и отменить: /reminders
 reminder-too-late = Напоминать уже поздно: утро дня срока прошло.
 reminder-too-many = У вас уже { $count } { $count ->
         [one] напоминание
