@@ -39,10 +39,10 @@ from bot.eligibility import (
 )
 from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
-from bot.runtime.middlewares import AnswerFrame
+from bot.runtime.middlewares import NOT_A_QUESTION, AnswerFrame
 from bot.understanding import Understanding
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, MoreCb, option_index, unpacked
-from handlers.filters import StartLink, TextIn, TopicIs, claimed_only
+from handlers.filters import StartLink, TextIn, TopicIs, TypedLabel, claimed_only
 from handlers.views.admission import (
     keyboard,
     probation_answer,
@@ -149,14 +149,16 @@ async def asked_in_words(message: Message, t: Translator, state: FSMContext, fee
     said = understanding.entities
     saved = await _saved_answers(state) if await state.get_state() == AdmissionFlow.walkthrough.state else None
     if saved is not None:
-        # what the walkthrough already has (an age said two messages ago) is neither said nor summed up again
+        # what the walkthrough already has (an age said two messages ago) is not said nor summed up again after a
+        # new answer ("магистр"); a question naming nothing new ("могу ли я поступить?") is told what is used
         answered = {step for step, _ in saved}
         age, citizenship, education = (None if step in answered else value for step, value in (
             ("age", said.age), ("citizenship", said.citizenship), ("education", said.education)))
+        if all(v is None for v in (age, citizenship, education, said.record, said.language_asked)):
+            age, citizenship, education = said.age, said.citizenship, said.education
         extraction = stated_answers(age, citizenship, education)
-        named = (age, citizenship, education, said.record, said.language_asked)
         summary = requirements_asked(years=age, citizenship=citizenship, education=education, record=said.record,
-                                     language=said.language_asked) if any(v is not None for v in named) else ()
+                                     language=said.language_asked)
         answers = _merged(saved, extraction)
         await _unbutton_previous(state, bot, message.chat.id)
         sent = await reply(message, walkthrough(t, answers, extraction, summary=summary), frame)
@@ -262,6 +264,25 @@ async def typed_answer(message: Message, answers: Answers, extraction: Extractio
     await _open(state, answers, sent)
 
 
+async def typed_control(message: Message, typed_label: str, t: Translator, state: FSMContext, bot: Bot) -> None:
+    """"Назад" or "начать заново" typed instead of pressed: what the button does, below the text."""
+    answers = await _saved_answers(state)
+    if answers is None:  # a walkthrough of older rules: it is over, and the words go to the other features
+        await state.clear()
+        raise SkipHandler
+    notice = None
+    if typed_label == "admission-restart":
+        answers = restart()
+    elif answers:
+        answers = back(answers)
+    else:
+        notice = t("admission-first-step")
+    await _unbutton_previous(state, bot, message.chat.id)
+    view = walkthrough(t, answers, notice=notice)
+    sent = await message.answer(view.text, reply_markup=view.keyboard.markup())
+    await _open(state, answers, sent)
+
+
 async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bot) -> None:
     """A bare "да" / "жоқ" the open question cannot take (two options start so, or the other language): the
     question again, below, with a hint, rather than a position search for "да"."""
@@ -295,6 +316,8 @@ def create_flow_router() -> Router:
     """Typed answers while a walkthrough is open: before any feature reads them as a question."""
     router = Router(name="admission-flow")
     router.message.filter(StateFilter(AdmissionFlow.walkthrough))  # one check for anyone not in a walkthrough
+    router.message.register(typed_control, TypedLabel("admission-back", "admission-restart"),
+                            flags={NOT_A_QUESTION: True})
     router.message.register(typed_answer, TypedAnswers())
     # The words: data/admission_phrases.yaml, `bare_replies`.
     router.message.register(bare_reply, TextIn(PHRASES.bare_replies))

@@ -566,6 +566,23 @@ async def test_a_question_typed_right_after_opening_the_check_continues_it(chat)
     assert "Вопрос 2 " in reply.text  # the education noted, the citizenship still asked
 
 
+@pytest.mark.parametrize(("lang", "back", "restart"),
+                         [("ru", "назад", "Начать заново"), ("kk", "артқа", "басынан бастау")])
+async def test_back_and_start_over_typed_as_words_do_what_their_buttons_do(env, lang, back, restart):
+    """"назад" typed at the age question got "🤔 Не совсем понял вопрос" and the section menu."""
+    user = env.chat(lang, 2102)
+    await user.send("/admission")
+    await pick(user, "citizenship", "kz")
+    [_, reply] = await user.send(back)
+    assert ("Вопрос 1 " if lang == "ru" else "1-сұрақ ") in reply.text
+    await pick(user, "citizenship", "kz")
+    await pick(user, "age", "adult")
+    [_, reply] = await user.send(restart)
+    assert ("Вопрос 1 " if lang == "ru" else "1-сұрақ ") in reply.text and reply.buttons
+    [_, reply] = await user.send(back)  # nothing before the first question: said so, the question again
+    assert text(lang, "admission-first-step") in reply.text
+
+
 async def test_text_that_answers_nothing_is_left_to_other_features(chat):
     await chat.send("/admission")
     [reply] = await chat.send("главный специалист")
