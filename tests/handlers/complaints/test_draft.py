@@ -129,3 +129,12 @@ async def test_leaving_a_draft_for_the_calculator_drops_its_answers(env, chat):
     async with env.db.conn.execute("SELECT data FROM fsm") as cur:
         rows = await cur.fetchall()
     assert all("Акиму района" not in row[0] for row in rows)
+
+
+async def test_the_cancel_button_typed_as_a_word_cancels_the_draft(env, user, lang):
+    """"Отменить" typed instead of pressed was taken as the addressee ("Отменить\nот [фамилия…]")."""
+    await user.send("/complaint")
+    await press_shown(user, label(lang, "complaint-btn-draft"))
+    [reply] = await user.send("отменить" if lang == "ru" else "Болдырмау")
+    assert reply.text == label(lang, "draft-cancelled")
+    assert await _fsm_rows(env) == 0
