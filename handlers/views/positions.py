@@ -169,7 +169,7 @@ def category_view(register: Register, code: str, t: Translator) -> View:
     if after:
         arrows.append(pos_button(f"{after.code} ▶️", PosView.CATEGORY, after.code))
     # the card's pay, as a new message (the card stays): browsing A-4 led nowhere near its 2021 range
-    pay = button(t("positions-salary"), SalaryCb(act=SalaryAct.CATEGORY, ref=category.code))
+    pay = button(t("positions-salary"), SalaryCb(act=SalaryAct.CARD_PAY, ref=category.code))
     rows = [arrows, [pos_button(t("positions-up", code=group.code), PosView.GROUP, group.code), pay]]
     return View(Html("\n".join(lines)), Keyboard.of(t, rows, ref=PosCb(view=PosView.CATEGORY, key=code)))
 

@@ -394,6 +394,21 @@ async def test_a_category_card_leads_to_its_pay_and_stays(env, lang, pay, title,
     assert answer.text.startswith(title) and range_ in answer.text.replace("\u202f", " ").replace("\xa0", " ")
 
 
+@pytest.mark.parametrize(("lang", "pay", "details"), [("ru", "💰 Зарплата", "📋 Подробнее по категориям"),
+                                                     ("kk", "💰 Жалақы", "📋 Санаттар бойынша толығырақ")])
+async def test_a_cards_pay_button_answers_as_short_as_the_typed_question(env, lang, pay, details):
+    """"💰 Зарплата" under the D-O-4 card sent 1,328 characters (four general facts about pay) where "зарплата
+    D-O-4" typed gets 510: the same short answer now, the general facts behind its details button."""
+    chat = env.chat(lang, 7314)
+    await chat.send("D-O-4")
+    [answer] = await chat.press(pay)
+    [typed] = await env.chat(lang, 7315).send("зарплата D-O-4")
+    assert answer.text == typed.text and len(answer.text) < 800
+    assert [details] in answer.labels
+    [more] = await chat.press(details)
+    assert len(more.text) > len(answer.text)
+
+
 @pytest.mark.parametrize(("lang", "typed", "title", "posts"), [
     ("ru", "специалист аппарата акима сельского округа", "Специалист",
      ["• E-G-3 — Главный специалист", "• E-G-4 — Ведущий специалист"]),
