@@ -156,6 +156,25 @@ async def test_menu_button_opens_the_register(chat):
     assert ["🏛 Какие должности есть в акимате"] in await every_row(chat)
 
 
+@pytest.mark.parametrize(("lang", "question", "button", "level", "browse"), [
+    ("ru", "какие должности есть в акимате", "🏛 Какие должности есть в акимате", "🏛 Район, город обл. значения",
+     "📚 Весь реестр"),
+    ("kk", "әкімдікте қандай лауазымдар бар", "🏛 Әкімдіктегі лауазымдар", "🏛 Аудан, облыстық қала",
+     "📚 Бүкіл тізілім")])
+async def test_the_registers_akimat_button_shows_the_short_overview_a_question_gets(env, lang, question, button, level,
+                                                                                   browse):
+    """The register's "🏛 Какие должности есть в акимате" listed every post of every level (1,736 characters) where
+    the same question typed gets each level's groups (637) and a button per level."""
+    [typed] = await env.chat(lang, 7316).send(question)
+    chat = env.chat(lang, 7317)
+    await chat.send("/positions")
+    [overview] = await press_shown(chat, button)
+    assert overview.edited and overview.text == typed.text and len(overview.text) < 800
+    assert [browse] in overview.labels
+    [district] = await chat.press(level)
+    assert "E-R-1" in district.text
+
+
 async def test_other_similar_names_are_buttons(chat):
     [reply] = await chat.send("помощник акима")
     assert reply.text.startswith("Помощник акима\n")
