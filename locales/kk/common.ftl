@@ -52,6 +52,7 @@ help-text =
 language-offer = Қазақша жазып отырсыз. Сізге қазақша жауап берейін бе?
 language-offer-command = Қазақша жазып отырсыз. Қазақша жауап алу үшін /language жіберіңіз.
 language-choose = Тілді таңдаңыз / Выберите язык:
+language-already = Мен онсыз да қазақша сөйлеймін.
 language-set = Дайын, енді қазақша сөйлеймін.
 language-name-ru = 🇷🇺 Русский
 language-name-kk = 🇰🇿 Қазақша

@@ -52,6 +52,7 @@ help-text =
 language-offer = Вы пишете по-русски. Отвечать вам по-русски?
 language-offer-command = Вы пишете по-русски. Чтобы я отвечал по-русски, отправьте /language.
 language-choose = Выберите язык / Тілді таңдаңыз:
+language-already = Я уже говорю по-русски.
 language-set = Готово, теперь я говорю по-русски.
 language-name-ru = 🇷🇺 Русский
 language-name-kk = 🇰🇿 Қазақша

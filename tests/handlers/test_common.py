@@ -250,3 +250,15 @@ async def test_the_akimat_section_has_its_command_like_the_others(env, lang, tit
     assert reply.text.startswith(title)
     [help_reply] = await chat.send("/help")
     assert "/akimat" in help_reply.text
+
+
+@pytest.mark.parametrize(("lang", "button", "notice"), [("ru", "🇷🇺 Русский", "Я уже говорю по-русски."),
+                                                      ("kk", "🇰🇿 Қазақша", "Мен онсыз да қазақша сөйлеймін.")])
+async def test_choosing_the_language_already_spoken_says_so(env, lang, button, notice):
+    """"🇷🇺 Русский" pressed by a user already answered in Russian got "Готово, теперь я говорю по-русски.", as if
+    something had changed: the notice says nothing did, and the menu follows."""
+    chat = env.chat(lang, 7453)
+    await chat.send("/language")
+    [reply] = await chat.press(button)
+    assert chat.toast == notice
+    assert reply.text == label(lang, "menu-title") and reply.buttons
