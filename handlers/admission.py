@@ -42,7 +42,7 @@ from bot.i18n import Translator
 from bot.runtime.middlewares import NOT_A_QUESTION, AnswerFrame
 from bot.understanding import Understanding
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, MoreCb, option_index, unpacked
-from handlers.filters import StartLink, TextIn, TopicIs, TypedLabel, claimed_only
+from handlers.filters import NoText, StartLink, TextIn, TopicIs, TypedLabel, claimed_only
 from handlers.views.admission import (
     keyboard,
     probation_answer,
@@ -284,8 +284,8 @@ async def typed_control(message: Message, typed_label: str, t: Translator, state
 
 
 async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bot) -> None:
-    """A bare "да" / "жоқ" the open question cannot take (two options start so, or the other language): the
-    question again, below, with a hint, rather than a position search for "да"."""
+    """A bare "да" / "жоқ" the open question cannot take (two options start so, or the other language), or a sticker,
+    a photo: the question again, below, with a hint, rather than a position search for "да"."""
     answers = await _saved_answers(state)
     if answers is None:  # a walkthrough of older rules: it is over, and the reply goes to the other features
         await state.clear()
@@ -321,4 +321,5 @@ def create_flow_router() -> Router:
     router.message.register(typed_answer, TypedAnswers())
     # The words: data/admission_phrases.yaml, `bare_replies`.
     router.message.register(bare_reply, TextIn(PHRASES.bare_replies))
+    router.message.register(bare_reply, NoText())
     return router

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from aiogram import methods
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import Sticker
 
 from bot.eligibility import RULES
 from bot.i18n import default_i18n
@@ -581,6 +582,18 @@ async def test_back_and_start_over_typed_as_words_do_what_their_buttons_do(env, 
     assert ("Вопрос 1 " if lang == "ru" else "1-сұрақ ") in reply.text and reply.buttons
     [_, reply] = await user.send(back)  # nothing before the first question: said so, the question again
     assert text(lang, "admission-first-step") in reply.text
+
+
+async def test_a_sticker_in_the_walkthrough_gets_the_question_again(user):
+    """A sticker at the age question got the general "I read only text" and the main menu, the question above."""
+    await user.send("/admission")
+    await pick(user, "citizenship", "kz")
+    sticker = Sticker(file_id="x", file_unique_id="y", type="regular", width=1, height=1, is_animated=False,
+                      is_video=False)
+    [old, reply] = await user.send_message(sticker=sticker)
+    assert old.buttons == []  # one live walkthrough
+    assert text(user.language_code, "admission-use-buttons") in reply.text
+    assert [label(user.language_code, "age", "adult")] in reply.labels
 
 
 async def test_text_that_answers_nothing_is_left_to_other_features(chat):
