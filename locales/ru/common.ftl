@@ -20,7 +20,7 @@ layout-italic = <i>{ $text }</i>
 # a dated fact, a deadline, a phone line: an emoji before the text
 layout-dated = 📅 { $text }{ $mark }
 layout-deadline = ⏱ { $text }
-layout-phone = 📞 { $name }: { $text }
+layout-phone = 📞 { $name }. { $text }
 # a group and the range of its codes: "E — Аким и маслихат района (E-1 … E-5)"
 layout-group-range = { $group } ({ $first } … { $last })
 
