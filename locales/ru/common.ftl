@@ -16,6 +16,7 @@ text-read-start = ✂️ Сообщение длинное: я прочитал 
 layout-code-and-title = { $code } — { $title }
 # a bullet with its source's number ("• … [2]"), and a line in italics
 layout-bullet = • { $text }{ $mark }
+layout-sentence = { $text }.
 layout-italic = <i>{ $text }</i>
 # a dated fact, a deadline, a phone line: an emoji before the text
 layout-dated = 📅 { $text }{ $mark }

@@ -465,6 +465,17 @@ async def test_the_selection_answer_is_short_and_says_what_was_asked(env, lang, 
     assert len(reply.text) <= 800
 
 
+@pytest.mark.parametrize(("lang", "question", "line"), [
+    ("ru", "испытательный срок", "Испытательный срок 3 месяца для впервые поступивших; его можно один раз продлить ещё "
+                                 "на 3 месяца.\n"),
+    ("kk", "сынақ мерзімі қанша", "Алғаш рет түскендерге 3 ай сынақ мерзімі; оны бір рет тағы 3 айға ұзартуға "
+                                  "болады.\n")])
+async def test_the_probation_answer_is_a_whole_sentence(env, lang, question, line):
+    """The answer's one sentence had no full stop ("…продлить ещё на 3 месяца" then the sources)."""
+    [reply] = await env.chat(lang, 3004).send(question)
+    assert line in reply.text
+
+
 async def test_a_typed_yes_or_no_answers_the_open_question(chat_kk, chat):
     await chat_kk.send("/admission")
     [*_, reply] = await chat_kk.send("Иә")  # "Иә, ҚР азаматымын"
