@@ -8,6 +8,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.appeal_draft import MAX_ANSWER_UNITS, AnswerProblem, DraftStep, answer_length, clean_answer, next_step
 from bot.feedback import AnswerKind, Feedback
@@ -45,7 +46,11 @@ async def draft_start(query: CallbackQuery, t: Translator, state: FSMContext) ->
                                    reply_markup=draft_cancel_keyboard(t).markup())
 
 
-async def draft_cancel(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+async def draft_cancel(query: CallbackQuery, t: Translator, state: FSMContext, callback_answer: CallbackAnswer) -> None:
+    if await state.get_state() not in {s.state for s in STATES.values()}:
+        # "Отменить" under a question of a draft already shown or cancelled: nothing changes, and the notice says so
+        callback_answer.text = t("draft-nothing-to-cancel")
+        return
     await state.clear()
     if query.message:
         await query.message.answer(t("draft-cancelled"), reply_markup=guide_keyboard(t, None).markup())
