@@ -238,8 +238,11 @@ async def test_an_old_menus_language_button_still_opens_the_picker(chat):
 @pytest.mark.parametrize(("lang", "said"), [("ru", "Команды /zarplata нет"), ("kk", "/zarplata деген команда жоқ")])
 async def test_an_unknown_command_is_said_to_be_one(env, lang, said):
     """"/zarplata" was answered "Не совсем понял вопрос. Напишите название должности…", as if it were a question."""
-    [reply] = await env.chat(lang, 7451).send("/zarplata")
+    chat = env.chat(lang, 7451)
+    [reply] = await chat.send("/zarplata")
     assert said in reply.text and "/help" in reply.text
+    [slash] = await chat.send("/")  # a bare slash is no command
+    assert slash.html == label(lang, "fallback-text")
 
 
 @pytest.mark.parametrize(("lang", "title"), [("ru", "Об акимате"), ("kk", "Әкімдік туралы")])
