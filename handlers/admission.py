@@ -40,7 +40,7 @@ from bot.eligibility import (
 from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
 from bot.runtime.middlewares import NOT_A_QUESTION, AnswerFrame
-from bot.understanding import Understanding
+from bot.understanding import Entities, Understanding
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, MoreCb, option_index, unpacked
 from handlers.filters import NoText, StartLink, TextIn, TopicIs, TypedLabel, claimed_only
 from handlers.views.admission import (
@@ -129,15 +129,33 @@ async def whole_route(query: CallbackQuery, t: Translator) -> None:
 
 
 def _merged(answers: Answers, stated: Extraction) -> Answers:
-    """The open walkthrough's answers plus the stated ones it has not answered yet, in the walkthrough's order."""
-    merged = answers
-    for step_id, option_id in stated.answers:
+    """The open walkthrough's answers with the stated ones: a stated answer takes the place of the walkthrough's
+    for its step ("мне 17" after "18 or older" was pressed), or joins it; a step the change makes moot is dropped."""
+    given, replaced = dict(answers), dict(stated.answers)
+    merged: Answers = ()
+    for step_id, option_id in (*answers, *((s, o) for s, o in stated.answers if s not in given)):
         if check_eligibility(merged).decided:
             break
-        if all(step_id != done for done, _ in merged):
-            with suppress(InvalidAnswer):
-                merged = answer(merged, step_id, option_id)
+        with suppress(InvalidAnswer):  # a step no longer asked after the change
+            merged = answer(merged, step_id, replaced.get(step_id, option_id))
     return merged
+
+
+def _newly_stated(saved: Answers, said: Entities, text: str) -> tuple[int | None, str | None, str | None]:
+    """The age, citizenship and education the walkthrough takes from this message: what it has not answered yet
+    (the conversation's too), and what this very text says otherwise than the walkthrough (not an age said before
+    it, which a pressed answer has since replaced)."""
+    given, own = dict(saved), extract_answers(text)
+    own_given = dict(own.answers)
+    age = own.years if own.years is not None else said.age
+    citizenship = own_given.get("citizenship", said.citizenship)
+    stated = dict(stated_answers(age, citizenship, said.education).answers)
+
+    def new(step: str) -> bool:
+        return step in stated and (step not in given or (step in own_given and given[step] != stated[step]))
+
+    return (age if new("age") else None, citizenship if new("citizenship") else None,
+            said.education if new("education") else None)
 
 
 async def asked_in_words(message: Message, t: Translator, state: FSMContext, feedback: Feedback, bot: Bot,
@@ -151,15 +169,18 @@ async def asked_in_words(message: Message, t: Translator, state: FSMContext, fee
     if saved is not None:
         # what the walkthrough already has (an age said two messages ago) is not said nor summed up again after a
         # new answer ("магистр"); a question naming nothing new ("могу ли я поступить?") is told what is used
-        answered = {step for step, _ in saved}
-        age, citizenship, education = (None if step in answered else value for step, value in (
-            ("age", said.age), ("citizenship", said.citizenship), ("education", said.education)))
-        if all(v is None for v in (age, citizenship, education, said.record, said.language_asked)):
-            age, citizenship, education = said.age, said.citizenship, said.education
+        age, citizenship, education = _newly_stated(saved, said, message.text or "")
         extraction = stated_answers(age, citizenship, education)
+        answers = _merged(saved, extraction)
+        if all(v is None for v in (age, citizenship, education, said.record, said.language_asked)):
+            # nothing new: what the conversation said and the walkthrough uses ("вам 22 года") is said again
+            used = set(answers) & set(stated_answers(said.age, said.citizenship, said.education).answers)
+            steps = {step for step, _ in used}
+            age, citizenship, education = (value if step in steps else None for step, value in (
+                ("age", said.age), ("citizenship", said.citizenship), ("education", said.education)))
+            extraction = stated_answers(age, citizenship, education)
         summary = requirements_asked(years=age, citizenship=citizenship, education=education, record=said.record,
                                      language=said.language_asked)
-        answers = _merged(saved, extraction)
         await _unbutton_previous(state, bot, message.chat.id)
         sent = await reply(message, walkthrough(t, answers, extraction, summary=summary), frame)
         await _open(state, answers, sent)

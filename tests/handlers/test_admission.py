@@ -607,6 +607,31 @@ async def test_a_sticker_in_the_walkthrough_gets_the_question_again(user):
     assert [label(user.language_code, "age", "adult")] in reply.labels
 
 
+@pytest.mark.parametrize(("lang", "typed", "verdict"),
+                         [("ru", "мне 17", "Пока нет"), ("kk", "мен 17 жастамын", "Әзірге жоқ")])
+async def test_an_age_typed_after_the_age_was_pressed_takes_its_place(env, lang, typed, verdict):
+    """"18 or older" pressed, then "мне 17" typed: the reply must not say "вам 17 лет, ответ учтён" and go on as an
+    adult; the typed age replaces the pressed one, and the citizenship pressed before it stays."""
+    user = env.chat(lang, 2103)
+    await user.send("/admission")
+    await pick(user, "citizenship", "kz")
+    await pick(user, "age", "adult")
+    [*_, reply] = await user.send(typed)
+    assert verdict in reply.text
+    [back] = await user.press(text(lang, "admission-back"))
+    assert text(lang, "admission-q-age") in back.text  # the citizenship is still answered
+
+
+async def test_an_age_said_before_the_check_does_not_undo_a_pressed_one(chat):
+    await chat.send("мне 17")  # a verdict: the conversation remembers the age
+    await chat.send("/admission")
+    await pick(chat, "citizenship", "kz")
+    await pick(chat, "age", "adult")  # the user corrects it by a press
+    [*_, reply] = await chat.send("могу ли я поступить?")
+    assert "Пока нет" not in reply.text and "вам 17 лет" not in reply.text
+    assert text("ru", "admission-q-education") in reply.text
+
+
 async def test_text_that_answers_nothing_is_left_to_other_features(chat):
     await chat.send("/admission")
     [reply] = await chat.send("главный специалист")
