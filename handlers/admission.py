@@ -39,10 +39,10 @@ from bot.eligibility import (
 )
 from bot.feedback import AnswerKind, Feedback
 from bot.i18n import Translator
-from bot.runtime.middlewares import AnswerFrame
-from bot.understanding import Understanding
+from bot.runtime.middlewares import NOT_A_QUESTION, AnswerFrame
+from bot.understanding import Entities, Understanding
 from handlers.callbacks import AdmissionAct, AdmissionCb, MenuCb, MenuItem, MoreCb, option_index, unpacked
-from handlers.filters import StartLink, TextIn, TopicIs, claimed_only
+from handlers.filters import NoText, StartLink, TextIn, TopicIs, TypedLabel, claimed_only
 from handlers.views.admission import (
     keyboard,
     probation_answer,
@@ -128,10 +128,64 @@ async def whole_route(query: CallbackQuery, t: Translator) -> None:
         await query.message.answer(view.text, reply_markup=view.keyboard.markup())
 
 
-async def asked_in_words(message: Message, t: Translator, state: FSMContext, feedback: Feedback,
+def _merged(answers: Answers, stated: Extraction) -> Answers:
+    """The open walkthrough's answers with the stated ones: a stated answer takes the place of the walkthrough's
+    for its step ("мне 17" after "18 or older" was pressed), or joins it; a step the change makes moot is dropped."""
+    given, replaced = dict(answers), dict(stated.answers)
+    merged: Answers = ()
+    for step_id, option_id in (*answers, *((s, o) for s, o in stated.answers if s not in given)):
+        if check_eligibility(merged).decided:
+            break
+        with suppress(InvalidAnswer):  # a step no longer asked after the change
+            merged = answer(merged, step_id, replaced.get(step_id, option_id))
+    return merged
+
+
+def _newly_stated(saved: Answers, said: Entities, text: str) -> tuple[int | None, str | None, str | None]:
+    """The age, citizenship and education the walkthrough takes from this message: what it has not answered yet
+    (the conversation's too), and what this very text says otherwise than the walkthrough (not an age said before
+    it, which a pressed answer has since replaced)."""
+    given, own = dict(saved), extract_answers(text)
+    own_given = dict(own.answers)
+    age = own.years if own.years is not None else said.age
+    citizenship = own_given.get("citizenship", said.citizenship)
+    stated = dict(stated_answers(age, citizenship, said.education).answers)
+
+    def new(step: str) -> bool:
+        return step in stated and (step not in given or (step in own_given and given[step] != stated[step]))
+
+    return (age if new("age") else None, citizenship if new("citizenship") else None,
+            said.education if new("education") else None)
+
+
+async def asked_in_words(message: Message, t: Translator, state: FSMContext, feedback: Feedback, bot: Bot,
                          understanding: Understanding, frame: AnswerFrame | None = None) -> None:
-    """"Могу ли я поступить…", "мне 22, диплом бакалавра": the check, with what the conversation already said."""
+    """"Могу ли я поступить…", "мне 22, диплом бакалавра": the check, with what the conversation already said.
+
+    Typed while a walkthrough is open ("магистр" at the education question), it continues that walkthrough:
+    the answers pressed so far are kept, not asked again."""
     said = understanding.entities
+    saved = await _saved_answers(state) if await state.get_state() == AdmissionFlow.walkthrough.state else None
+    if saved is not None:
+        # what the walkthrough already has (an age said two messages ago) is not said nor summed up again after a
+        # new answer ("магистр"); a question naming nothing new ("могу ли я поступить?") is told what is used
+        age, citizenship, education = _newly_stated(saved, said, message.text or "")
+        extraction = stated_answers(age, citizenship, education)
+        answers = _merged(saved, extraction)
+        if all(v is None for v in (age, citizenship, education, said.record, said.language_asked)):
+            # nothing new: what the conversation said and the walkthrough uses ("вам 22 года") is said again
+            used = set(answers) & set(stated_answers(said.age, said.citizenship, said.education).answers)
+            steps = {step for step, _ in used}
+            age, citizenship, education = (value if step in steps else None for step, value in (
+                ("age", said.age), ("citizenship", said.citizenship), ("education", said.education)))
+            extraction = stated_answers(age, citizenship, education)
+        summary = requirements_asked(years=age, citizenship=citizenship, education=education, record=said.record,
+                                     language=said.language_asked)
+        await _unbutton_previous(state, bot, message.chat.id)
+        sent = await reply(message, walkthrough(t, answers, extraction, summary=summary), frame)
+        await _open(state, answers, sent)
+        await _count_if_decided(feedback, answers)
+        return
     extraction = stated_answers(said.age, said.citizenship, said.education)
     summary = requirements_asked(years=said.age, citizenship=said.citizenship, education=said.education,
                                  record=said.record, language=said.language_asked)
@@ -231,9 +285,28 @@ async def typed_answer(message: Message, answers: Answers, extraction: Extractio
     await _open(state, answers, sent)
 
 
+async def typed_control(message: Message, typed_label: str, t: Translator, state: FSMContext, bot: Bot) -> None:
+    """"Назад" or "начать заново" typed instead of pressed: what the button does, below the text."""
+    answers = await _saved_answers(state)
+    if answers is None:  # a walkthrough of older rules: it is over, and the words go to the other features
+        await state.clear()
+        raise SkipHandler
+    notice = None
+    if typed_label == "admission-restart":
+        answers = restart()
+    elif answers:
+        answers = back(answers)
+    else:
+        notice = t("admission-first-step")
+    await _unbutton_previous(state, bot, message.chat.id)
+    view = walkthrough(t, answers, notice=notice)
+    sent = await message.answer(view.text, reply_markup=view.keyboard.markup())
+    await _open(state, answers, sent)
+
+
 async def bare_reply(message: Message, t: Translator, state: FSMContext, bot: Bot) -> None:
-    """A bare "да" / "жоқ" the open question cannot take (two options start so, or the other language): the
-    question again, below, with a hint, rather than a position search for "да"."""
+    """A bare "да" / "жоқ" the open question cannot take (two options start so, or the other language), or a sticker,
+    a photo: the question again, below, with a hint, rather than a position search for "да"."""
     answers = await _saved_answers(state)
     if answers is None:  # a walkthrough of older rules: it is over, and the reply goes to the other features
         await state.clear()
@@ -264,7 +337,10 @@ def create_flow_router() -> Router:
     """Typed answers while a walkthrough is open: before any feature reads them as a question."""
     router = Router(name="admission-flow")
     router.message.filter(StateFilter(AdmissionFlow.walkthrough))  # one check for anyone not in a walkthrough
+    router.message.register(typed_control, TypedLabel("admission-back", "admission-restart"),
+                            flags={NOT_A_QUESTION: True})
     router.message.register(typed_answer, TypedAnswers())
     # The words: data/admission_phrases.yaml, `bare_replies`.
     router.message.register(bare_reply, TextIn(PHRASES.bare_replies))
+    router.message.register(bare_reply, NoText())
     return router

@@ -4,6 +4,7 @@ to find an akimat's contacts."""
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
+from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -34,7 +35,7 @@ async def show_topic(message: Message, t: Translator, topic: AkimatTopic, feedba
 
 
 async def open_menu(message: Message, t: Translator, bot: Bot) -> None:
-    """The ``akimat`` link."""
+    """/akimat and the ``akimat`` link."""
     await show_menu(message, t, bot)
 
 
@@ -85,6 +86,7 @@ async def more(query: CallbackQuery, callback_data: MoreCb, t: Translator, bot: 
 
 def create_router() -> Router:
     router = Router(name="akimat")
+    router.message.register(open_menu, Command("akimat"))
     router.message.register(open_menu, StartLink(section="akimat"))
     router.message.register(topic_question, TopicIs(*ANSWERED_BY))
     router.message.register(contacts, TopicIs("akimat.contacts"))

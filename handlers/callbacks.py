@@ -83,6 +83,7 @@ class SalaryAct(StrEnum):
     GROUP = "group"  # a group's categories, in place; ref: the group code
     CARD_GROUP = "cgroup"  # the same as a new message, from a category's card
     CATEGORY = "cat"  # a category's pay; ref: the code
+    CARD_PAY = "cpay"  # the same in short, as a typed question gets it, from the category's card; ref: the code
     POSITION = "pos"  # a position's pay; ref: a position id
     HOW = "how"  # what pay depends on
     SUGGESTED = "sug"  # names a question did not quite find (names a keyboard only); ref: packed position ids

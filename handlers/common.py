@@ -50,12 +50,16 @@ async def menu_language(query: CallbackQuery, t: Translator, state: FSMContext) 
 
 
 async def choose_language(query: CallbackQuery, callback_data: LangCb, users: Users, i18n: I18n, bot: Bot,
-                          state: FSMContext) -> None:
+                          state: FSMContext, lang: str, callback_answer: CallbackAnswer) -> None:
     await state.clear()  # the menu shown below starts afresh; no flow keeps waiting for typed text
     await users.set_language(query.from_user.id, callback_data.code)
     t = i18n(callback_data.code)
+    changed = callback_data.code != lang
+    if not changed:  # the language already spoken: nothing changes, and the notice says so
+        callback_answer.text = t("language-already")
     if query.message:
-        await query.message.answer(f"{t('language-set')}\n\n{t('menu-title')}", reply_markup=main_menu(t).markup())
+        text = f"{t('language-set')}\n\n{t('menu-title')}" if changed else t("menu-title")
+        await query.message.answer(text, reply_markup=main_menu(t).markup())
         await set_chat_commands(bot, query.message.chat.id, t)
 
 

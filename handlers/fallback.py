@@ -4,6 +4,7 @@ helpful answer."""
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import suppress
 
 from aiogram import Bot, Router
@@ -24,6 +25,10 @@ from handlers.views.unknown import not_understood
 
 log = logging.getLogger(__name__)
 
+# What reads as a command: "/zarplata", "/помощь", "/start@bot"; not a bare "/" or "//" (at most 32 characters,
+# as Telegram's commands).
+COMMAND = re.compile(r"/\w{1,32}(?:@\w+)?")
+
 
 async def empty_text(message: Message, t: Translator) -> None:
     await message.answer(t("fallback-empty"), reply_markup=main_menu(t).markup())
@@ -39,7 +44,11 @@ async def not_understood_text(message: Message, t: Translator, understanding: Un
 
 
 async def unknown_text(message: Message, t: Translator) -> None:
-    """Any other text: an unknown command."""
+    """Any other text: an unknown command ("/zarplata") is said to be one, with where the commands are."""
+    words = (message.text or "").split(maxsplit=1)
+    if words and COMMAND.fullmatch(words[0]):
+        await message.answer(t("fallback-command", command=words[0]), reply_markup=main_menu(t).markup())
+        return
     await message.answer(t("fallback-text"), reply_markup=main_menu(t).markup())
 
 

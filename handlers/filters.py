@@ -21,7 +21,9 @@ from aiogram.types import CallbackQuery, Message, TelegramObject, User
 from aiogram.utils.magic_filter import MagicFilter
 
 from bot.config import Settings
+from bot.datafiles import LANGS
 from bot.deeplinks import parse_start_payload
+from bot.i18n import I18n
 from bot.understanding import Understanding
 
 
@@ -84,6 +86,28 @@ class TextIn(Filter):
 
     async def __call__(self, message: Message) -> bool:
         return message.text is not None and message.text.strip().rstrip(".!").casefold() in self.words
+
+
+def _bare(text: str) -> str:
+    """Letters and digits only, casefolded: the label "◀️ Назад" and the typed "назад." read alike."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split()).casefold()
+
+
+class TypedLabel(Filter):
+    """Passes a text that is one of the buttons ``keys`` (locale keys) typed instead of pressed, in either language
+    ("назад" for "◀️ Назад", "басынан бастау"); hands the handler ``typed_label``, the key it matched."""
+
+    def __init__(self, *keys: str) -> None:
+        self.keys = keys
+
+    async def __call__(self, message: Message, i18n: I18n) -> bool | dict[str, Any]:
+        if not message.text or len(message.text) > 40:  # a label is a few words
+            return False
+        typed = _bare(message.text)
+        for key in self.keys:
+            if any(_bare(i18n(lang)(key)) == typed for lang in LANGS):
+                return {"typed_label": key}
+        return False
 
 
 class StartLink(Filter):

@@ -23,7 +23,7 @@ from bot.reminders import Clock, almaty_today, can_remind, utc_now
 from bot.runtime.middlewares import AnswerFrame
 from bot.understanding import Understanding
 from handlers.callbacks import CmpCb, ComplaintAct, FeedbackCb, MoreCb, unpacked
-from handlers.filters import TopicIs, TypedText
+from handlers.filters import NoText, TopicIs, TypedText
 from handlers.views.complaints import (
     calculator_keyboard,
     calculator_question,
@@ -146,6 +146,11 @@ async def typed_date(message: Message, t: Translator, state: FSMContext, feedbac
     await answer_deadline(message, t, parsed, now, feedback)
 
 
+async def not_a_date(message: Message, t: Translator, clock: Clock = utc_now) -> None:
+    """A sticker, a photo or a voice message while the day is awaited: the date as text, please."""
+    await message.answer(t("calc-not-text"), reply_markup=calculator_keyboard(t, almaty_today(clock())).markup())
+
+
 async def full_count(query: CallbackQuery, callback_data: CmpCb, t: Translator, feedback: Feedback,
                      callback_answer: CallbackAnswer, clock: Clock = utc_now) -> None:
     """"Продление и пересылка" under a due date: the whole count, as a new message."""
@@ -188,6 +193,7 @@ def route(router: Router) -> None:
 
 def route_flow(router: Router) -> None:
     router.message.register(typed_date, StateFilter(CalcFlow.registered), TypedText())
+    router.message.register(not_a_date, StateFilter(CalcFlow.registered), NoText())
     # it passes every press on: the press's own handler answers it
     router.callback_query.register(leaving_the_calculator, StateFilter(CalcFlow.registered),
                                    flags={"callback_answer": {"disabled": True}})

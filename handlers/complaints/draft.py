@@ -8,6 +8,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.appeal_draft import MAX_ANSWER_UNITS, AnswerProblem, DraftStep, answer_length, clean_answer, next_step
 from bot.feedback import AnswerKind, Feedback
@@ -15,7 +16,7 @@ from bot.i18n import Translator
 from bot.reminders import Clock, almaty_today, utc_now
 from bot.runtime.middlewares import NOT_A_QUESTION
 from handlers.callbacks import CmpCb, ComplaintAct
-from handlers.filters import NoText, TypedText
+from handlers.filters import NoText, TypedLabel, TypedText
 from handlers.views.complaints import draft_cancel_keyboard, draft_text, drafted_keyboard, guide_keyboard
 
 
@@ -45,10 +46,20 @@ async def draft_start(query: CallbackQuery, t: Translator, state: FSMContext) ->
                                    reply_markup=draft_cancel_keyboard(t).markup())
 
 
-async def draft_cancel(query: CallbackQuery, t: Translator, state: FSMContext) -> None:
+async def draft_cancel(query: CallbackQuery, t: Translator, state: FSMContext, callback_answer: CallbackAnswer) -> None:
+    if await state.get_state() not in {s.state for s in STATES.values()}:
+        # "Отменить" under a question of a draft already shown or cancelled: nothing changes, and the notice says so
+        callback_answer.text = t("draft-nothing-to-cancel")
+        return
     await state.clear()
     if query.message:
         await query.message.answer(t("draft-cancelled"), reply_markup=guide_keyboard(t, None).markup())
+
+
+async def draft_cancel_typed(message: Message, t: Translator, state: FSMContext) -> None:
+    """"Отменить" typed instead of pressed: the draft is cancelled, not addressed to "Отменить"."""
+    await state.clear()
+    await message.answer(t("draft-cancelled"), reply_markup=guide_keyboard(t, None).markup())
 
 
 async def draft_answer(message: Message, t: Translator, state: FSMContext, raw_state: str | None,
@@ -88,5 +99,7 @@ def route(router: Router) -> None:
 
 def route_flow(router: Router) -> None:
     # the user's own words for the draft, not a question: the conversation's context stays as it was
+    router.message.register(draft_cancel_typed, StateFilter(DraftFlow), TypedLabel("draft-btn-cancel"),
+                            flags={NOT_A_QUESTION: True})
     router.message.register(draft_answer, StateFilter(DraftFlow), TypedText(), flags={NOT_A_QUESTION: True})
     router.message.register(draft_not_text, StateFilter(DraftFlow), NoText())

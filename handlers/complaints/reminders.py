@@ -13,6 +13,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.dates import format_date
 from bot.deadlines import appeal_due
 from bot.i18n import Translator
 from bot.reminder_store import ReminderStore, TooManyReminders
@@ -39,6 +40,10 @@ async def remind(query: CallbackQuery, callback_data: CmpCb, t: Translator, lang
         callback_answer.text, callback_answer.show_alert = t("reminder-too-late"), True
         return
     chat_id = query.message.chat.id if query.message else query.from_user.id
+    if any(r.registered == registered for r in await reminders.pending_for(query.from_user.id)):
+        # a second press of the same button: nothing changes, and the notice says so instead of a second "OK"
+        callback_answer.text = t("reminder-already", date=format_date(t, deadline.answer_by))
+        return
     try:
         await reminders.add(query.from_user.id, chat_id, lang, deadline, now)
     except TooManyReminders:

@@ -215,7 +215,8 @@ def test_answer(t: Translator) -> View:
 def probation_answer(t: Translator) -> View:
     """"Сколько длится испытательный срок": the probation, as the act in the data says it."""
     probation = next(stage for stage in RULES.route.stages if stage.id == "probation")
-    return _answer(t, t("admission-probation-title"), [(escape(probation.pick(t.lang)), probation)])
+    # the stage is a list item in the whole route; alone, it is a sentence
+    return _answer(t, t("admission-probation-title"), [(t("layout-sentence", text=probation.pick(t.lang)), probation)])
 
 
 # The stages of the selection itself (after the test); the checks before appointment and the probation follow it

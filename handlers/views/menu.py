@@ -38,7 +38,8 @@ def language_keyboard(t: Translator) -> Keyboard:
 
 # Commands in the order Telegram's command menu shows them; descriptions are the locale keys ``cmd-<name>``.
 COMMANDS: tuple[str, ...] = (
-    "start", "positions", "salary", "admission", "complaint", "reminders", "language", "help", "cancel", "forget",
+    "start", "positions", "salary", "admission", "complaint", "reminders", "akimat", "language", "help", "cancel",
+    "forget",
 )
 
 

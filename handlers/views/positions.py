@@ -169,7 +169,7 @@ def category_view(register: Register, code: str, t: Translator) -> View:
     if after:
         arrows.append(pos_button(f"{after.code} ▶️", PosView.CATEGORY, after.code))
     # the card's pay, as a new message (the card stays): browsing A-4 led nowhere near its 2021 range
-    pay = button(t("positions-salary"), SalaryCb(act=SalaryAct.CATEGORY, ref=category.code))
+    pay = button(t("positions-salary"), SalaryCb(act=SalaryAct.CARD_PAY, ref=category.code))
     rows = [arrows, [pos_button(t("positions-up", code=group.code), PosView.GROUP, group.code), pay]]
     return View(Html("\n".join(lines)), Keyboard.of(t, rows, ref=PosCb(view=PosView.CATEGORY, key=code)))
 
@@ -220,6 +220,9 @@ def name_view(register: Register, position_id: str, t: Translator) -> View:
     return View(view.text, view.keyboard.named(PosCb(view=PosView.NAME, key=position_id)))
 
 
+ALL_LEVELS = "all"  # PosView.AKIMAT's key for every level's posts at once
+
+
 def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ()) -> View:
     """Positions at each akimat level (or the given ones) with their codes, and buttons to drill down."""
     chosen = [lvl for lvl in register.akimat_levels if not levels or lvl.id in levels]
@@ -233,14 +236,16 @@ def akimat_view(register: Register, t: Translator, levels: tuple[str, ...] = ())
     rows = [[pos_button(group_label(register, t, g.code), PosView.GROUP, g.code)]
             for level in chosen for g in level.groups]
     if len(chosen) == 1:
-        rows.append([pos_button(t("positions-akimat-all"), PosView.AKIMAT)])
+        rows.append([pos_button(t("positions-akimat-all"), PosView.AKIMAT, ALL_LEVELS)])
     rows.append([pos_button(t("positions-browse"), PosView.ROOT)])
-    return View(Html("\n".join(lines)), Keyboard.of(t, rows, ref=PosCb(view=PosView.AKIMAT)))
+    shown = chosen[0].id if len(chosen) == 1 else ALL_LEVELS  # its further pages are built again from this
+    return View(Html("\n".join(lines)), Keyboard.of(t, rows, ref=PosCb(view=PosView.AKIMAT, key=shown)))
 
 
-def akimat_levels_view(register: Register, t: Translator) -> View:
+def akimat_levels_view(register: Register, t: Translator, rated: bool = True) -> View:
     """"Какие должности есть в акимате" in short: each akimat level with its groups and their codes, a button per
-    level for its posts (``akimat_view`` of that level), rated."""
+    level for its posts (``akimat_view`` of that level), rated; browsed from the register (``rated=False``), the way
+    back to it instead of the rating."""
     lines = [t("positions-akimat-title"), t("positions-akimat-levels-intro")]
     for level in register.akimat_levels:
         lines += ["", f"<b>{t(f'positions-level-button-{level.id}')}</b>"]
@@ -251,6 +256,9 @@ def akimat_levels_view(register: Register, t: Translator) -> View:
     lines += ["", t("positions-akimat-pick"), register_source(register, t)]
     rows = [[pos_button(t(f"positions-level-button-{level.id}"), PosView.AKIMAT, level.id)]
             for level in register.akimat_levels]
+    if not rated:
+        rows.append([pos_button(t("positions-browse"), PosView.ROOT)])
+        return View(Html("\n".join(lines)), Keyboard.of(t, rows, ref=PosCb(view=PosView.AKIMAT)))
     rows.append(feedback_row(t, AnswerKind.AKIMAT))
     return View(Html("\n".join(lines)), Keyboard.of(t, rows))  # six buttons: one page, no ref
 
@@ -427,8 +435,10 @@ def browse_view(register: Register, t: Translator, target: PosCb, username: str 
     if target.view is PosView.NAME:
         view = name_view(register, target.key, t)
         return View(view.text, view.keyboard.with_rows(name_share(register, t, username, target.key)))
-    if target.view is PosView.AKIMAT:  # key: one level's posts (from the short overview), else every level
-        return akimat_view(register, t, (target.key,) if target.key else ())
+    if target.view is PosView.AKIMAT:  # key: one level's posts, or every level's; none: the levels in short
+        if not target.key:
+            return akimat_levels_view(register, t, rated=False)
+        return akimat_view(register, t, () if target.key == ALL_LEVELS else (target.key,))
     raise KeyError(f"not a view to browse: {target.view}")
 
 

@@ -16,11 +16,12 @@ text-read-start = ✂️ Хабарлама ұзын екен: тек басын
 layout-code-and-title = { $code } — { $title }
 # a bullet with its source's number ("• … [2]"), and a line in italics
 layout-bullet = • { $text }{ $mark }
+layout-sentence = { $text }.
 layout-italic = <i>{ $text }</i>
 # a dated fact, a deadline, a phone line: an emoji before the text
 layout-dated = 📅 { $text }{ $mark }
 layout-deadline = ⏱ { $text }
-layout-phone = 📞 { $name }: { $text }
+layout-phone = 📞 { $name }. { $text }
 # a group and the range of its codes: "E — Аким и маслихат района (E-1 … E-5)"
 layout-group-range = { $group } ({ $first } … { $last })
 
@@ -40,6 +41,7 @@ help-text =
     💰 <b>Жалақы.</b> <i>Бас маман қанша алады</i>, <i>A-4 жалақысы</i> немесе /salary.
     ✅ <b>Қызметке түсу.</b> Үміткерге қойылатын талаптарды қадам-қадаммен тексеру — /admission.
     📝 <b>Әкімдікке өтініш.</b> Қайда жазу керек, не көрсету керек, жауап мерзімі және жауап келмесе не істеу керек — /complaint. Мерзім туралы еске салулар — /reminders.
+    🏛 <b>Әкімдік.</b> Ол қандай орган, әкімді кім тағайындайды, кім сайлайды, әкімдіктің телефонын қайдан табуға болады — /akimat.
 
     <b>Командалар</b>
     /language — тілді ауыстыру
@@ -51,6 +53,7 @@ help-text =
 language-offer = Қазақша жазып отырсыз. Сізге қазақша жауап берейін бе?
 language-offer-command = Қазақша жазып отырсыз. Қазақша жауап алу үшін /language жіберіңіз.
 language-choose = Тілді таңдаңыз / Выберите язык:
+language-already = Мен онсыз да қазақша сөйлеймін.
 language-set = Дайын, енді қазақша сөйлеймін.
 language-name-ru = 🇷🇺 Русский
 language-name-kk = 🇰🇿 Қазақша
@@ -65,6 +68,7 @@ forget-done = Дайын: бот сіз туралы сақтаған барлы
 forget-kept = Жарайды, ештеңе өшірілген жоқ.
 
 fallback-text = Сұрақты толық түсінбедім. Лауазым атауын (мысалы, <i>бас маман</i>), санат кодын (<i>D-O-4</i>) жазыңыз немесе бөлімді таңдаңыз:
+fallback-command = { $command } деген команда жоқ. Барлық команда — /help ішінде. Немесе бөлімді таңдаңыз:
 fallback-non-text = Мен тек мәтін мен батырмаларды түсінемін — стикер, фото, дауыстық хабарлама мен файлды оқи алмаймын. Сұрағыңызды сөзбен жазыңыз немесе бөлімді таңдаңыз:
 fallback-empty = Хабарлама бос. Сұрағыңызды сөзбен жазыңыз немесе бөлімді таңдаңыз:
 fallback-stale-button = Бұл батырма ескірген.
@@ -80,6 +84,7 @@ cmd-salary = Санаттар бойынша жалақы
 cmd-admission = Мемлекеттік қызметке түсе аламын ба
 cmd-complaint = Әкімдікке қалай жүгінуге болады
 cmd-reminders = Еске салуларым
+cmd-akimat = Әкімдік деген не
 cmd-language = Тілді ауыстыру
 cmd-cancel = Диалогтан шығу
 cmd-forget = Деректерімді өшіру

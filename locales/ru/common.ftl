@@ -16,11 +16,12 @@ text-read-start = ✂️ Сообщение длинное: я прочитал 
 layout-code-and-title = { $code } — { $title }
 # a bullet with its source's number ("• … [2]"), and a line in italics
 layout-bullet = • { $text }{ $mark }
+layout-sentence = { $text }.
 layout-italic = <i>{ $text }</i>
 # a dated fact, a deadline, a phone line: an emoji before the text
 layout-dated = 📅 { $text }{ $mark }
 layout-deadline = ⏱ { $text }
-layout-phone = 📞 { $name }: { $text }
+layout-phone = 📞 { $name }. { $text }
 # a group and the range of its codes: "E — Аким и маслихат района (E-1 … E-5)"
 layout-group-range = { $group } ({ $first } … { $last })
 
@@ -40,6 +41,7 @@ help-text =
     💰 <b>Зарплаты.</b> <i>Сколько получает главный специалист</i>, <i>зарплата A-4</i> или /salary.
     ✅ <b>Поступление.</b> Проверка требований к кандидату шаг за шагом — /admission.
     📝 <b>Обращение в акимат.</b> Куда писать, что указать, сроки ответа и что делать, если не ответили — /complaint. Напоминания о сроке — /reminders.
+    🏛 <b>Акимат.</b> Что это за орган, кто назначает и кто выбирает акимов, где найти телефон акимата — /akimat.
 
     <b>Команды</b>
     /language — сменить язык
@@ -51,6 +53,7 @@ help-text =
 language-offer = Вы пишете по-русски. Отвечать вам по-русски?
 language-offer-command = Вы пишете по-русски. Чтобы я отвечал по-русски, отправьте /language.
 language-choose = Выберите язык / Тілді таңдаңыз:
+language-already = Я уже говорю по-русски.
 language-set = Готово, теперь я говорю по-русски.
 language-name-ru = 🇷🇺 Русский
 language-name-kk = 🇰🇿 Қазақша
@@ -65,6 +68,7 @@ forget-done = Готово: всё, что бот хранил о вас, уда
 forget-kept = Хорошо, ничего не удалено.
 
 fallback-text = Не совсем понял вопрос. Напишите название должности (например, <i>главный специалист</i>), код категории (<i>D-O-4</i>) или выберите раздел:
+fallback-command = Команды { $command } нет. Все команды — в /help. Или выберите раздел:
 fallback-non-text = Я понимаю только текст и кнопки — стикеры, фото, голосовые и файлы прочитать не могу. Напишите вопрос словами или выберите раздел:
 fallback-empty = Сообщение пустое. Напишите вопрос словами или выберите раздел:
 fallback-stale-button = Эта кнопка устарела.
@@ -80,6 +84,7 @@ cmd-salary = Зарплаты по категориям
 cmd-admission = Могу ли я поступить на госслужбу
 cmd-complaint = Как обратиться в акимат
 cmd-reminders = Мои напоминания
+cmd-akimat = Что такое акимат
 cmd-language = Сменить язык
 cmd-cancel = Выйти из диалога
 cmd-forget = Удалить мои данные

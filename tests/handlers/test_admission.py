@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from aiogram import methods
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import Sticker
 
 from bot.eligibility import RULES
 from bot.i18n import default_i18n
@@ -464,6 +465,17 @@ async def test_the_selection_answer_is_short_and_says_what_was_asked(env, lang, 
     assert len(reply.text) <= 800
 
 
+@pytest.mark.parametrize(("lang", "question", "line"), [
+    ("ru", "испытательный срок", "Испытательный срок 3 месяца для впервые поступивших; его можно один раз продлить ещё "
+                                 "на 3 месяца.\n"),
+    ("kk", "сынақ мерзімі қанша", "Алғаш рет түскендерге 3 ай сынақ мерзімі; оны бір рет тағы 3 айға ұзартуға "
+                                  "болады.\n")])
+async def test_the_probation_answer_is_a_whole_sentence(env, lang, question, line):
+    """The answer's one sentence had no full stop ("…продлить ещё на 3 месяца" then the sources)."""
+    [reply] = await env.chat(lang, 3004).send(question)
+    assert line in reply.text
+
+
 async def test_a_typed_yes_or_no_answers_the_open_question(chat_kk, chat):
     await chat_kk.send("/admission")
     [*_, reply] = await chat_kk.send("Иә")  # "Иә, ҚР азаматымын"
@@ -531,6 +543,93 @@ async def test_a_typed_kazakh_age_under_18_stops_the_walkthrough(chat_kk):
     await pick(chat_kk, "citizenship", "kz")
     [_, reply] = await chat_kk.send("Мен 16 жастамын")
     assert "Әзірге жоқ" in reply.text and "(сіз 16 жастасыз)" in reply.text
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+async def test_an_education_typed_mid_walkthrough_keeps_the_pressed_answers(env, lang):
+    """Citizenship and age pressed, then "магистр" typed at the education question: the check used to start
+    again at the citizenship question ("Вопрос 3 … Вы гражданин?"), the pressed answers lost."""
+    user = env.chat(lang, 2101)
+    [first] = await user.send("/admission")
+    await pick(user, "citizenship", "kz")
+    await pick(user, "age", "adult")
+    [old, reply] = await user.send("магистр")
+    assert old.message_id == first.message_id and old.buttons == []  # one live walkthrough
+    asked = {"ru": "Вы гражданин Республики Казахстан?", "kk": "Сіз Қазақстан Республикасының азаматысыз ба?"}
+    assert asked[lang] not in reply.text
+    assert ("Вопрос 4 " if lang == "ru" else "4-сұрақ ") in reply.text
+
+
+async def test_a_typed_answer_mid_walkthrough_does_not_repeat_what_it_already_has(chat):
+    """"мне 45", then "магистр": the reply said again "касается требования: возраст (вам 45 лет)" and summed up the
+    age requirement, 794 characters where the education was all that was new."""
+    await chat.send("/admission")
+    await chat.send("мне 45")
+    [_, reply] = await chat.send("магистр")
+    assert "вам 45 лет" not in reply.text and "Возраст —" not in reply.text
+    assert "касается требования: образование" in reply.text
+    assert "Вы гражданин Республики Казахстан?" in reply.text  # the one question still open of the three
+
+
+async def test_a_question_typed_right_after_opening_the_check_continues_it(chat):
+    [first] = await chat.send("/admission")
+    [old, reply] = await chat.send("у меня диплом бакалавра, можно?")
+    assert old.message_id == first.message_id and old.buttons == []  # one live walkthrough
+    assert "Вопрос 2 " in reply.text  # the education noted, the citizenship still asked
+
+
+@pytest.mark.parametrize(("lang", "back", "restart"),
+                         [("ru", "назад", "Начать заново"), ("kk", "артқа", "басынан бастау")])
+async def test_back_and_start_over_typed_as_words_do_what_their_buttons_do(env, lang, back, restart):
+    """"назад" typed at the age question got "🤔 Не совсем понял вопрос" and the section menu."""
+    user = env.chat(lang, 2102)
+    await user.send("/admission")
+    await pick(user, "citizenship", "kz")
+    [_, reply] = await user.send(back)
+    assert ("Вопрос 1 " if lang == "ru" else "1-сұрақ ") in reply.text
+    await pick(user, "citizenship", "kz")
+    await pick(user, "age", "adult")
+    [_, reply] = await user.send(restart)
+    assert ("Вопрос 1 " if lang == "ru" else "1-сұрақ ") in reply.text and reply.buttons
+    [_, reply] = await user.send(back)  # nothing before the first question: said so, the question again
+    assert text(lang, "admission-first-step") in reply.text
+
+
+async def test_a_sticker_in_the_walkthrough_gets_the_question_again(user):
+    """A sticker at the age question got the general "I read only text" and the main menu, the question above."""
+    await user.send("/admission")
+    await pick(user, "citizenship", "kz")
+    sticker = Sticker(file_id="x", file_unique_id="y", type="regular", width=1, height=1, is_animated=False,
+                      is_video=False)
+    [old, reply] = await user.send_message(sticker=sticker)
+    assert old.buttons == []  # one live walkthrough
+    assert text(user.language_code, "admission-use-buttons") in reply.text
+    assert [label(user.language_code, "age", "adult")] in reply.labels
+
+
+@pytest.mark.parametrize(("lang", "typed", "verdict"),
+                         [("ru", "мне 17", "Пока нет"), ("kk", "мен 17 жастамын", "Әзірге жоқ")])
+async def test_an_age_typed_after_the_age_was_pressed_takes_its_place(env, lang, typed, verdict):
+    """"18 or older" pressed, then "мне 17" typed: the reply must not say "вам 17 лет, ответ учтён" and go on as an
+    adult; the typed age replaces the pressed one, and the citizenship pressed before it stays."""
+    user = env.chat(lang, 2103)
+    await user.send("/admission")
+    await pick(user, "citizenship", "kz")
+    await pick(user, "age", "adult")
+    [*_, reply] = await user.send(typed)
+    assert verdict in reply.text
+    [back] = await user.press(text(lang, "admission-back"))
+    assert text(lang, "admission-q-age") in back.text  # the citizenship is still answered
+
+
+async def test_an_age_said_before_the_check_does_not_undo_a_pressed_one(chat):
+    await chat.send("мне 17")  # a verdict: the conversation remembers the age
+    await chat.send("/admission")
+    await pick(chat, "citizenship", "kz")
+    await pick(chat, "age", "adult")  # the user corrects it by a press
+    [*_, reply] = await chat.send("могу ли я поступить?")
+    assert "Пока нет" not in reply.text and "вам 17 лет" not in reply.text
+    assert text("ru", "admission-q-education") in reply.text
 
 
 async def test_text_that_answers_nothing_is_left_to_other_features(chat):

@@ -197,3 +197,12 @@ async def test_the_menu_and_every_answer_can_be_shared_as_a_start_akimat_link(en
         assert button.label == share and "start%3Dakimat&text=" in button.url  # the link and a line about it
         labels = [[b.label for b in row] for row in rows]
         assert labels[-2:] == [[share], [labels[-1][0]]]  # just above the main-menu button
+
+
+@pytest.mark.parametrize(("lang", "question", "line"), [
+    ("ru", "телефон акимата", "📞 Единый контакт-центр 1414. Звонок бесплатный."),
+    ("kk", "әкімдіктің телефоны", "📞 1414 бірыңғай байланыс орталығы. Қоңырау тегін.")])
+async def test_the_contact_centres_line_is_punctuated_as_two_sentences(env, lang, question, line):
+    """"📞 Единый контакт-центр 1414: Звонок бесплатный." had a capital after its colon."""
+    [reply] = await env.chat(lang, 7461).send(question)
+    assert line in reply.text

@@ -233,3 +233,35 @@ async def test_an_old_menus_language_button_still_opens_the_picker(chat):
     await chat.send("/start")
     [picker] = await chat.press_data("m:language", chat.last_with_buttons.message_id)
     assert picker.labels[0] == ["🇰🇿 Қазақша", "🇷🇺 Русский"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("ru", "Команды /zarplata нет"), ("kk", "/zarplata деген команда жоқ")])
+async def test_an_unknown_command_is_said_to_be_one(env, lang, said):
+    """"/zarplata" was answered "Не совсем понял вопрос. Напишите название должности…", as if it were a question."""
+    chat = env.chat(lang, 7451)
+    [reply] = await chat.send("/zarplata")
+    assert said in reply.text and "/help" in reply.text
+    [slash] = await chat.send("/")  # a bare slash is no command
+    assert slash.html == label(lang, "fallback-text")
+
+
+@pytest.mark.parametrize(("lang", "title"), [("ru", "Об акимате"), ("kk", "Әкімдік туралы")])
+async def test_the_akimat_section_has_its_command_like_the_others(env, lang, title):
+    """Four of the main menu's five sections had a command; /akimat got "Не совсем понял вопрос"."""
+    chat = env.chat(lang, 7452)
+    [reply] = await chat.send("/akimat")
+    assert reply.text.startswith(title)
+    [help_reply] = await chat.send("/help")
+    assert "/akimat" in help_reply.text
+
+
+@pytest.mark.parametrize(("lang", "button", "notice"), [("ru", "🇷🇺 Русский", "Я уже говорю по-русски."),
+                                                      ("kk", "🇰🇿 Қазақша", "Мен онсыз да қазақша сөйлеймін.")])
+async def test_choosing_the_language_already_spoken_says_so(env, lang, button, notice):
+    """"🇷🇺 Русский" pressed by a user already answered in Russian got "Готово, теперь я говорю по-русски.", as if
+    something had changed: the notice says nothing did, and the menu follows."""
+    chat = env.chat(lang, 7453)
+    await chat.send("/language")
+    [reply] = await chat.press(button)
+    assert chat.toast == notice
+    assert reply.text == label(lang, "menu-title") and reply.buttons

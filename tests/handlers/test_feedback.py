@@ -46,7 +46,9 @@ async def test_a_rating_button_of_an_unknown_kind_is_stale(chat):
 
 async def test_stats_is_not_even_hinted_to_other_users(chat):
     [reply] = await chat.send("/stats")
-    assert reply.text.startswith("Не совсем понял вопрос")
+    [unknown] = await chat.send("/weather")
+    assert reply.text == unknown.text.replace("/weather", "/stats")  # like any command the bot does not have
+    assert reply.text.startswith("Команды /stats нет")
 
 
 async def test_stats_shows_users_questions_ratings_and_misses_to_an_admin(tmp_path):

@@ -156,6 +156,25 @@ async def test_menu_button_opens_the_register(chat):
     assert ["🏛 Какие должности есть в акимате"] in await every_row(chat)
 
 
+@pytest.mark.parametrize(("lang", "question", "button", "level", "browse"), [
+    ("ru", "какие должности есть в акимате", "🏛 Какие должности есть в акимате", "🏛 Район, город обл. значения",
+     "📚 Весь реестр"),
+    ("kk", "әкімдікте қандай лауазымдар бар", "🏛 Әкімдіктегі лауазымдар", "🏛 Аудан, облыстық қала",
+     "📚 Бүкіл тізілім")])
+async def test_the_registers_akimat_button_shows_the_short_overview_a_question_gets(env, lang, question, button, level,
+                                                                                   browse):
+    """The register's "🏛 Какие должности есть в акимате" listed every post of every level (1,736 characters) where
+    the same question typed gets each level's groups (637) and a button per level."""
+    [typed] = await env.chat(lang, 7316).send(question)
+    chat = env.chat(lang, 7317)
+    await chat.send("/positions")
+    [overview] = await press_shown(chat, button)
+    assert overview.edited and overview.text == typed.text and len(overview.text) < 800
+    assert [browse] in overview.labels
+    [district] = await chat.press(level)
+    assert "E-R-1" in district.text
+
+
 async def test_other_similar_names_are_buttons(chat):
     [reply] = await chat.send("помощник акима")
     assert reply.text.startswith("Помощник акима\n")
@@ -392,6 +411,21 @@ async def test_a_category_card_leads_to_its_pay_and_stays(env, lang, pay, title,
     [answer] = await chat.press(pay)
     assert not answer.edited  # a new message: the card stays above
     assert answer.text.startswith(title) and range_ in answer.text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(("lang", "pay", "details"), [("ru", "💰 Зарплата", "📋 Подробнее по категориям"),
+                                                     ("kk", "💰 Жалақы", "📋 Санаттар бойынша толығырақ")])
+async def test_a_cards_pay_button_answers_as_short_as_the_typed_question(env, lang, pay, details):
+    """"💰 Зарплата" under the D-O-4 card sent 1,328 characters (four general facts about pay) where "зарплата
+    D-O-4" typed gets 510: the same short answer now, the general facts behind its details button."""
+    chat = env.chat(lang, 7314)
+    await chat.send("D-O-4")
+    [answer] = await chat.press(pay)
+    [typed] = await env.chat(lang, 7315).send("зарплата D-O-4")
+    assert answer.text == typed.text and len(answer.text) < 800
+    assert [details] in answer.labels
+    [more] = await chat.press(details)
+    assert len(more.text) > len(answer.text)
 
 
 @pytest.mark.parametrize(("lang", "typed", "title", "posts"), [

@@ -1,7 +1,7 @@
 """The deadline calculator: dates pressed, typed or named in a question, and leaving it."""
 
-
 import pytest
+from aiogram.types import Sticker
 
 from tests.conftest import label, press_shown
 from tests.handlers.complaints import UNREADABLE_DATE
@@ -275,3 +275,17 @@ async def test_a_passed_deadline_is_a_refusal_only_if_the_term_was_not_extended(
     said = {"ru": "Если ответа нет и срок не продлевали, пропуск срока считается отказом",
             "kk": "Жауап болмаса және мерзім ұзартылмаса, мерзімнің өтуі бас тарту деп есептеледі"}
     assert said[lang] in details.text
+
+
+async def test_a_sticker_while_the_date_is_awaited_gets_the_calculators_hint(user, lang):
+    """A sticker or a photo while the calculator waited for the day got the general "I read only text" and the
+    main menu: the calculator, still waiting, asks for the date as text with its own buttons."""
+    await user.send("/complaint")
+    await press_shown(user, label(lang, "complaint-btn-calc"))
+    sticker = Sticker(file_id="x", file_unique_id="y", type="regular", width=1, height=1, is_animated=False,
+                      is_video=False)
+    [reply] = await user.send_message(sticker=sticker)
+    assert reply.text == label(lang, "calc-not-text")
+    assert [label(lang, "calc-btn-today"), label(lang, "calc-btn-yesterday")] in reply.labels
+    [answer] = await user.send("26.11.2026")  # still waiting for the day
+    assert "18" in answer.text

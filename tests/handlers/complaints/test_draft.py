@@ -129,3 +129,26 @@ async def test_leaving_a_draft_for_the_calculator_drops_its_answers(env, chat):
     async with env.db.conn.execute("SELECT data FROM fsm") as cur:
         rows = await cur.fetchall()
     assert all("Акиму района" not in row[0] for row in rows)
+
+
+async def test_the_cancel_button_typed_as_a_word_cancels_the_draft(env, user, lang):
+    """"Отменить" typed instead of pressed was taken as the addressee ("Отменить\nот [фамилия…]")."""
+    await user.send("/complaint")
+    await press_shown(user, label(lang, "complaint-btn-draft"))
+    [reply] = await user.send("отменить" if lang == "ru" else "Болдырмау")
+    assert reply.text == label(lang, "draft-cancelled")
+    assert await _fsm_rows(env) == 0
+
+
+async def test_cancel_under_a_finished_draft_says_there_is_nothing_to_cancel(env, user, lang):
+    """Every question of the draft keeps its "Отменить"; pressed after the draft was shown, it said "Черновик
+    отменён" of a draft already given: a press that changes nothing says so in its notice instead."""
+    await user.send("/complaint")
+    await press_shown(user, label(lang, "complaint-btn-draft"))
+    await user.send("Акиму Алмалинского района")
+    [question] = await user.send("Во дворе не горят фонари")
+    await user.send("Восстановить освещение")
+    cancel = question.buttons[0][0]
+    assert cancel.label == label(lang, "draft-btn-cancel")
+    assert await user.press_data(cancel.callback_data, question.message_id) == []
+    assert user.toast == label(lang, "draft-nothing-to-cancel")

@@ -83,6 +83,17 @@ async def test_the_1414_channel_says_only_that_the_call_is_free_with_its_source(
     assert SOURCE[lang] in detail.text
 
 
+async def test_deadlines_answer_with_the_codes_working_days_first(user, lang):
+    """"Сроки ответа" began with the 2024 article's "в течение 15 дней" and only then "Кодекс говорит точнее: 15
+    рабочих дней": the answer the law gives comes first, the article's shorter wording after it."""
+    await user.send("/complaint")
+    [reply] = await user.press(label(lang, "complaint-btn-deadlines"))
+    first = reply.text.split("\n\n")[1]
+    assert ("15 рабочих дней" if lang == "ru" else "15 жұмыс күні") in first
+    assert ("статье" if lang == "ru" else "мақала") not in first
+    assert ("точнее" if lang == "ru" else "нақтырақ") not in reply.text
+
+
 async def test_what_to_write_lists_art_63(user, lang):
     await user.send("/complaint")
     [reply] = await user.press(label(lang, "complaint-btn-contents"))

@@ -25,6 +25,17 @@ async def test_reminder_is_listed_once_and_can_be_cancelled(env, chat):
     assert await ReminderStore(env.db.conn).pending_for(chat.user_id) == []
 
 
+async def test_pressing_remind_again_says_it_is_already_set_and_sends_nothing(chat, chat_kk):
+    """The second press of "Напомнить в день срока" sent a second "Хорошо, напомню 18.12.2026…" for the one
+    reminder it kept: a press that changes nothing says so in its notice."""
+    already = {"ru": "Напоминание на 18.12.2026 уже стоит", "kk": "18.12.2026 күнгі еске салу бұрыннан бар"}
+    for user in (chat, chat_kk):
+        said = already[user.language_code]
+        await set_reminder(user)
+        replies = await user.press_data("cmp:remind:2026-11-26")
+        assert replies == [] and user.toast is not None and user.toast.startswith(said)
+
+
 async def test_ten_reminders_are_listed_a_page_at_a_time_and_each_can_be_cancelled(env, chat):
     store = env.dp["reminders"]
     for day in (2, 3, 4, 5, 6, 9, 10, 11, 12, 13):  # ten working days: the most a user may keep
