@@ -185,29 +185,23 @@ async def show_group(query: CallbackQuery, callback_data: SalaryCb, t: Translato
 
 async def show_category(query: CallbackQuery, callback_data: SalaryCb, t: Translator, feedback: Feedback,
                         callback_answer: CallbackAnswer) -> None:
+    """A category's pay in a new message: the whole answer from the picker or "Подробнее"; under a category's card
+    ("💰 Зарплата") the short answer typed "зарплата D-O-4" gets, details behind a button."""
     register = load_register()
-    if callback_data.ref not in register.codes:
+    code = callback_data.ref
+    if code not in register.codes:
         callback_answer.text = t("salary-stale")
         return
-    if query.message:
-        await feedback.answered(AnswerKind.SALARY)
-        code = callback_data.ref
-        await query.message.answer(category_answer(t, register, load_salaries(), code),
-                                   reply_markup=category_keyboard(t, register, code).markup())
-
-
-async def show_card_pay(query: CallbackQuery, callback_data: SalaryCb, t: Translator, feedback: Feedback,
-                        callback_answer: CallbackAnswer) -> None:
-    """"💰 Зарплата" under a category's card: the short answer typed "зарплата D-O-4" gets, details behind a button."""
-    register = load_register()
-    if callback_data.ref not in register.codes:
-        callback_answer.text = t("salary-stale")
+    if not query.message:
         return
-    if query.message:
-        await feedback.answered(AnswerKind.SALARY)
-        code = callback_data.ref
+    await feedback.answered(AnswerKind.SALARY)
+    if callback_data.act is SalaryAct.CARD_PAY:
+        text = category_short(t, register, load_salaries(), code)
         keyboard = short_keyboard(t, SalaryCb(act=SalaryAct.CATEGORY, ref=code), register.group_of(code).code)
-        await query.message.answer(category_short(t, register, load_salaries(), code), reply_markup=keyboard.markup())
+    else:
+        text = category_answer(t, register, load_salaries(), code)
+        keyboard = category_keyboard(t, register, code)
+    await query.message.answer(text, reply_markup=keyboard.markup())
 
 
 async def show_position(query: CallbackQuery, callback_data: SalaryCb, t: Translator, feedback: Feedback,
@@ -258,8 +252,7 @@ def create_router() -> Router:
     router.callback_query.register(new_picker, SalaryCb.filter(F.act == SalaryAct.PICKER))
     router.callback_query.register(show_groups, SalaryCb.filter(F.act == SalaryAct.GROUPS))
     router.callback_query.register(show_group, SalaryCb.filter(F.act.in_({SalaryAct.GROUP, SalaryAct.CARD_GROUP})))
-    router.callback_query.register(show_category, SalaryCb.filter(F.act == SalaryAct.CATEGORY))
-    router.callback_query.register(show_card_pay, SalaryCb.filter(F.act == SalaryAct.CARD_PAY))
+    router.callback_query.register(show_category, SalaryCb.filter(F.act.in_({SalaryAct.CATEGORY, SalaryAct.CARD_PAY})))
     router.callback_query.register(show_position, SalaryCb.filter(F.act == SalaryAct.POSITION))
     router.callback_query.register(show_explainer, SalaryCb.filter(F.act == SalaryAct.HOW))
     router.callback_query.register(more, MoreCb.of_kind(SalaryCb))
